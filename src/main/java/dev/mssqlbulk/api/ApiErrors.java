@@ -1,0 +1,87 @@
+package dev.mssqlbulk.api;
+
+import dev.mssqlbulk.catalog.UnknownObjectException;
+import dev.mssqlbulk.ingest.UploadRejected;
+import dev.mssqlbulk.write.SqlServerDialect;
+import io.vertx.sqlclient.DatabaseException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import jakarta.enterprise.context.ContextNotActiveException;
+
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/** Turns every failure into a JSON reply {@code {"requestId","message"}} with the right status. */
+public class ApiErrors {
+
+    private static final Logger LOG = Logger.getLogger(ApiErrors.class);
+
+    private final Caller caller;
+
+    public ApiErrors(Caller caller) {
+        this.caller = caller;
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return reply(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(UploadRejected e) {
+        return reply(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownObject(UnknownObjectException e) {
+        return reply(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = status == 413 ? "the upload is larger than the configured limit"
+                : status == 404 ? "no such resource" : e.getMessage();
+        return reply(status, message);
+    }
+
+    @ServerExceptionMapper
+    public Response database(DatabaseException e) {
+        LOG.warnf("Database failure: %s", SqlServerDialect.describe(e));
+        return reply(503, "the database refused the request: " + SqlServerDialect.describe(e));
+    }
+
+    @ServerExceptionMapper
+    public Response io(UncheckedIOException e) {
+        LOG.errorf(e, "I/O failure");
+        return reply(500, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response other(Throwable e) {
+        if (SqlServerDialect.classify(e) == SqlServerDialect.FailureKind.TRANSIENT) {
+            return reply(503, "the database is unreachable: " + SqlServerDialect.describe(e));
+        }
+        LOG.errorf(e, "Unexpected failure (request %s)", requestId());
+        return reply(500, "internal error");
+    }
+
+    private Response reply(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(requestId(), message)).build();
+    }
+
+    /** The caller's request id; a fresh one for failures before authentication ran. */
+    private String requestId() {
+        try {
+            String id = caller.requestId();
+            return id != null ? id : UUID.randomUUID().toString();
+        } catch (ContextNotActiveException e) {
+            return UUID.randomUUID().toString();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.mssqlbulk.api;
+
+import dev.mssqlbulk.job.JobStore.FailedRow;
+
+import java.util.Map;
+
+/** One item of {@code GET /bulk/{id}/errors}. */
+public record FailedRowView(long row, Map<String, String> record, int errorCode, String status) {
+
+    static FailedRowView of(FailedRow failed) {
+        return new FailedRowView(failed.rowNumber(), failed.record(), failed.errorCode(),
+                failed.errorCode() + ": " + failed.message());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.mssqlbulk.ingest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.regex.Pattern;
+
+/**
+ * {@code decimal(p,s)}, {@code numeric(p,s)}, {@code money}, {@code smallmoney} as {@link BigDecimal}.
+ * Plain decimal notation only ({@code -12.5}, {@code .5}, {@code +3.}): no exponent, no thousands separators
+ * or currency symbols. More fractional digits than the scale are rounded half away from zero
+ * ({@link RoundingMode#HALF_UP}), as SQL Server does when it converts to decimal; a value whose rounded
+ * form needs more integer digits than {@code p - s} (or leaves money's range) is rejected.
+ */
+final class DecimalConverter implements ValueConverter {
+
+    /** Longer texts cannot be sensible values; refusing them early keeps BigDecimal's parsing cheap. */
+    private static final int MAX_TEXT_LENGTH = 1000;
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)");
+
+    static final DecimalConverter MONEY = new DecimalConverter("money", 4,
+            new BigDecimal("-922337203685477.5808"), new BigDecimal("922337203685477.5807"));
+    static final DecimalConverter SMALLMONEY = new DecimalConverter("smallmoney", 4,
+            new BigDecimal("-214748.3648"), new BigDecimal("214748.3647"));
+
+    private final String typeName;
+    private final int scale;
+    private final BigDecimal min;
+    private final BigDecimal max;
+
+    private DecimalConverter(String typeName, int scale, BigDecimal min, BigDecimal max) {
+        this.typeName = typeName;
+        this.scale = scale;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** {@code decimal(precision, scale)}: at most {@code precision - scale} integer digits. */
+    static DecimalConverter decimal(String dataType, int precision, int scale) {
+        BigDecimal max = BigDecimal.TEN.pow(precision - scale).subtract(BigDecimal.ONE.movePointLeft(scale));
+        return new DecimalConverter(dataType + "(" + precision + "," + scale + ")", scale, max.negate(), max);
+    }
+
+    @Override
+    public Object convert(String raw) throws ValueRejected {
+        String text = raw.strip();
+        if (!DECIMAL.matcher(text).matches()) {
+            throw ValueRejected.notA(raw, typeName);
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw doesNotFit(raw);
+        }
+        BigDecimal value = new BigDecimal(text).setScale(scale, RoundingMode.HALF_UP);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw doesNotFit(raw);
+        }
+        return value;
+    }
+
+    private ValueRejected doesNotFit(String raw) {
+        return new ValueRejected(ValueRejected.value(raw) + " does not fit " + typeName);
+    }
+}

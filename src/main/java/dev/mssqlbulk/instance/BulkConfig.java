@@ -1,0 +1,95 @@
+package dev.mssqlbulk.instance;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything under {@code mssql-bulk.}; every key can be set as {@code MSSQL_BULK_...} environment variable. */
+@ConfigMapping(prefix = "mssql-bulk")
+public interface BulkConfig {
+
+    /** Connector instances by name: {@code mssql-bulk.instances.<name>.*}. */
+    Map<String, InstanceConfig> instances();
+
+    /** Where uploads are staged until their job ends. Share it between replicas to let any of them resume a job. */
+    @WithDefault("${java.io.tmpdir}/mssql-bulk")
+    Path stagingDirectory();
+
+    /** Largest accepted upload body. */
+    @WithDefault("2G")
+    MemorySize maxUploadSize();
+
+    /** Identifies this replica as the owner of the jobs it runs; defaults to the host name. */
+    Optional<String> nodeId();
+
+    /** How long a job's owner may stay silent before another replica may take the job over. */
+    @WithDefault("2M")
+    Duration jobLease();
+
+    Batch batch();
+
+    Retry retry();
+
+    interface Batch {
+        /** Smallest rows per batch a client may ask for. */
+        @WithDefault("1")
+        int minSize();
+
+        /** Largest rows per batch a client may ask for. */
+        @WithDefault("5000")
+        int maxSize();
+    }
+
+    /** Retries of transient database failures (lost connection, deadlock, throttling). */
+    interface Retry {
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+
+    interface InstanceConfig {
+        /** The element token that selects this instance in {@code Authorization: Element <token>, User <secret>}. */
+        String elementToken();
+
+        /** User secrets accepted for this instance. */
+        List<String> userSecrets();
+
+        /** {@code sqlserver://host:port/database}. */
+        String url();
+
+        String username();
+
+        String password();
+
+        @WithDefault("dbo")
+        String schema();
+
+        /** Table name patterns with {@code *} wildcards, case-insensitive; all tables when absent. */
+        Optional<List<String>> tableNames();
+
+        @WithDefault("false")
+        boolean includeViews();
+
+        @WithDefault("500")
+        int bulkUploadRecordSize();
+
+        @WithDefault("2")
+        int maxConcurrentJobs();
+
+        @WithDefault("8")
+        int poolSize();
+
+        Optional<String> signatureKey();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.mssqlbulk.instance;
+
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Ready when every instance's database answers {@code SELECT 1}; each instance is reported by name. */
+@Readiness
+public class DatabaseReadiness implements AsyncHealthCheck {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final Instances instances;
+
+    public DatabaseReadiness(Instances instances) {
+        this.instances = instances;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        List<Uni<String>> probes = instances.all().stream().map(DatabaseReadiness::probe).toList();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("databases").up();
+        if (probes.isEmpty()) {
+            return Uni.createFrom().item(response.build());
+        }
+        return Uni.join().all(probes).andCollectFailures().map(results -> {
+            List<Instance> all = List.copyOf(instances.all());
+            for (int i = 0; i < all.size(); i++) {
+                String result = results.get(i);
+                response.withData(all.get(i).name(), result);
+                if (!"UP".equals(result)) {
+                    response.down();
+                }
+            }
+            return response.build();
+        });
+    }
+
+    private static Uni<String> probe(Instance instance) {
+        return instance.pool().query("SELECT 1").execute()
+                .map(rows -> "UP")
+                .ifNoItem().after(TIMEOUT).fail()
+                .onFailure().recoverWithItem(f -> "DOWN: " + f.getMessage());
+    }
+}

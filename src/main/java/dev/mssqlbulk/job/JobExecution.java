@@ -1,0 +1,286 @@
+package dev.mssqlbulk.job;
+
+import dev.mssqlbulk.catalog.Catalog;
+import dev.mssqlbulk.catalog.Table;
+import dev.mssqlbulk.ingest.ColumnMapping;
+import dev.mssqlbulk.ingest.ConvertedRow;
+import dev.mssqlbulk.ingest.CsvRecordReader;
+import dev.mssqlbulk.ingest.IsolatingBatchRunner;
+import dev.mssqlbulk.ingest.RecordReader;
+import dev.mssqlbulk.ingest.RowConverter;
+import dev.mssqlbulk.ingest.RowError;
+import dev.mssqlbulk.ingest.SourceRow;
+import dev.mssqlbulk.ingest.UploadRejected;
+import dev.mssqlbulk.instance.BulkConfig;
+import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.write.RowWriter;
+import dev.mssqlbulk.write.SqlServerDialect;
+import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * One run of one job: reads the staged upload from the checkpoint on, converts each batch on a worker thread,
+ * and commits each batch together with the job's checkpoint. Lives for the run; its state is touched by one
+ * step at a time.
+ */
+final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
+
+    private static final Logger LOG = Logger.getLogger(JobExecution.class);
+
+    private final Instance instance;
+    private final JobServices services;
+    private final Executor worker;
+    private JobRecord job;
+    private Table table;
+    private ColumnMapping mapping;
+    private RowConverter converter;
+    private RecordReader reader;
+    private boolean reloadCheckpoint;
+
+    JobExecution(Instance instance, JobRecord job, JobServices services, Executor worker) {
+        this.instance = instance;
+        this.job = job;
+        this.services = services;
+        this.worker = worker;
+    }
+
+    Uni<JobRecord> run() {
+        return start()
+                .flatMap(v -> countRows())
+                .flatMap(v -> loadTable())
+                .flatMap(v -> openReader())
+                .flatMap(v -> loadBatches())
+                .replaceWith(() -> new StopJob(JobStatus.COMPLETE, summary()))
+                .onFailure(StopJob.class).recoverWithItem(f -> (StopJob) f)
+                .flatMap(stop -> finish(stop.status, stop.getMessage()))
+                .onFailure(JobTakenOverException.class).recoverWithItem(f -> {
+                    LOG.infof("Job %d: %s", job.id(), f.getMessage());
+                    return job;
+                })
+                .onFailure().recoverWithUni(f -> {
+                    LOG.errorf(f, "Job %d failed", job.id());
+                    return finish(JobStatus.ERROR, SqlServerDialect.describe(f));
+                })
+                .eventually(this::closeReader);
+    }
+
+    private Uni<Void> start() {
+        Instant now = Instant.now();
+        return services.store().claim(instance, job.id(), services.nodeId(), now, now.minus(services.config().jobLease()))
+                .flatMap(claimed -> {
+                    if (!claimed) {
+                        return Uni.createFrom().failure(new JobTakenOverException(job.id()));
+                    }
+                    job = job.running(services.nodeId(), now);
+                    services.registry().put(job);
+                    return services.store().update(instance, job);
+                });
+    }
+
+    private Uni<Void> countRows() {
+        if (job.recordsCount() > 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return onWorker(() -> CsvRecordReader.countRows(job.stagedFile(), job.options().delimiter()))
+                .flatMap(rows -> {
+                    job = job.counted(rows);
+                    services.registry().put(job);
+                    return services.store().update(instance, job);
+                });
+    }
+
+    private Uni<Void> loadTable() {
+        return services.catalog().table(instance, job.objectName()).map(found -> {
+            table = found.orElseThrow(() -> new StopJob(JobStatus.ERROR,
+                    "object '" + job.objectName() + "' no longer exists or is no longer exposed"));
+            try {
+                mapping = ColumnMapping.of(table, job.header(), true);
+            } catch (UploadRejected e) {
+                throw new StopJob(JobStatus.ERROR, "the table changed since the upload: " + e.getMessage());
+            }
+            converter = new RowConverter(mapping);
+            return null;
+        });
+    }
+
+    private Uni<Void> openReader() {
+        return onWorker(() -> {
+            reader = CsvRecordReader.open(job.stagedFile(), job.options().delimiter());
+            reader.skip(job.checkpointRow());
+            return null;
+        });
+    }
+
+    private Uni<Void> loadBatches() {
+        return Multi.createBy().repeating().uni(this::readBatch).until(List::isEmpty)
+                .onItem().transformToUniAndConcatenate(this::writeBatch)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Reads and converts the next batch on a worker: parsing and conversion are CPU work, reading is blocking I/O. */
+    private Uni<List<ConvertedRow>> readBatch() {
+        return onWorker(() -> {
+            List<ConvertedRow> batch = new ArrayList<>(job.options().batchSize());
+            SourceRow row;
+            while (batch.size() < job.options().batchSize() && (row = reader.next()) != null) {
+                batch.add(converter.convert(row));
+            }
+            return batch;
+        });
+    }
+
+    private Uni<Void> writeBatch(List<ConvertedRow> batch) {
+        if (services.registry().cancelRequested(job.id())) {
+            throw new StopJob(JobStatus.CANCELLED, "cancelled on request");
+        }
+        BulkConfig.Retry retry = services.config().retry();
+        return Uni.createFrom().deferred(() -> reloadIfNeeded().flatMap(v -> {
+                    List<ConvertedRow> pending = batch.stream().filter(r -> r.rowNumber() > job.checkpointRow()).toList();
+                    return pending.isEmpty() ? Uni.createFrom().voidItem()
+                            : new IsolatingBatchRunner<>(this, JobExecution::isRowFailure).run(pending).replaceWithVoid();
+                }))
+                .onFailure(JobExecution::isTransient).invoke(f -> {
+                    reloadCheckpoint = true;
+                    LOG.warnf("Job %d: transient failure, retrying: %s", job.id(), SqlServerDialect.describe(f));
+                })
+                .onFailure(JobExecution::isTransient).retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).atMost(retry.maxAttempts() - 1L)
+                .onFailure(JobExecution::isTransient).transform(f -> new StopJob(JobStatus.ERROR,
+                        "database unreachable after " + retry.maxAttempts() + " attempts: " + SqlServerDialect.describe(f)))
+                .invoke(this::checkMaxErrors);
+    }
+
+    /** After a lost connection the last commit may or may not have happened: the status table knows. */
+    private Uni<Void> reloadIfNeeded() {
+        if (!reloadCheckpoint) {
+            return Uni.createFrom().voidItem();
+        }
+        return services.store().find(instance, job.id()).map(found -> {
+            JobRecord stored = found.orElseThrow(() -> new StopJob(JobStatus.ERROR, "job row disappeared"));
+            if (!services.nodeId().equals(stored.owner())) {
+                throw new JobTakenOverException(job.id());
+            }
+            job = job.progressed(stored.checkpointRow(), stored.succeeded(), stored.failed(), job.heartbeat());
+            services.registry().put(job);
+            reloadCheckpoint = false;
+            return null;
+        });
+    }
+
+    private void checkMaxErrors() {
+        Long maxErrors = job.options().maxErrors();
+        if (maxErrors != null && job.failed() > maxErrors) {
+            throw new StopJob(JobStatus.ERROR, "stopped: " + job.failed() + " rows failed, more than maxErrors "
+                    + maxErrors);
+        }
+    }
+
+    @Override
+    public Uni<Void> commitRows(List<ConvertedRow> rows) {
+        List<Object[]> values = new ArrayList<>(rows.size());
+        List<RowError> errors = new ArrayList<>();
+        List<Map<String, String>> records = new ArrayList<>();
+        for (ConvertedRow row : rows) {
+            if (row instanceof ConvertedRow.Accepted accepted) {
+                values.add(accepted.values());
+            } else if (row instanceof ConvertedRow.Rejected rejected) {
+                errors.add(rejected.error());
+                records.add(record(rejected.source()));
+            }
+        }
+        JobRecord next = job.progressed(rows.get(rows.size() - 1).rowNumber(), job.succeeded() + values.size(),
+                job.failed() + errors.size(), Instant.now());
+        RowWriter writer = services.writer();
+        return instance.pool().withTransaction(tx ->
+                        (job.options().dryRun() ? Uni.createFrom().voidItem()
+                                : writer.write(tx, table, mapping.columns(), values))
+                                .flatMap(v -> services.store().insertErrors(tx, instance, job.id(), errors, records))
+                                .flatMap(v -> services.store().checkpoint(tx, instance, next)))
+                .invoke(() -> advance(next));
+    }
+
+    @Override
+    public Uni<Void> commitFailure(ConvertedRow row, Throwable cause) {
+        RowError error = new RowError(row.rowNumber(), SqlServerDialect.errorNumber(cause), SqlServerDialect.describe(cause));
+        JobRecord next = job.progressed(row.rowNumber(), job.succeeded(), job.failed() + 1, Instant.now());
+        return instance.pool().withTransaction(tx ->
+                        services.store().insertErrors(tx, instance, job.id(), List.of(error), List.of(record(row.source())))
+                                .flatMap(v -> services.store().checkpoint(tx, instance, next)))
+                .invoke(() -> advance(next));
+    }
+
+    private void advance(JobRecord next) {
+        job = next;
+        services.registry().put(next);
+    }
+
+    private Map<String, String> record(SourceRow source) {
+        Map<String, String> record = new LinkedHashMap<>();
+        List<String> header = job.header();
+        for (int i = 0; i < header.size(); i++) {
+            record.put(header.get(i), i < source.values().length ? source.values()[i] : null);
+        }
+        return record;
+    }
+
+    private Uni<JobRecord> finish(JobStatus status, String message) {
+        job = job.finished(status, message, Instant.now());
+        services.registry().put(job);
+        BulkConfig.Retry retry = services.config().retry();
+        return services.store().update(instance, job)
+                .onFailure(JobExecution::isTransient).retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).atMost(retry.maxAttempts() - 1L)
+                .onFailure().invoke(f -> LOG.errorf("Job %d ended %s but its status could not be saved: %s", job.id(),
+                        status, SqlServerDialect.describe(f)))
+                .onFailure().recoverWithNull()
+                .replaceWith(() -> job);
+    }
+
+    private String summary() {
+        return (job.options().dryRun() ? "dry run: " : "") + job.succeeded() + " rows succeeded, " + job.failed() + " failed";
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the reader of job %d: %s", job.id(), e.getMessage());
+            }
+        }
+    }
+
+    private <T> Uni<T> onWorker(IoSupplier<T> work) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return work.get();
+            } catch (IOException e) {
+                throw new StopJob(JobStatus.ERROR, "cannot read the staged upload: " + e.getMessage());
+            }
+        }).runSubscriptionOn(worker);
+    }
+
+    private static boolean isRowFailure(Throwable f) {
+        return SqlServerDialect.classify(f) == FailureKind.ROW;
+    }
+
+    private static boolean isTransient(Throwable f) {
+        return !(f instanceof StopJob) && !(f instanceof JobTakenOverException)
+                && SqlServerDialect.classify(f) == FailureKind.TRANSIENT;
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.mssqlbulk.job;
+
+import dev.mssqlbulk.catalog.Catalog;
+import dev.mssqlbulk.instance.BulkConfig;
+import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.write.InsertRowWriter;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs jobs, at most {@code max-concurrent-jobs} at once per instance; the others wait in CREATED, in order.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    private final JobServices services;
+    private final Map<String, Queue> queues = new HashMap<>();
+
+    public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, BulkConfig config) {
+        this.services = new JobServices(catalog, store, registry, new InsertRowWriter(), config,
+                config.nodeId().orElseGet(JobRunner::hostName));
+    }
+
+    public String nodeId() {
+        return services.nodeId();
+    }
+
+    /** Queues a job to run here; false when this replica already runs or queues it. */
+    public boolean submit(Instance instance, JobRecord job) {
+        if (!services.registry().activate(job.id())) {
+            return false;
+        }
+        services.registry().put(job);
+        queue(instance).waiting.add(job);
+        drain(instance);
+        return true;
+    }
+
+    private synchronized Queue queue(Instance instance) {
+        return queues.computeIfAbsent(instance.name(), n -> new Queue());
+    }
+
+    private void drain(Instance instance) {
+        Queue queue = queue(instance);
+        while (true) {
+            JobRecord next;
+            synchronized (queue) {
+                if (queue.running >= instance.config().maxConcurrentJobs() || queue.waiting.isEmpty()) {
+                    return;
+                }
+                next = queue.waiting.poll();
+                queue.running++;
+            }
+            new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool()).run()
+                    .subscribe().with(
+                            ended -> done(instance, ended),
+                            failure -> {
+                                LOG.errorf(failure, "Job %d stopped unexpectedly", next.id());
+                                done(instance, next);
+                            });
+        }
+    }
+
+    private void done(Instance instance, JobRecord job) {
+        Queue queue = queue(instance);
+        synchronized (queue) {
+            queue.running--;
+        }
+        services.registry().deactivate(job.id());
+        if (job.status().isFinal()) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> deleteStagedFile(job));
+        }
+        drain(instance);
+    }
+
+    private static void deleteStagedFile(JobRecord job) {
+        try {
+            Files.deleteIfExists(job.stagedFile());
+        } catch (IOException e) {
+            LOG.warnf("Could not delete the staged upload of job %d: %s", job.id(), e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "mssql-bulk";
+        }
+    }
+
+    private static final class Queue {
+        private final Deque<JobRecord> waiting = new ArrayDeque<>();
+        private int running;
+    }
+}

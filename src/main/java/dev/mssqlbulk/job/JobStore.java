@@ -1,0 +1,259 @@
+package dev.mssqlbulk.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mssqlbulk.catalog.SqlNames;
+import dev.mssqlbulk.ingest.RowError;
+import dev.mssqlbulk.instance.Instance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mssqlclient.MSSQLException;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The status tables in each instance's database: one row per job (with its checkpoint) and one per failed row.
+ * They make status durable across restarts and shared by every replica.
+ */
+@ApplicationScoped
+public class JobStore {
+
+    static final String JOB_TABLE = "mssql_bulk_job";
+    static final String ERROR_TABLE = "mssql_bulk_job_error";
+
+    private static final String COLUMNS = "[id], [instance_name], [object_name], [action], [path], [status], "
+            + "[records_count], [succeeded_count], [failed_count], [unprocessed_count], [checkpoint_row], "
+            + "[created_date], [started_date], [completed_date], [status_message], [options], [header], "
+            + "[staged_file], [callback_url], [owner], [heartbeat]";
+
+    private final ObjectMapper json;
+
+    public JobStore(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public static boolean isStatusTable(String name) {
+        return name.equalsIgnoreCase(JOB_TABLE) || name.equalsIgnoreCase(ERROR_TABLE);
+    }
+
+    /** Creates the status tables unless they exist; safe when several replicas start at once. */
+    public Uni<Void> ensureTables(Instance instance) {
+        return createIfMissing(instance, JOB_TABLE, """
+                CREATE TABLE %1$s (
+                  [id] BIGINT NOT NULL CONSTRAINT [PK_%2$s] PRIMARY KEY,
+                  [instance_name] NVARCHAR(128) NOT NULL,
+                  [object_name] NVARCHAR(128) NOT NULL,
+                  [action] NVARCHAR(16) NOT NULL,
+                  [path] NVARCHAR(1024) NULL,
+                  [status] NVARCHAR(16) NOT NULL,
+                  [records_count] BIGINT NOT NULL,
+                  [succeeded_count] BIGINT NOT NULL,
+                  [failed_count] BIGINT NOT NULL,
+                  [unprocessed_count] BIGINT NOT NULL,
+                  [checkpoint_row] BIGINT NOT NULL,
+                  [created_date] DATETIME2(3) NOT NULL,
+                  [started_date] DATETIME2(3) NULL,
+                  [completed_date] DATETIME2(3) NULL,
+                  [status_message] NVARCHAR(4000) NULL,
+                  [options] NVARCHAR(MAX) NOT NULL,
+                  [header] NVARCHAR(MAX) NOT NULL,
+                  [staged_file] NVARCHAR(1024) NOT NULL,
+                  [callback_url] NVARCHAR(2048) NULL,
+                  [owner] NVARCHAR(255) NULL,
+                  [heartbeat] DATETIME2(3) NULL
+                )""")
+                .flatMap(v -> createIfMissing(instance, ERROR_TABLE, """
+                        CREATE TABLE %1$s (
+                          [job_id] BIGINT NOT NULL,
+                          [row_num] BIGINT NOT NULL,
+                          [error_code] INT NOT NULL,
+                          [message] NVARCHAR(4000) NOT NULL,
+                          [record] NVARCHAR(MAX) NOT NULL,
+                          CONSTRAINT [PK_%2$s] PRIMARY KEY ([job_id], [row_num])
+                        )"""));
+    }
+
+    private Uni<Void> createIfMissing(Instance instance, String table, String ddl) {
+        String exists = "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @p1 AND TABLE_NAME = @p2";
+        return instance.pool().preparedQuery(exists).execute(Tuple.of(instance.schema(), table))
+                .flatMap(rows -> {
+                    if (rows.iterator().next().getInteger("n") > 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    String sql = ddl.formatted(qualified(instance, table), table);
+                    return instance.pool().query(sql).execute().replaceWithVoid()
+                            .onFailure(JobStore::alreadyExists).recoverWithNull();
+                });
+    }
+
+    private static boolean alreadyExists(Throwable failure) {
+        return failure instanceof MSSQLException sql && sql.number() == 2714;
+    }
+
+    public Uni<Void> insert(Instance instance, JobRecord job) {
+        String params = String.join(", ", java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> "@p" + i).toList());
+        String sql = "INSERT INTO " + qualified(instance, JOB_TABLE) + " (" + COLUMNS + ") VALUES (" + params + ")";
+        return instance.pool().preparedQuery(sql).execute(Tuple.from(values(job))).replaceWithVoid();
+    }
+
+    /** Writes the whole state of a job. */
+    public Uni<Void> update(Instance instance, JobRecord job) {
+        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [status] = @p1, [records_count] = @p2, "
+                + "[succeeded_count] = @p3, [failed_count] = @p4, [unprocessed_count] = @p5, [checkpoint_row] = @p6, "
+                + "[started_date] = @p7, [completed_date] = @p8, [status_message] = @p9, [owner] = @p10, "
+                + "[heartbeat] = @p11 WHERE [id] = @p12";
+        return instance.pool().preparedQuery(sql).execute(Tuple.from(new Object[]{
+                job.status().name(), job.recordsCount(), job.succeeded(), job.failed(), job.unprocessed(),
+                job.checkpointRow(), utc(job.startedDate()), utc(job.completedDate()), truncate(job.statusMessage()),
+                job.owner(), utc(job.heartbeat()), job.id()})).replaceWithVoid();
+    }
+
+    /**
+     * Takes the job for this replica when nobody else holds it: free, already ours, or its owner silent since
+     * {@code staleBefore}. True when taken.
+     */
+    public Uni<Boolean> claim(Instance instance, long id, String owner, Instant now, Instant staleBefore) {
+        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [owner] = @p1, [heartbeat] = @p2 "
+                + "WHERE [id] = @p3 AND [status] IN ('CREATED', 'RUNNING') "
+                + "AND ([owner] IS NULL OR [owner] = @p1 OR [heartbeat] IS NULL OR [heartbeat] < @p4)";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(owner, utc(now), id, utc(staleBefore)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Renews the lease on every unfinished job this replica owns, queued ones included. */
+    public Uni<Void> touch(Instance instance, String owner, Instant now) {
+        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [heartbeat] = @p1 "
+                + "WHERE [owner] = @p2 AND [instance_name] = @p3 AND [status] IN ('CREATED', 'RUNNING')";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(utc(now), owner, instance.name())).replaceWithVoid();
+    }
+
+    /**
+     * Moves the checkpoint inside the batch's transaction. Fails when another replica has taken the job over,
+     * so that the batch rolls back instead of being written twice.
+     */
+    public Uni<Void> checkpoint(SqlClient tx, Instance instance, JobRecord job) {
+        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [checkpoint_row] = @p1, [succeeded_count] = @p2, "
+                + "[failed_count] = @p3, [heartbeat] = @p4 WHERE [id] = @p5 AND [owner] = @p6";
+        return tx.preparedQuery(sql).execute(Tuple.from(new Object[]{job.checkpointRow(), job.succeeded(), job.failed(),
+                        utc(job.heartbeat()), job.id(), job.owner()}))
+                .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new JobTakenOverException(job.id())));
+    }
+
+    public Uni<Void> insertErrors(SqlClient tx, Instance instance, long jobId, List<RowError> errors,
+                                  List<Map<String, String>> records) {
+        if (errors.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String sql = "INSERT INTO " + qualified(instance, ERROR_TABLE)
+                + " ([job_id], [row_num], [error_code], [message], [record]) VALUES (@p1, @p2, @p3, @p4, @p5)";
+        List<Tuple> tuples = new ArrayList<>(errors.size());
+        for (int i = 0; i < errors.size(); i++) {
+            RowError error = errors.get(i);
+            tuples.add(Tuple.of(jobId, error.rowNumber(), error.errorCode(), truncate(error.message()),
+                    write(records.get(i))));
+        }
+        return tx.preparedQuery(sql).executeBatch(tuples).replaceWithVoid();
+    }
+
+    public Uni<Optional<JobRecord>> find(Instance instance, long id) {
+        String sql = "SELECT " + COLUMNS + " FROM " + qualified(instance, JOB_TABLE) + " WHERE [id] = @p1 AND [instance_name] = @p2";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(id, instance.name()))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+    }
+
+    /** Jobs of this instance that are not over, oldest first: candidates to run or resume. */
+    public Uni<List<JobRecord>> unfinished(Instance instance) {
+        String sql = "SELECT " + COLUMNS + " FROM " + qualified(instance, JOB_TABLE)
+                + " WHERE [instance_name] = @p1 AND [status] IN ('CREATED', 'RUNNING') ORDER BY [id]";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(instance.name())).map(rows -> {
+            List<JobRecord> jobs = new ArrayList<>();
+            rows.forEach(row -> jobs.add(read(row)));
+            return jobs;
+        });
+    }
+
+    /** One page of a job's failed rows after {@code afterRow}, in row order. */
+    public Uni<List<FailedRow>> errors(Instance instance, long jobId, long afterRow, int limit) {
+        String sql = "SELECT TOP (@p1) [row_num], [error_code], [message], [record] FROM "
+                + qualified(instance, ERROR_TABLE) + " WHERE [job_id] = @p2 AND [row_num] > @p3 ORDER BY [row_num]";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(limit, jobId, afterRow)).map(rows -> {
+            List<FailedRow> page = new ArrayList<>();
+            rows.forEach(row -> page.add(new FailedRow(row.getLong("row_num"), row.getInteger("error_code"),
+                    row.getString("message"), readRecord(row.getString("record")))));
+            return page;
+        });
+    }
+
+    private Object[] values(JobRecord job) {
+        return new Object[]{job.id(), job.instance(), job.objectName(), job.action(), job.path(), job.status().name(),
+                job.recordsCount(), job.succeeded(), job.failed(), job.unprocessed(), job.checkpointRow(),
+                utc(job.createdDate()), utc(job.startedDate()), utc(job.completedDate()),
+                truncate(job.statusMessage()), write(job.options()), write(job.header()),
+                job.stagedFile().toString(), job.callbackUrl(), job.owner(), utc(job.heartbeat())};
+    }
+
+    private JobRecord read(Row row) {
+        return new JobRecord(row.getLong("id"), row.getString("instance_name"), row.getString("object_name"),
+                row.getString("action"), row.getString("path"), JobStatus.valueOf(row.getString("status")),
+                row.getLong("records_count"), row.getLong("succeeded_count"), row.getLong("failed_count"),
+                row.getLong("unprocessed_count"), row.getLong("checkpoint_row"),
+                instant(row.getLocalDateTime("created_date")), instant(row.getLocalDateTime("started_date")),
+                instant(row.getLocalDateTime("completed_date")), row.getString("status_message"),
+                read(row.getString("options"), new TypeReference<JobOptions>() { }),
+                read(row.getString("header"), new TypeReference<List<String>>() { }),
+                Path.of(row.getString("staged_file")), row.getString("callback_url"), row.getString("owner"),
+                instant(row.getLocalDateTime("heartbeat")));
+    }
+
+    private Map<String, String> readRecord(String text) {
+        return read(text, new TypeReference<java.util.LinkedHashMap<String, String>>() { });
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable status table value: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String qualified(Instance instance, String table) {
+        return SqlNames.quote(instance.schema()) + "." + SqlNames.quote(table);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String message) {
+        return message == null || message.length() <= 4000 ? message : message.substring(0, 3997) + "...";
+    }
+
+    /** A failed row as stored: its number, SQL Server error number (0 for validation), message and raw record. */
+    public record FailedRow(long rowNumber, int errorCode, String message, Map<String, String> record) {
+    }
+}

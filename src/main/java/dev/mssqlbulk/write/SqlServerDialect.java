@@ -1,0 +1,90 @@
+package dev.mssqlbulk.write;
+
+import dev.mssqlbulk.catalog.Column;
+import dev.mssqlbulk.catalog.SqlNames;
+import dev.mssqlbulk.catalog.Table;
+import io.vertx.core.VertxException;
+import io.vertx.mssqlclient.MSSQLException;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** SQL Server specifics in one place: statement text and what an error number means for a job. */
+public final class SqlServerDialect {
+
+    /** What a failure means for the rows that caused it. */
+    public enum FailureKind {
+        /** The data of some row was refused: split the batch to find it. */
+        ROW,
+        /** The server or the network hiccupped: retry the same work after a pause. */
+        TRANSIENT,
+        /** The job cannot go on (table dropped, permissions, syntax): end it with the reason. */
+        FATAL
+    }
+
+    /** Deadlock victim, lock timeout, Azure throttling and reconfiguration, and connection-level errors. */
+    private static final Set<Integer> TRANSIENT_NUMBERS = Set.of(
+            1205, 1222, 233, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40540, 40613,
+            49918, 49919, 49920);
+
+    /** Errors about the statement or the table rather than a row's data. */
+    private static final Set<Integer> FATAL_NUMBERS = Set.of(
+            102, 156, 207, 208, 229, 230, 262, 297, 1088, 2812, 3701, 4902, 8003, 8144, 18456);
+
+    private SqlServerDialect() {
+    }
+
+    public static String insert(Table table, List<Column> columns) {
+        String names = columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
+        String params = IntStream.rangeClosed(1, columns.size()).mapToObj(i -> "@p" + i).collect(Collectors.joining(", "));
+        return "INSERT INTO " + table.quotedName() + " (" + names + ") VALUES (" + params + ")";
+    }
+
+    public static FailureKind classify(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof MSSQLException sql) {
+            if (TRANSIENT_NUMBERS.contains(sql.number()) || sql.severity() >= 20) {
+                return FailureKind.TRANSIENT;
+            }
+            if (FATAL_NUMBERS.contains(sql.number())) {
+                return FailureKind.FATAL;
+            }
+            return FailureKind.ROW;
+        }
+        if (cause instanceof IOException || cause instanceof TimeoutException || cause instanceof VertxException) {
+            return FailureKind.TRANSIENT;
+        }
+        String name = cause.getClass().getName();
+        if (name.contains("ClosedConnection") || name.contains("Timeout") || name.startsWith("io.netty")) {
+            return FailureKind.TRANSIENT;
+        }
+        return FailureKind.FATAL;
+    }
+
+    /** The SQL Server error number of a failure, 0 when it did not come from the server. */
+    public static int errorNumber(Throwable failure) {
+        return unwrap(failure) instanceof MSSQLException sql ? sql.number() : 0;
+    }
+
+    /** A one-line message: {@code 2627: Violation of PRIMARY KEY constraint ...}. */
+    public static String describe(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof MSSQLException sql) {
+            return sql.errorMessage();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

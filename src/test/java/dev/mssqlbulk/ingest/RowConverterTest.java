@@ -1,0 +1,72 @@
+package dev.mssqlbulk.ingest;
+
+import dev.mssqlbulk.catalog.Table;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static dev.mssqlbulk.ingest.TestColumns.notNull;
+import static dev.mssqlbulk.ingest.TestColumns.nullable;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+class RowConverterTest {
+
+    private static final Table CONTACT = new Table("dbo", "contact", false, List.of(
+            notNull("email", "nvarchar(50)"), nullable("age", "int"), nullable("balance", "decimal(6,2)")));
+    private static final RowConverter CONVERTER =
+            new RowConverter(ColumnMapping.of(CONTACT, List.of("age", "email", "balance"), true));
+
+    private static RowError rejection(String... values) {
+        ConvertedRow row = CONVERTER.convert(new SourceRow(7, values));
+        return assertInstanceOf(ConvertedRow.Rejected.class, row).error();
+    }
+
+    @Test
+    void convertsEachValueInHeaderOrder() {
+        SourceRow source = new SourceRow(7, new String[]{"42", "a@b.c", "12.5"});
+        ConvertedRow.Accepted row = assertInstanceOf(ConvertedRow.Accepted.class, CONVERTER.convert(source));
+        assertArrayEquals(new Object[]{42, "a@b.c", new BigDecimal("12.50")}, row.values());
+        assertEquals(source, row.source());
+        assertEquals(7, row.rowNumber());
+    }
+
+    @Test
+    void turnsEmptyFieldsOfNullableColumnsIntoNulls() {
+        ConvertedRow row = CONVERTER.convert(new SourceRow(1, new String[]{"", "a@b.c", ""}));
+        assertArrayEquals(new Object[]{null, "a@b.c", null}, assertInstanceOf(ConvertedRow.Accepted.class, row).values());
+    }
+
+    @Test
+    void rejectsARowWithFewerValuesThanTheHeader() {
+        assertEquals(RowError.validation(7, "row has 2 values; the header has 3"), rejection("1", "a@b.c"));
+    }
+
+    @Test
+    void rejectsARowWithMoreValuesThanTheHeader() {
+        assertEquals(RowError.validation(7, "row has 4 values; the header has 3"), rejection("1", "a@b.c", "1", "x"));
+    }
+
+    @Test
+    void rejectsAnEmptyValueInANotNullColumn() {
+        assertEquals(RowError.validation(7, "column 'email' does not allow nulls"), rejection("1", "", "1"));
+    }
+
+    @Test
+    void rejectsAValueOfTheWrongTypeNamingColumnAndType() {
+        assertEquals(RowError.validation(7, "column 'age' (int): value 'abc' is not a valid int"), rejection("abc", "a@b.c", "1"));
+    }
+
+    @Test
+    void reportsTheFirstFailingColumnInHeaderOrder() {
+        assertEquals("column 'age' (int): value 'x' is not a valid int", rejection("x", "", "99999").message());
+        assertEquals("column 'email' does not allow nulls", rejection("1", "", "99999").message());
+    }
+
+    @Test
+    void marksValidationErrorsWithErrorCodeZero() {
+        assertEquals(0, rejection("x", "a", "1").errorCode());
+    }
+}

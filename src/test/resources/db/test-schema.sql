@@ -1,0 +1,97 @@
+-- Tables of the HTTP-level tests. Valid T-SQL: the same script runs on a real SQL Server (MSSQL_TEST_URL),
+-- where DROP ... IF EXISTS makes it repeatable. Statements are separated by GO lines.
+DROP TABLE IF EXISTS [dbo].[contact];
+GO
+CREATE TABLE [dbo].[contact] (
+    [id] INT NOT NULL CONSTRAINT [PK_contact] PRIMARY KEY,
+    [first_name] NVARCHAR(50) NULL,
+    [last_name] NVARCHAR(50) NOT NULL,
+    [email] NVARCHAR(254) NOT NULL,
+    [birth_date] DATE NULL,
+    [balance] DECIMAL(12, 2) NULL,
+    [active] BIT NULL,
+    [updated_at] DATETIME2(3) NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[people];
+GO
+CREATE TABLE [dbo].[people] (
+    [id] INT NOT NULL CONSTRAINT [PK_people] PRIMARY KEY,
+    [name] NVARCHAR(20) NOT NULL,
+    [age] INT NULL,
+    [born] DATE NULL,
+    [score] DECIMAL(6, 2) NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[progress_items];
+GO
+CREATE TABLE [dbo].[progress_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_progress_items] PRIMARY KEY,
+    [label] NVARCHAR(40) NOT NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[queued_items];
+GO
+CREATE TABLE [dbo].[queued_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_queued_items] PRIMARY KEY,
+    [label] NVARCHAR(40) NOT NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[resilient_items];
+GO
+CREATE TABLE [dbo].[resilient_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_resilient_items] PRIMARY KEY,
+    [label] NVARCHAR(40) NOT NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[resumed_items];
+GO
+CREATE TABLE [dbo].[resumed_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_resumed_items] PRIMARY KEY,
+    [label] NVARCHAR(40) NOT NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[typed_values];
+GO
+CREATE TABLE [dbo].[typed_values] (
+    [id] INT NOT NULL CONSTRAINT [PK_typed_values] PRIMARY KEY,
+    [tiny] TINYINT NULL,
+    [small] SMALLINT NULL,
+    [big] BIGINT NULL,
+    [flag] BIT NULL,
+    [amount] DECIMAL(18, 4) NULL,
+    [ratio] FLOAT NULL,
+    [ratio_real] REAL NULL,
+    [day] DATE NULL,
+    [clock] TIME(7) NULL,
+    [stamp] DATETIME2(7) NULL,
+    [legacy_stamp] DATETIME NULL,
+    [zoned] DATETIMEOFFSET(7) NULL,
+    [uid] UNIQUEIDENTIFIER NULL,
+    [code] CHAR(3) NULL,
+    [ascii_text] VARCHAR(30) NULL,
+    [text] NVARCHAR(MAX) NULL,
+    [blob] VARBINARY(MAX) NULL,
+    [identity_like] INT NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[generated_cols];
+GO
+CREATE TABLE [dbo].[generated_cols] (
+    [id] INT IDENTITY(1, 1) NOT NULL CONSTRAINT [PK_generated_cols] PRIMARY KEY,
+    [a] INT NOT NULL,
+    [b] INT NOT NULL,
+    [total] AS ([a] + [b]),
+    [note] NVARCHAR(20) NOT NULL CONSTRAINT [DF_generated_cols_note] DEFAULT (N'none')
+);
+GO
+DROP TABLE IF EXISTS [dbo].[other_widgets];
+GO
+CREATE TABLE [dbo].[other_widgets] (
+    [id] INT NOT NULL CONSTRAINT [PK_other_widgets] PRIMARY KEY,
+    [name] NVARCHAR(40) NOT NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[mssql_bulk_job_error];
+GO
+DROP TABLE IF EXISTS [dbo].[mssql_bulk_job];
