@@ -1,0 +1,129 @@
+package dev.mssqlbulk.emulator;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Faults to inject and counters to observe, changeable at runtime from any thread.
+ *
+ * <p>A <em>statement</em> is what the counters and the drop faults count, across all connections: each statement of
+ * a SQL batch (after splitting; BEGIN TRANSACTION, COMMIT, SET... included) and each RPC request of an RPC message
+ * (one sp_prepexec, sp_execute, sp_executesql or sp_prepare each; every tuple of an executeBatch is one). Not counted:
+ * PRELOGIN, LOGIN7, sp_unprepare, attention, {@link MssqlEmulator#executeScript(String)}.
+ */
+public final class Faults {
+  private int dropBefore;
+  private int dropAfter;
+  private Duration replyDelay = Duration.ZERO;
+  private boolean refuseLogins;
+  private final AtomicLong statements = new AtomicLong();
+  private final AtomicLong logins = new AtomicLong();
+  private final AtomicLong failedLogins = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong openConnections = new AtomicLong();
+
+  /**
+   * Arms a one-shot drop: counting from now, the n-th statement (n &gt;= 1) is not executed; instead the server closes
+   * that client's socket abruptly (TCP reset) without replying, and rolls back its open transaction. Earlier statements
+   * of the same batch have run. n = 0 disarms.
+   */
+  public synchronized Faults dropConnectionAfterStatements(int n) {
+    dropBefore = Math.max(0, n);
+    return this;
+  }
+
+  /**
+   * Arms a one-shot lost reply: the n-th statement from now executes (and commits when no transaction is open), then
+   * the socket is closed abruptly before its reply is sent. n = 0 disarms.
+   */
+  public synchronized Faults dropConnectionAfterExecuting(int n) {
+    dropAfter = Math.max(0, n);
+    return this;
+  }
+
+  /** Sleeps this long before sending each reply to a SQL batch, RPC or attention (not to logins). */
+  public synchronized Faults delayReplies(Duration delay) {
+    replyDelay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+    return this;
+  }
+
+  /** While true every login is answered with ERROR 18456 and the connection is closed. */
+  public synchronized Faults refuseLogins(boolean refuse) {
+    refuseLogins = refuse;
+    return this;
+  }
+
+  /** Disarms every fault (counters are kept). */
+  public synchronized Faults reset() {
+    dropBefore = 0;
+    dropAfter = 0;
+    replyDelay = Duration.ZERO;
+    refuseLogins = false;
+    return this;
+  }
+
+  /** Statements executed (successful or failed), all connections. */
+  public long statementsExecuted() {
+    return statements.get();
+  }
+
+  /** Successful logins. */
+  public long logins() {
+    return logins.get();
+  }
+
+  /** Refused logins (bad credentials or refuseLogins). */
+  public long failedLogins() {
+    return failedLogins.get();
+  }
+
+  /** Connections closed by a drop fault. */
+  public long droppedConnections() {
+    return dropped.get();
+  }
+
+  /** Client connections currently open. */
+  public long openConnections() {
+    return openConnections.get();
+  }
+
+  synchronized boolean takeDropBefore() {
+    if (dropBefore > 0 && --dropBefore == 0) {
+      dropped.incrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  synchronized boolean takeDropAfter() {
+    if (dropAfter > 0 && --dropAfter == 0) {
+      dropped.incrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  synchronized Duration replyDelay() {
+    return replyDelay;
+  }
+
+  synchronized boolean refusingLogins() {
+    return refuseLogins;
+  }
+
+  void statementExecuted() {
+    statements.incrementAndGet();
+  }
+
+  void login(boolean ok) {
+    (ok ? logins : failedLogins).incrementAndGet();
+  }
+
+  void connectionOpened() {
+    openConnections.incrementAndGet();
+  }
+
+  void connectionClosed() {
+    openConnections.decrementAndGet();
+  }
+}

@@ -1,0 +1,319 @@
+package dev.mssqlbulk.emulator;
+
+import dev.mssqlbulk.emulator.codec.Done;
+import dev.mssqlbulk.emulator.codec.DoneStatus;
+import dev.mssqlbulk.emulator.codec.EnvChange;
+import dev.mssqlbulk.emulator.codec.EnvChangeType;
+import dev.mssqlbulk.emulator.codec.ErrorToken;
+import dev.mssqlbulk.emulator.codec.Login7;
+import dev.mssqlbulk.emulator.codec.LoginAck;
+import dev.mssqlbulk.emulator.codec.ColumnType;
+import dev.mssqlbulk.emulator.codec.PacketType;
+import dev.mssqlbulk.emulator.codec.PreLogin;
+import dev.mssqlbulk.emulator.codec.ProcId;
+import dev.mssqlbulk.emulator.codec.ReturnStatus;
+import dev.mssqlbulk.emulator.codec.ReturnValue;
+import dev.mssqlbulk.emulator.codec.RpcRequest;
+import dev.mssqlbulk.emulator.codec.SqlBatch;
+import dev.mssqlbulk.emulator.codec.TdsFramer;
+import dev.mssqlbulk.emulator.codec.TokenType;
+import dev.mssqlbulk.emulator.sql.Engine;
+import dev.mssqlbulk.emulator.sql.SqlServerError;
+import dev.mssqlbulk.emulator.sql.SqlSession;
+import dev.mssqlbulk.emulator.sql.StatementHook;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One client connection: PRELOGIN, LOGIN7, then SQL batches, RPCs and attentions until the client leaves. */
+final class TdsSession implements Runnable {
+  private static final Logger LOG = Logger.getLogger(TdsSession.class.getName());
+
+  private final Socket socket;
+  private final Engine engine;
+  private final EmulatorOptions options;
+  private final Faults faults;
+  private final int spid;
+  private TdsFramer framer;
+  private SqlSession session;
+
+  TdsSession(Socket socket, Engine engine, EmulatorOptions options, Faults faults, int spid) {
+    this.socket = socket;
+    this.engine = engine;
+    this.options = options;
+    this.faults = faults;
+    this.spid = spid;
+  }
+
+  @Override
+  public void run() {
+    faults.connectionOpened();
+    try {
+      socket.setTcpNoDelay(true);
+      framer = new TdsFramer(new BufferedInputStream(socket.getInputStream(), 65536),
+          new BufferedOutputStream(socket.getOutputStream(), 65536));
+      framer.spid(spid);
+      if (!login()) {
+        return;
+      }
+      TdsFramer.Message m;
+      while ((m = framer.read()) != null) {
+        switch (m.type()) {
+          case PacketType.SQL_BATCH -> reply(sqlBatch(m.payload()));
+          case PacketType.RPC -> reply(rpc(m.payload()));
+          case PacketType.ATTENTION -> {
+            ByteBuf buf = Unpooled.buffer();
+            Done.write(buf, TokenType.DONE, DoneStatus.DONE_ATTN, 0, 0);
+            reply(buf);
+          }
+          default -> {
+            ByteBuf buf = Unpooled.buffer();
+            ErrorToken.writeError(buf, 4002, 1, 20, "The incoming tabular data stream (TDS) protocol stream is incorrect.",
+                TokenSink.SERVER_NAME, 1);
+            Done.write(buf, TokenType.DONE, DoneStatus.DONE_ERROR, 0, 0);
+            reply(buf);
+          }
+        }
+      }
+    } catch (StatementHook.ConnectionDropped dropped) {
+      abort();
+    } catch (IOException | RuntimeException e) {
+      if (!(e instanceof IOException)) {
+        LOG.log(Level.WARNING, "emulator session " + spid + " failed", e);
+      }
+    } finally {
+      if (session != null) {
+        session.close();
+      }
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closed
+      }
+      faults.connectionClosed();
+    }
+  }
+
+  private void abort() {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException ignored) {
+      // closed
+    }
+  }
+
+  private boolean login() throws IOException {
+    TdsFramer.Message m = framer.read();
+    if (m == null) {
+      return false;
+    }
+    if (m.type() == PacketType.PRELOGIN) {
+      PreLogin.parse(m.payload());
+      framer.write(PreLogin.response(spid));
+      m = framer.read();
+      if (m == null) {
+        return false;
+      }
+    }
+    if (m.type() != PacketType.TDS7_LOGIN) {
+      return false;
+    }
+    Login7 login = Login7.parse(m.payload());
+    ByteBuf buf = Unpooled.buffer();
+    boolean ok = !faults.refusingLogins() && options.user().equalsIgnoreCase(login.userName)
+        && options.password().equals(login.password);
+    faults.login(ok);
+    if (!ok) {
+      ErrorToken.writeError(buf, 18456, 1, 14, "Login failed for user '" + login.userName + "'.", TokenSink.SERVER_NAME, 1);
+      Done.write(buf, TokenType.DONE, DoneStatus.DONE_ERROR, 0, 0);
+      framer.write(buf);
+      return false;
+    }
+    String database = login.database == null || login.database.isEmpty() ? options.database() : login.database;
+    try {
+      session = new SqlSession(engine, database, spid);
+    } catch (java.sql.SQLException e) {
+      throw new IOException(e);
+    }
+    int packetSize = login.packetSize <= 0 ? TdsFramer.DEFAULT_PACKET_SIZE
+        : Math.max(TdsFramer.MIN_PACKET_SIZE, Math.min(TdsFramer.MAX_PACKET_SIZE, login.packetSize));
+    LoginAck.write(buf, "Microsoft SQL Server", 16, 0, 1000);
+    EnvChange.writeString(buf, EnvChangeType.DATABASE, database, "master");
+    EnvChange.writeCollation(buf, ColumnType.COLLATION);
+    EnvChange.writeString(buf, EnvChangeType.LANGUAGE, "us_english", "");
+    EnvChange.writeString(buf, EnvChangeType.PACKET_SIZE, Integer.toString(packetSize), Integer.toString(TdsFramer.DEFAULT_PACKET_SIZE));
+    Done.write(buf, TokenType.DONE, DoneStatus.DONE_FINAL, 0, 0);
+    framer.write(buf);
+    framer.packetSize(packetSize);
+    return true;
+  }
+
+  private final StatementHook hook = new StatementHook() {
+    @Override
+    public void before() {
+      if (faults.takeDropBefore()) {
+        throw new ConnectionDropped("dropConnectionAfterStatements");
+      }
+    }
+
+    @Override
+    public void after() {
+      faults.statementExecuted();
+      if (faults.takeDropAfter()) {
+        throw new ConnectionDropped("dropConnectionAfterExecuting");
+      }
+    }
+  };
+
+  private ByteBuf sqlBatch(ByteBuf payload) {
+    SqlBatch batch = SqlBatch.parse(payload);
+    ByteBuf buf = Unpooled.buffer();
+    TokenSink sink = new TokenSink(buf, false);
+    session.executeBatch(batch.text, sink, hook);
+    sink.finishBatch();
+    return buf;
+  }
+
+  private ByteBuf rpc(ByteBuf payload) {
+    ByteBuf buf = Unpooled.buffer();
+    RpcRequest request;
+    try {
+      request = RpcRequest.parse(payload);
+    } catch (RuntimeException e) {
+      ErrorToken.writeError(buf, 8009, 1, 16, "The incoming tabular data stream (TDS) remote procedure call (RPC) protocol"
+          + " stream is incorrect. " + e.getMessage(), TokenSink.SERVER_NAME, 1);
+      Done.write(buf, TokenType.DONE, DoneStatus.DONE_ERROR, 0, 0);
+      return buf;
+    }
+    List<RpcRequest.Call> calls = request.calls;
+    for (int c = 0; c < calls.size(); c++) {
+      RpcRequest.Call call = calls.get(c);
+      boolean counted = call.procId() != ProcId.SP_UNPREPARE;
+      if (counted) {
+        hook.before();
+      }
+      TokenSink sink = new TokenSink(buf, true);
+      Integer returnHandle = call(call, sink);
+      ReturnStatus.write(buf, sink.failed() ? 1 : 0);
+      if (returnHandle != null) {
+        ReturnValue.writeInt(buf, 0, call.params().isEmpty() ? "" : call.params().get(0).name(), returnHandle > 0 ? returnHandle : null);
+      }
+      int status = (sink.failed() ? DoneStatus.DONE_ERROR : 0) | (c + 1 < calls.size() ? DoneStatus.DONE_MORE : 0);
+      Done.write(buf, TokenType.DONEPROC, status, 0, 0);
+      if (counted) {
+        hook.after();
+      }
+    }
+    return buf;
+  }
+
+  /** Runs one RPC; returns the handle to send back in RETURNVALUE (0 = NULL), or null for no RETURNVALUE. */
+  private Integer call(RpcRequest.Call call, TokenSink sink) {
+    List<RpcRequest.Param> p = call.params();
+    try {
+      switch (call.procId()) {
+        case ProcId.SP_PREPEXEC: {
+          String defs = string(p, 1);
+          String sql = string(p, 2);
+          int handle = session.prepare(sql);
+          SqlServerError err = session.executeRpc(sql, params(p, 3, defs), sink);
+          if (err != null && err.compileError()) {
+            session.unprepare(handle);
+            return 0;
+          }
+          return handle;
+        }
+        case ProcId.SP_PREPARE: {
+          int handle = session.prepare(string(p, 2));
+          return handle;
+        }
+        case ProcId.SP_EXECUTE: {
+          int handle = p.isEmpty() || p.get(0).value() == null ? 0 : ((Number) p.get(0).value()).intValue();
+          String sql = session.preparedSql(handle);
+          if (sql == null) {
+            sink.error(new SqlServerError(8179, 4, 16, "Could not find prepared statement with handle " + handle + "."));
+            return null;
+          }
+          session.executeRpc(sql, params(p, 1, null), sink);
+          return null;
+        }
+        case ProcId.SP_EXECUTESQL: {
+          String sql = string(p, 0);
+          String defs = p.size() > 1 ? string(p, 1) : "";
+          session.executeRpc(sql, params(p, 2, defs), sink);
+          return null;
+        }
+        case ProcId.SP_UNPREPARE: {
+          if (!p.isEmpty() && p.get(0).value() != null) {
+            session.unprepare(((Number) p.get(0).value()).intValue());
+          }
+          return null;
+        }
+        default: {
+          String name = call.procName() != null ? call.procName() : "#" + call.procId();
+          sink.error(new SqlServerError(2812, 62, 16, "Could not find stored procedure '" + name + "'."));
+          return null;
+        }
+      }
+    } catch (ClassCastException | IndexOutOfBoundsException e) {
+      sink.error(new SqlServerError(8144, 2, 16, "Procedure or function has too many arguments specified or a parameter"
+          + " is of the wrong type."));
+      return null;
+    }
+  }
+
+  private static String string(List<RpcRequest.Param> p, int i) {
+    Object v = p.get(i).value();
+    return v == null ? "" : v.toString();
+  }
+
+  /** Values from index from on, named by their own names or by the parameter definition list. */
+  private static SqlSession.Params params(List<RpcRequest.Param> p, int from, String definitions) {
+    List<String> defNames = new ArrayList<>();
+    if (definitions != null) {
+      for (String def : definitions.split(",")) {
+        String d = def.trim();
+        if (d.startsWith("@")) {
+          int sp = d.indexOf(' ');
+          defNames.add((sp > 0 ? d.substring(0, sp) : d).toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    List<String> names = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    for (int i = from; i < p.size(); i++) {
+      String name = p.get(i).name();
+      int k = i - from;
+      if (name == null || name.isEmpty()) {
+        name = k < defNames.size() ? defNames.get(k) : "@p" + (k + 1);
+      }
+      names.add(name.toLowerCase(Locale.ROOT));
+      values.add(p.get(i).value());
+    }
+    return new SqlSession.Params(names, values);
+  }
+
+  private void reply(ByteBuf buf) throws IOException {
+    Duration delay = faults.replyDelay();
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      }
+    }
+    framer.write(buf);
+  }
+}
