@@ -1,0 +1,255 @@
+package dev.mssqlbulk.callback;
+
+import dev.mssqlbulk.emulator.MssqlTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Posts callbacks to receivers started here on loopback, which check them the way a client would. The injected
+ * sender runs with the application's settings, the defaults unless the test configuration sets
+ * {@code mssql-bulk.callback.*} (it needs max-attempts >= 3; the defaults cost 1s + 2s of backoff with the flaky
+ * receiver). The cases that give up use a sender of their own with short backoffs.
+ */
+@QuarkusTest
+@WithTestResource(MssqlTestResource.class)
+class CallbackSenderTest {
+
+    private static final String KEY = "instance-signature-key";
+    /** Non-ASCII on purpose: the bytes sent must be the UTF-8 bytes that were signed. */
+    private static final String BODY =
+            "{\"id\":42,\"status\":\"COMPLETED\",\"table\":\"Städte\",\"note\":\"✓ naïve \\\"quoted\\\"\",\"rows\":3}";
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    CallbackSender sender;
+
+    @Inject
+    CallbackConfig config;
+
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<CallbackSender> ownSenders = new ArrayList<>();
+
+    @AfterEach
+    void stopReceivers() throws Exception {
+        ownSenders.forEach(CallbackSender::stop);
+        for (HttpServer server : servers) {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void deliversTheSignedBodyByteForByteToAReceiverThatFailsTwiceFirst() throws Exception {
+        Receiver receiver = receiver(n -> n <= 2 ? 500 : 204);
+        List<CallbackAttempt> attempts = new CopyOnWriteArrayList<>();
+
+        CallbackOutcome outcome = sender.send(receiver.uri("/hooks/jobs/42?token=abc%20def"), Optional.of(KEY), BODY,
+                attempts::add).await().atMost(AWAIT);
+
+        assertEquals(new CallbackOutcome(true, 3, 204, null), outcome);
+        assertEquals("delivered: HTTP 204 after 3 attempts", outcome.describe());
+        assertEquals(3, receiver.received.size());
+        byte[] sent = BODY.getBytes(StandardCharsets.UTF_8);
+        for (Received request : receiver.received) {
+            assertEquals("POST", request.method);
+            assertEquals("/hooks/jobs/42?token=abc%20def", request.uri);
+            assertArrayEquals(sent, request.body, "the body received is the body sent, byte for byte");
+            assertTrue(request.signatureVerified, "the receiver verified the signature with the key");
+            assertTrue(request.header("Content-Type").startsWith("application/json"), request.header("Content-Type"));
+        }
+        assertEquals(WebhookSignature.sign(KEY, sent), receiver.received.get(0).header(WebhookSignature.HEADER));
+        int max = config.maxAttempts();
+        assertEquals(List.of(
+                        new CallbackAttempt(1, max, 500, "HTTP 500", config.initialBackoff()),
+                        new CallbackAttempt(2, max, 500, "HTTP 500", sender.backoff(2)),
+                        new CallbackAttempt(3, max, 204, null, null)),
+                attempts, "each attempt was reported as it ended");
+    }
+
+    @Test
+    void sendsNoSignatureHeaderWithoutAKey() throws Exception {
+        Receiver receiver = receiver(n -> 204);
+
+        CallbackOutcome outcome = sender.send(receiver.uri("/cb"), Optional.empty(), BODY).await().atMost(AWAIT);
+
+        assertEquals(new CallbackOutcome(true, 1, 204, null), outcome);
+        assertEquals(1, receiver.received.size());
+        Received request = receiver.received.get(0);
+        assertNull(request.header(WebhookSignature.HEADER));
+        assertFalse(request.headers.keySet().stream().anyMatch(h -> h.toLowerCase().contains("signature")),
+                () -> "headers: " + request.headers);
+        assertArrayEquals(BODY.getBytes(StandardCharsets.UTF_8), request.body);
+    }
+
+    @Test
+    void sendsFromAnEventLoopWithoutWaitingThereForTheOutcome() throws Exception {
+        Receiver receiver = receiver(n -> n == 1 ? 503 : 200);
+        CallbackSender quick = ownSender(TestCallbackConfig.defaults().withRetries(3, Duration.ofMillis(20),
+                Duration.ofMillis(20)));
+        CompletableFuture<CallbackOutcome> result = new CompletableFuture<>();
+        CompletableFuture<Boolean> onEventLoop = new CompletableFuture<>();
+        CompletableFuture<Boolean> returnedFirst = new CompletableFuture<>();
+
+        vertx.runOnContext(ignored -> {
+            onEventLoop.complete(io.vertx.core.Context.isOnEventLoopThread());
+            quick.send(receiver.uri("/cb"), Optional.of(KEY), BODY)
+                    .subscribe().with(result::complete, result::completeExceptionally);
+            returnedFirst.complete(!result.isDone());
+        });
+
+        assertTrue(onEventLoop.get(10, TimeUnit.SECONDS));
+        assertTrue(returnedFirst.get(10, TimeUnit.SECONDS), "subscribing returned before the callback ended");
+        assertEquals(new CallbackOutcome(true, 2, 200, null), result.get(30, TimeUnit.SECONDS));
+        assertTrue(receiver.received.stream().allMatch(r -> r.signatureVerified));
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsWhenTheReceiverAlwaysFails() throws Exception {
+        Receiver receiver = receiver(n -> 500);
+        CallbackSender quick = ownSender(TestCallbackConfig.defaults().withRetries(4, Duration.ofMillis(10),
+                Duration.ofMillis(40)));
+        List<CallbackAttempt> attempts = new CopyOnWriteArrayList<>();
+
+        CallbackOutcome outcome = quick.send(receiver.uri("/cb"), Optional.of(KEY), BODY, attempts::add)
+                .await().atMost(AWAIT);
+
+        assertEquals(new CallbackOutcome(false, 4, 500, "HTTP 500"), outcome);
+        assertEquals("failed after 4 attempts: HTTP 500", outcome.describe());
+        assertEquals(4, receiver.received.size());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40)),
+                attempts.stream().map(CallbackAttempt::retryIn).limit(3).toList());
+        assertEquals("attempt 4 of 4 failed: HTTP 500; giving up", attempts.get(3).describe());
+    }
+
+    @Test
+    void givesUpWithConnectionRefusedWhenNothingListens() throws Exception {
+        Receiver gone = receiver(n -> 204);
+        URI url = gone.uri("/cb");
+        gone.server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        CallbackSender quick = ownSender(TestCallbackConfig.defaults().withRetries(2, Duration.ofMillis(10),
+                Duration.ofMillis(10)));
+
+        CallbackOutcome outcome = quick.send(url, Optional.of(KEY), BODY).await().atMost(AWAIT);
+
+        assertEquals(new CallbackOutcome(false, 2, null, "connection refused"), outcome);
+        assertEquals("failed after 2 attempts: connection refused", outcome.describe());
+    }
+
+    @Test
+    void givesUpWithTimedOutWhenTheReceiverNeverAnswers() throws Exception {
+        Receiver silent = receiver(n -> 0); // 0: never answer
+        CallbackSender quick = ownSender(TestCallbackConfig.defaults()
+                .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10))
+                .withTimeout(Duration.ofMillis(300)));
+
+        long start = System.nanoTime();
+        CallbackOutcome outcome = quick.send(silent.uri("/cb"), Optional.empty(), BODY).await().atMost(AWAIT);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(new CallbackOutcome(false, 2, null, "timed out"), outcome);
+        assertEquals(2, silent.received.size());
+        assertTrue(elapsedMillis < 10_000, "each attempt is cut at the timeout; took " + elapsedMillis + "ms");
+    }
+
+    @Test
+    void treatsARedirectAsAFailureWithoutFollowingIt() throws Exception {
+        Receiver target = receiver(n -> 204);
+        Receiver redirecting = receiver(n -> 307, target.uri("/elsewhere").toString());
+        CallbackSender quick = ownSender(TestCallbackConfig.defaults().withRetries(2, Duration.ofMillis(10),
+                Duration.ofMillis(10)));
+
+        CallbackOutcome outcome = quick.send(redirecting.uri("/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
+
+        assertEquals(new CallbackOutcome(false, 2, 307, "HTTP 307"), outcome);
+        assertEquals(2, redirecting.received.size());
+        assertTrue(target.received.isEmpty(), "the redirect was not followed");
+    }
+
+    @Test
+    void endsAsAFailedOutcomeInsteadOfThrowingOnBadInput() {
+        CallbackOutcome outcome = sender.send(null, Optional.of(KEY), BODY).await().atMost(AWAIT);
+
+        assertFalse(outcome.delivered());
+        assertEquals(0, outcome.attempts());
+    }
+
+    private CallbackSender ownSender(CallbackConfig config) {
+        CallbackSender own = new CallbackSender(config);
+        ownSenders.add(own);
+        return own;
+    }
+
+    private Receiver receiver(IntFunction<Integer> statusOfRequest) throws Exception {
+        return receiver(statusOfRequest, null);
+    }
+
+    /** A receiver answering its n-th request (from 1) with statusOfRequest(n); 0 for no answer at all. */
+    private Receiver receiver(IntFunction<Integer> statusOfRequest, String location) throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        AtomicInteger count = new AtomicInteger();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            byte[] raw = body.getBytes();
+            received.add(new Received(request.method().name(), request.uri(), headers(request), raw,
+                    WebhookSignature.verify(KEY, raw, request.getHeader(WebhookSignature.HEADER))));
+            int status = statusOfRequest.apply(count.incrementAndGet());
+            if (status == 0) {
+                return;
+            }
+            if (location != null) {
+                request.response().putHeader("Location", location);
+            }
+            request.response().setStatusCode(status).end();
+        }));
+        servers.add(server);
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return new Receiver(server, received);
+    }
+
+    private static Map<String, String> headers(HttpServerRequest request) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
+        return headers;
+    }
+
+    private record Receiver(HttpServer server, List<Received> received) {
+        URI uri(String pathAndQuery) {
+            return URI.create("http://127.0.0.1:" + server.actualPort() + pathAndQuery);
+        }
+    }
+
+    private record Received(String method, String uri, Map<String, String> headers, byte[] body,
+                            boolean signatureVerified) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+}
