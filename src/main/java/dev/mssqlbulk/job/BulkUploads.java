@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns an upload into a registered job: checks everything a client can get wrong before any job exists,
@@ -30,15 +31,19 @@ import java.util.List;
 @ApplicationScoped
 public class BulkUploads {
 
+    private static final int MAX_KEY_LENGTH = 255;
+
     private final Catalog catalog;
     private final JobStore store;
     private final JobRunner runner;
     private final JobResumer resumer;
     private final BulkConfig config;
     private final MetaDataParser metaData;
+    private final JobRegistry registry;
 
-    public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, BulkConfig config,
-                       ObjectMapper json) {
+    public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
+                       BulkConfig config, ObjectMapper json) {
+        this.registry = registry;
         this.catalog = catalog;
         this.store = store;
         this.runner = runner;
@@ -47,10 +52,28 @@ public class BulkUploads {
         this.metaData = new MetaDataParser(json, config);
     }
 
+    /**
+     * Registers the upload as a new job, or, when its idempotency key was used before on this instance, answers
+     * the first job and writes nothing again.
+     */
     public Uni<JobRecord> upload(Instance instance, UploadRequest request) {
         JobOptions options = metaData.parse(request.metaData(), instance);
+        String key = request.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw new UploadRejected("Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters");
+        }
         return resumer.ensureTables(instance)
-                .flatMap(v -> catalog.table(instance, request.objectName()))
+                .flatMap(v -> key == null ? Uni.createFrom().item(Optional.<Long>empty()) : store.jobForKey(instance, key))
+                .flatMap(first -> first.isPresent() ? existing(instance, first.get()) : create(instance, request, options));
+    }
+
+    private Uni<JobRecord> existing(Instance instance, long id) {
+        return registry.find(instance, id)
+                .map(found -> found.orElseThrow(() -> new IllegalStateException("job " + id + " of an idempotency key is gone")));
+    }
+
+    private Uni<JobRecord> create(Instance instance, UploadRequest request, JobOptions options) {
+        return catalog.table(instance, request.objectName())
                 .map(found -> found.orElseThrow(() -> new UnknownObjectException(request.objectName())))
                 .flatMap(table -> Uni.createFrom().item(() -> stage(table, request, options))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -93,12 +116,14 @@ public class BulkUploads {
         Instant now = Instant.now();
         JobRecord job = new JobRecord(staged.id, instance.name(), table.name(), options.action(), request.path(),
                 JobStatus.CREATED, 0, 0, 0, 0, 0, now, null, null, null, options, staged.header, staged.file,
-                request.callbackUrl(), runner.nodeId(), now);
+                request.callbackUrl(), request.idempotencyKey(), runner.nodeId(), now, null);
         return store.insert(instance, job)
                 .onFailure().call(f -> Uni.createFrom().item(() -> deleteQuietly(staged.file))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .invoke(() -> runner.submit(instance, job))
-                .replaceWith(job);
+                .replaceWith(job)
+                .onFailure(DuplicateIdempotencyKey.class).recoverWithUni(f -> store.jobForKey(instance, job.idempotencyKey())
+                        .flatMap(first -> existing(instance, first.orElseThrow())));
     }
 
     private static boolean deleteQuietly(Path file) {

@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executor;
 final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
 
     private static final Logger LOG = Logger.getLogger(JobExecution.class);
+    static final String CANCELLED = "cancelled on request";
 
     private final Instance instance;
     private final JobServices services;
@@ -55,18 +57,11 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     }
 
     Uni<JobRecord> run() {
-        return start()
-                .flatMap(v -> countRows())
-                .flatMap(v -> loadTable())
-                .flatMap(v -> openReader())
-                .flatMap(v -> loadBatches())
+        return attempt(0)
                 .replaceWith(() -> new StopJob(JobStatus.COMPLETE, summary()))
                 .onFailure(StopJob.class).recoverWithItem(f -> (StopJob) f)
                 .flatMap(stop -> finish(stop.status, stop.getMessage()))
-                .onFailure(JobTakenOverException.class).recoverWithItem(f -> {
-                    LOG.infof("Job %d: %s", job.id(), f.getMessage());
-                    return job;
-                })
+                .onFailure(JobTakenOverException.class).recoverWithUni(this::interrupted)
                 .onFailure().recoverWithUni(f -> {
                     LOG.errorf(f, "Job %d failed", job.id());
                     return finish(JobStatus.ERROR, SqlServerDialect.describe(f));
@@ -74,17 +69,66 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                 .eventually(this::closeReader);
     }
 
+    /**
+     * One pass over the job from its checkpoint. A transient failure anywhere (lost connection, failover,
+     * deadlock) starts a new pass after a backoff, from the checkpoint the status table holds; the job gives up
+     * only after {@code retry.max-attempts} failures in a row without a committed batch between them.
+     */
+    private Uni<Void> attempt(int failuresInARow) {
+        long checkpointBefore = job.checkpointRow();
+        return reloadIfNeeded()
+                .flatMap(v -> start())
+                .flatMap(v -> countRows())
+                .flatMap(v -> loadTable())
+                .flatMap(v -> openReader())
+                .flatMap(v -> loadBatches())
+                .onFailure(JobExecution::isTransient).recoverWithUni(failure -> {
+                    closeReader();
+                    reloadCheckpoint = true;
+                    int failures = job.checkpointRow() > checkpointBefore ? 1 : failuresInARow + 1;
+                    BulkConfig.Retry retry = services.config().retry();
+                    if (failures >= retry.maxAttempts()) {
+                        return Uni.createFrom().failure(new StopJob(JobStatus.ERROR, "database unreachable after "
+                                + failures + " attempts: " + SqlServerDialect.describe(failure)));
+                    }
+                    Duration pause = backoff(retry, failures);
+                    LOG.warnf("Job %d: transient failure %d of %d, resuming from row %d in %d ms: %s", job.id(),
+                            failures, retry.maxAttempts(), job.checkpointRow() + 1, pause.toMillis(),
+                            SqlServerDialect.describe(failure));
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(pause)
+                            .flatMap(v -> attempt(failures));
+                });
+    }
+
+    private static Duration backoff(BulkConfig.Retry retry, int failures) {
+        long millis = retry.initialBackoff().toMillis() << Math.min(failures - 1, 20);
+        return Duration.ofMillis(Math.min(millis, retry.maxBackoff().toMillis()));
+    }
+
     private Uni<Void> start() {
         Instant now = Instant.now();
         return services.store().claim(instance, job.id(), services.nodeId(), now, now.minus(services.config().jobLease()))
-                .flatMap(claimed -> {
-                    if (!claimed) {
-                        return Uni.createFrom().failure(new JobTakenOverException(job.id()));
+                .flatMap(claimed -> claimed ? services.store().cancelRequested(instance, job.id())
+                        : Uni.createFrom().failure(new JobTakenOverException(job.id())))
+                .flatMap(cancelled -> {
+                    if (cancelled) {
+                        return Uni.createFrom().failure(new StopJob(JobStatus.CANCELLED, CANCELLED));
                     }
                     job = job.running(services.nodeId(), now);
                     services.registry().put(job);
                     return services.store().update(instance, job);
                 });
+    }
+
+    /** The checkpoint refused to move: a cancel was requested, or another replica owns the job now. */
+    private Uni<JobRecord> interrupted(Throwable takenOver) {
+        return services.store().cancelRequested(instance, job.id()).flatMap(cancelled -> {
+            if (cancelled) {
+                return finish(JobStatus.CANCELLED, CANCELLED);
+            }
+            LOG.infof("Job %d: %s", job.id(), takenOver.getMessage());
+            return Uni.createFrom().item(job);
+        });
     }
 
     private Uni<Void> countRows() {
@@ -141,35 +185,23 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
 
     private Uni<Void> writeBatch(List<ConvertedRow> batch) {
         if (services.registry().cancelRequested(job.id())) {
-            throw new StopJob(JobStatus.CANCELLED, "cancelled on request");
+            throw new StopJob(JobStatus.CANCELLED, CANCELLED);
         }
-        BulkConfig.Retry retry = services.config().retry();
-        return Uni.createFrom().deferred(() -> reloadIfNeeded().flatMap(v -> {
-                    List<ConvertedRow> pending = batch.stream().filter(r -> r.rowNumber() > job.checkpointRow()).toList();
-                    return pending.isEmpty() ? Uni.createFrom().voidItem()
-                            : new IsolatingBatchRunner<>(this, JobExecution::isRowFailure).run(pending).replaceWithVoid();
-                }))
-                .onFailure(JobExecution::isTransient).invoke(f -> {
-                    reloadCheckpoint = true;
-                    LOG.warnf("Job %d: transient failure, retrying: %s", job.id(), SqlServerDialect.describe(f));
-                })
-                .onFailure(JobExecution::isTransient).retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).atMost(retry.maxAttempts() - 1L)
-                .onFailure(JobExecution::isTransient).transform(f -> new StopJob(JobStatus.ERROR,
-                        "database unreachable after " + retry.maxAttempts() + " attempts: " + SqlServerDialect.describe(f)))
+        return new IsolatingBatchRunner<>(this, JobExecution::isRowFailure).run(batch)
+                .replaceWithVoid()
                 .invoke(this::checkMaxErrors);
     }
 
-    /** After a lost connection the last commit may or may not have happened: the status table knows. */
+    /**
+     * After a lost connection the last commit may or may not have happened: the status table knows. The pass
+     * that follows reads the file again from that checkpoint.
+     */
     private Uni<Void> reloadIfNeeded() {
         if (!reloadCheckpoint) {
             return Uni.createFrom().voidItem();
         }
         return services.store().find(instance, job.id()).map(found -> {
             JobRecord stored = found.orElseThrow(() -> new StopJob(JobStatus.ERROR, "job row disappeared"));
-            if (!services.nodeId().equals(stored.owner())) {
-                throw new JobTakenOverException(job.id());
-            }
             job = job.progressed(stored.checkpointRow(), stored.succeeded(), stored.failed(), job.heartbeat());
             services.registry().put(job);
             reloadCheckpoint = false;

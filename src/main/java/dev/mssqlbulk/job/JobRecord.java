@@ -11,6 +11,7 @@ import java.util.List;
  * @param checkpointRow the last data row whose outcome is committed; a resumed job starts after it
  * @param header        the upload's column names, in file order
  * @param owner         the replica that runs (or last ran) the job
+ * @param callbackStatus what happened to the completion callback, once sent
  */
 public record JobRecord(
         long id,
@@ -32,8 +33,10 @@ public record JobRecord(
         List<String> header,
         Path stagedFile,
         String callbackUrl,
+        String idempotencyKey,
         String owner,
-        Instant heartbeat) {
+        Instant heartbeat,
+        String callbackStatus) {
 
     public JobRecord {
         header = List.copyOf(header);
@@ -42,19 +45,19 @@ public record JobRecord(
     public JobRecord running(String owner, Instant now) {
         return new JobRecord(id, instance, objectName, action, path, JobStatus.RUNNING, recordsCount, succeeded, failed,
                 unprocessed, checkpointRow, createdDate, startedDate == null ? now : startedDate, null, null, options,
-                header, stagedFile, callbackUrl, owner, now);
+                header, stagedFile, callbackUrl, idempotencyKey, owner, now, callbackStatus);
     }
 
     public JobRecord counted(long rows) {
         return new JobRecord(id, instance, objectName, action, path, status, rows, succeeded, failed, unprocessed,
                 checkpointRow, createdDate, startedDate, completedDate, statusMessage, options, header, stagedFile,
-                callbackUrl, owner, heartbeat);
+                callbackUrl, idempotencyKey, owner, heartbeat, callbackStatus);
     }
 
     public JobRecord progressed(long checkpoint, long succeededCount, long failedCount, Instant now) {
         return new JobRecord(id, instance, objectName, action, path, status, recordsCount, succeededCount, failedCount,
                 unprocessed, checkpoint, createdDate, startedDate, completedDate, statusMessage, options, header,
-                stagedFile, callbackUrl, owner, now);
+                stagedFile, callbackUrl, idempotencyKey, owner, now, callbackStatus);
     }
 
     /** The job's end: rows never decided are unprocessed, so that the counts always add up. */
@@ -62,7 +65,13 @@ public record JobRecord(
         long total = Math.max(recordsCount, succeeded + failed);
         return new JobRecord(id, instance, objectName, action, path, finalStatus, total, succeeded, failed,
                 total - succeeded - failed, checkpointRow, createdDate, startedDate, now, message, options, header,
-                stagedFile, callbackUrl, owner, now);
+                stagedFile, callbackUrl, idempotencyKey, owner, now, callbackStatus);
+    }
+
+    public JobRecord withCallbackStatus(String outcome) {
+        return new JobRecord(id, instance, objectName, action, path, status, recordsCount, succeeded, failed,
+                unprocessed, checkpointRow, createdDate, startedDate, completedDate, statusMessage, options, header,
+                stagedFile, callbackUrl, idempotencyKey, owner, heartbeat, outcome);
     }
 
     /** Rows not decided yet (while running) or never decided (once ended). */

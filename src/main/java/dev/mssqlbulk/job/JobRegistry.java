@@ -37,6 +37,11 @@ public class JobRegistry {
         return store.find(instance, id).invoke(found -> found.filter(j -> j.status().isFinal()).ifPresent(this::put));
     }
 
+    /** The in-memory state of a job, if this replica knows it. */
+    public Optional<JobRecord> live(long id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
     /** Memory is authoritative for jobs this replica runs and for ended jobs; others may move elsewhere. */
     private boolean isCurrent(JobRecord job) {
         return job.status().isFinal() || active.containsKey(job.id());

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs jobs, at most {@code max-concurrent-jobs} at once per instance; the others wait in CREATED, in order.
@@ -47,6 +48,20 @@ public class JobRunner {
         return true;
     }
 
+    /** Takes a job that waits in this replica's queue out of it; empty when it is not waiting here. */
+    Optional<JobRecord> dequeue(Instance instance, long id) {
+        Queue queue = queue(instance);
+        synchronized (queue) {
+            for (JobRecord waiting : queue.waiting) {
+                if (waiting.id() == id) {
+                    queue.waiting.remove(waiting);
+                    return Optional.of(waiting);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private synchronized Queue queue(Instance instance) {
         return queues.computeIfAbsent(instance.name(), n -> new Queue());
     }
@@ -77,11 +92,16 @@ public class JobRunner {
         synchronized (queue) {
             queue.running--;
         }
+        ended(instance, job);
+        drain(instance);
+    }
+
+    /** A job of this replica has ended, whether it ran or was cancelled while waiting. */
+    void ended(Instance instance, JobRecord job) {
         services.registry().deactivate(job.id());
         if (job.status().isFinal()) {
             Infrastructure.getDefaultWorkerPool().execute(() -> deleteStagedFile(job));
         }
-        drain(instance);
     }
 
     private static void deleteStagedFile(JobRecord job) {

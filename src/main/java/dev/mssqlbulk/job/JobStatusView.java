@@ -1,6 +1,4 @@
-package dev.mssqlbulk.api;
-
-import dev.mssqlbulk.job.JobRecord;
+package dev.mssqlbulk.job;
 
 import java.time.Instant;
 
@@ -19,13 +17,14 @@ public record JobStatusView(
         String createdDate,
         String startedDate,
         String completedDate,
-        String statusMessage) {
+        String statusMessage,
+        String callbackStatus) {
 
     public static JobStatusView of(JobRecord job) {
         return new JobStatusView(String.valueOf(job.id()), job.status().name(), job.objectName(), job.action(),
                 job.path(), job.recordsCount(), job.succeeded(), job.failed(), job.unprocessedNow(),
                 job.percentComplete(), iso(job.createdDate()), iso(job.startedDate()), iso(job.completedDate()),
-                job.statusMessage());
+                job.statusMessage(), job.callbackStatus());
     }
 
     private static String iso(Instant instant) {

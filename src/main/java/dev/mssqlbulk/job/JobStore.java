@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The status tables in each instance's database: one row per job (with its checkpoint) and one per failed row.
@@ -31,11 +32,13 @@ public class JobStore {
 
     static final String JOB_TABLE = "mssql_bulk_job";
     static final String ERROR_TABLE = "mssql_bulk_job_error";
+    static final String IDEMPOTENCY_TABLE = "mssql_bulk_idempotency";
 
     private static final String COLUMNS = "[id], [instance_name], [object_name], [action], [path], [status], "
             + "[records_count], [succeeded_count], [failed_count], [unprocessed_count], [checkpoint_row], "
             + "[created_date], [started_date], [completed_date], [status_message], [options], [header], "
-            + "[staged_file], [callback_url], [owner], [heartbeat]";
+            + "[staged_file], [callback_url], [idempotency_key], [owner], [heartbeat], [callback_status]";
+    private static final int COLUMN_COUNT = 23;
 
     private final ObjectMapper json;
 
@@ -44,7 +47,8 @@ public class JobStore {
     }
 
     public static boolean isStatusTable(String name) {
-        return name.equalsIgnoreCase(JOB_TABLE) || name.equalsIgnoreCase(ERROR_TABLE);
+        return name.equalsIgnoreCase(JOB_TABLE) || name.equalsIgnoreCase(ERROR_TABLE)
+                || name.equalsIgnoreCase(IDEMPOTENCY_TABLE);
     }
 
     /** Creates the status tables unless they exist; safe when several replicas start at once. */
@@ -70,8 +74,11 @@ public class JobStore {
                   [header] NVARCHAR(MAX) NOT NULL,
                   [staged_file] NVARCHAR(1024) NOT NULL,
                   [callback_url] NVARCHAR(2048) NULL,
+                  [idempotency_key] NVARCHAR(255) NULL,
                   [owner] NVARCHAR(255) NULL,
-                  [heartbeat] DATETIME2(3) NULL
+                  [heartbeat] DATETIME2(3) NULL,
+                  [callback_status] NVARCHAR(1000) NULL,
+                  [cancel_requested] BIT NOT NULL
                 )""")
                 .flatMap(v -> createIfMissing(instance, ERROR_TABLE, """
                         CREATE TABLE %1$s (
@@ -81,6 +88,13 @@ public class JobStore {
                           [message] NVARCHAR(4000) NOT NULL,
                           [record] NVARCHAR(MAX) NOT NULL,
                           CONSTRAINT [PK_%2$s] PRIMARY KEY ([job_id], [row_num])
+                        )"""))
+                .flatMap(v -> createIfMissing(instance, IDEMPOTENCY_TABLE, """
+                        CREATE TABLE %1$s (
+                          [instance_name] NVARCHAR(128) NOT NULL,
+                          [idempotency_key] NVARCHAR(255) NOT NULL,
+                          [job_id] BIGINT NOT NULL,
+                          CONSTRAINT [PK_%2$s] PRIMARY KEY ([instance_name], [idempotency_key])
                         )"""));
     }
 
@@ -101,10 +115,75 @@ public class JobStore {
         return failure instanceof MSSQLException sql && sql.number() == 2714;
     }
 
+    /**
+     * Records a new job. With an idempotency key, the key is recorded in the same transaction: a concurrent upload
+     * with the same key fails here with {@link DuplicateIdempotencyKey} and creates nothing.
+     */
     public Uni<Void> insert(Instance instance, JobRecord job) {
-        String params = String.join(", ", java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> "@p" + i).toList());
-        String sql = "INSERT INTO " + qualified(instance, JOB_TABLE) + " (" + COLUMNS + ") VALUES (" + params + ")";
-        return instance.pool().preparedQuery(sql).execute(Tuple.from(values(job))).replaceWithVoid();
+        String params = String.join(", ", IntStream.rangeClosed(1, COLUMN_COUNT).mapToObj(i -> "@p" + i).toList());
+        String insertJob = "INSERT INTO " + qualified(instance, JOB_TABLE) + " (" + COLUMNS + ", [cancel_requested])"
+                + " VALUES (" + params + ", 0)";
+        if (job.idempotencyKey() == null) {
+            return instance.pool().preparedQuery(insertJob).execute(Tuple.from(values(job))).replaceWithVoid();
+        }
+        String insertKey = "INSERT INTO " + qualified(instance, IDEMPOTENCY_TABLE)
+                + " ([instance_name], [idempotency_key], [job_id]) VALUES (@p1, @p2, @p3)";
+        return instance.pool().withTransaction(tx -> tx.preparedQuery(insertKey)
+                        .execute(Tuple.of(instance.name(), job.idempotencyKey(), job.id()))
+                        .flatMap(v -> tx.preparedQuery(insertJob).execute(Tuple.from(values(job)))))
+                .onFailure(JobStore::isDuplicateKey).transform(f -> new DuplicateIdempotencyKey())
+                .replaceWithVoid();
+    }
+
+    /** The job an idempotency key was first used for, if any. */
+    public Uni<Optional<Long>> jobForKey(Instance instance, String idempotencyKey) {
+        String sql = "SELECT [job_id] FROM " + qualified(instance, IDEMPOTENCY_TABLE)
+                + " WHERE [instance_name] = @p1 AND [idempotency_key] = @p2";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(instance.name(), idempotencyKey))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("job_id")));
+    }
+
+    /** Asks the job to stop at its next batch boundary, wherever it runs. False when it has already ended. */
+    public Uni<Boolean> requestCancel(Instance instance, long id) {
+        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [cancel_requested] = 1 "
+                + "WHERE [id] = @p1 AND [instance_name] = @p2 AND [status] IN ('CREATED', 'RUNNING')";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(id, instance.name())).map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Boolean> cancelRequested(Instance instance, long id) {
+        String sql = "SELECT [cancel_requested] FROM " + qualified(instance, JOB_TABLE) + " WHERE [id] = @p1";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("cancel_requested")));
+    }
+
+    public Uni<Void> updateCallbackStatus(Instance instance, long id, String callbackStatus) {
+        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [callback_status] = @p1 WHERE [id] = @p2";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(truncate(callbackStatus), id)).replaceWithVoid();
+    }
+
+    /** One page of the instance's jobs, newest first, before the job id {@code beforeId} (0 for the first page). */
+    public Uni<List<JobRecord>> list(Instance instance, long beforeId, int limit, String status, String objectName) {
+        StringBuilder sql = new StringBuilder("SELECT TOP (@p1) ").append(COLUMNS).append(" FROM ")
+                .append(qualified(instance, JOB_TABLE)).append(" WHERE [instance_name] = @p2 AND [id] < @p3");
+        List<Object> params = new ArrayList<>(List.of(limit, instance.name(), beforeId <= 0 ? Long.MAX_VALUE : beforeId));
+        if (status != null) {
+            params.add(status);
+            sql.append(" AND [status] = @p").append(params.size());
+        }
+        if (objectName != null) {
+            params.add(objectName);
+            sql.append(" AND [object_name] = @p").append(params.size());
+        }
+        sql.append(" ORDER BY [id] DESC");
+        return instance.pool().preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
+            List<JobRecord> jobs = new ArrayList<>();
+            rows.forEach(row -> jobs.add(read(row)));
+            return jobs;
+        });
+    }
+
+    private static boolean isDuplicateKey(Throwable failure) {
+        return failure instanceof MSSQLException sql && (sql.number() == 2627 || sql.number() == 2601);
     }
 
     /** Writes the whole state of a job. */
@@ -139,12 +218,12 @@ public class JobStore {
     }
 
     /**
-     * Moves the checkpoint inside the batch's transaction. Fails when another replica has taken the job over,
-     * so that the batch rolls back instead of being written twice.
+     * Moves the checkpoint inside the batch's transaction. Fails when another replica has taken the job over or
+     * a cancel was requested, so that the batch rolls back instead of being written twice or after the cancel.
      */
     public Uni<Void> checkpoint(SqlClient tx, Instance instance, JobRecord job) {
         String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [checkpoint_row] = @p1, [succeeded_count] = @p2, "
-                + "[failed_count] = @p3, [heartbeat] = @p4 WHERE [id] = @p5 AND [owner] = @p6";
+                + "[failed_count] = @p3, [heartbeat] = @p4 WHERE [id] = @p5 AND [owner] = @p6 AND [cancel_requested] = 0";
         return tx.preparedQuery(sql).execute(Tuple.from(new Object[]{job.checkpointRow(), job.succeeded(), job.failed(),
                         utc(job.heartbeat()), job.id(), job.owner()}))
                 .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().voidItem()
@@ -201,7 +280,8 @@ public class JobStore {
                 job.recordsCount(), job.succeeded(), job.failed(), job.unprocessed(), job.checkpointRow(),
                 utc(job.createdDate()), utc(job.startedDate()), utc(job.completedDate()),
                 truncate(job.statusMessage()), write(job.options()), write(job.header()),
-                job.stagedFile().toString(), job.callbackUrl(), job.owner(), utc(job.heartbeat())};
+                job.stagedFile().toString(), job.callbackUrl(), job.idempotencyKey(), job.owner(),
+                utc(job.heartbeat()), job.callbackStatus()};
     }
 
     private JobRecord read(Row row) {
@@ -213,8 +293,8 @@ public class JobStore {
                 instant(row.getLocalDateTime("completed_date")), row.getString("status_message"),
                 read(row.getString("options"), new TypeReference<JobOptions>() { }),
                 read(row.getString("header"), new TypeReference<List<String>>() { }),
-                Path.of(row.getString("staged_file")), row.getString("callback_url"), row.getString("owner"),
-                instant(row.getLocalDateTime("heartbeat")));
+                Path.of(row.getString("staged_file")), row.getString("callback_url"), row.getString("idempotency_key"),
+                row.getString("owner"), instant(row.getLocalDateTime("heartbeat")), row.getString("callback_status"));
     }
 
     private Map<String, String> readRecord(String text) {

@@ -1,0 +1,9 @@
+package dev.mssqlbulk.job;
+
+/** Another upload with the same idempotency key got there first. */
+final class DuplicateIdempotencyKey extends RuntimeException {
+
+    DuplicateIdempotencyKey() {
+        super("idempotency key already used", null, false, false);
+    }
+}

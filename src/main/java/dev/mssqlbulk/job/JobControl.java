@@ -1,0 +1,78 @@
+package dev.mssqlbulk.job;
+
+import dev.mssqlbulk.instance.Instance;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What a client can do with existing jobs: find them, list them, cancel them. */
+@ApplicationScoped
+public class JobControl {
+
+    private final JobRegistry registry;
+    private final JobStore store;
+    private final JobRunner runner;
+
+    public JobControl(JobRegistry registry, JobStore store, JobRunner runner) {
+        this.registry = registry;
+        this.store = store;
+        this.runner = runner;
+    }
+
+    public Uni<Optional<JobRecord>> find(Instance instance, long id) {
+        return registry.find(instance, id);
+    }
+
+    /** One page of the instance's jobs, newest first; jobs this replica runs show their live progress. */
+    public Uni<List<JobRecord>> list(Instance instance, long beforeId, int limit, JobStatus status, String objectName) {
+        return store.list(instance, beforeId, limit, status == null ? null : status.name(), objectName).map(stored -> {
+            List<JobRecord> page = new ArrayList<>(stored.size());
+            for (JobRecord job : stored) {
+                page.add(registry.isActive(job.id()) ? registry.live(job.id()).orElse(job) : job);
+            }
+            return page;
+        });
+    }
+
+    /**
+     * Stops a job at its next batch boundary: a job waiting in this replica's queue ends at once; a running one,
+     * here or on another replica, ends when its next checkpoint refuses to move. The rows not reached are
+     * unprocessed.
+     *
+     * @throws JobAlreadyEnded when the job has ended
+     */
+    public Uni<JobRecord> cancel(Instance instance, JobRecord job) {
+        if (job.status().isFinal()) {
+            return Uni.createFrom().failure(new JobAlreadyEnded(job));
+        }
+        return store.requestCancel(instance, job.id()).flatMap(requested -> {
+            if (!requested) {
+                return store.find(instance, job.id()).map(found -> {
+                    throw new JobAlreadyEnded(found.orElse(job));
+                });
+            }
+            registry.requestCancel(job.id());
+            Optional<JobRecord> queued = runner.dequeue(instance, job.id());
+            if (queued.isEmpty()) {
+                return Uni.createFrom().item(registry.live(job.id()).orElse(job));
+            }
+            JobRecord cancelled = queued.get().finished(JobStatus.CANCELLED, JobExecution.CANCELLED, Instant.now());
+            registry.put(cancelled);
+            return store.update(instance, cancelled)
+                    .invoke(() -> runner.ended(instance, cancelled))
+                    .replaceWith(cancelled);
+        });
+    }
+
+    /** A finished job cannot be cancelled. */
+    public static final class JobAlreadyEnded extends RuntimeException {
+
+        public JobAlreadyEnded(JobRecord job) {
+            super("job " + job.id() + " has already ended with status " + job.status(), null, false, false);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.mssqlbulk.api;
+
+import dev.mssqlbulk.emulator.MssqlEmulator;
+import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The emulator drops the connection at the n-th statement after the upload was accepted (a different point of
+ * the job for each n: claim, begin, insert, checkpoint, commit...), either before executing it or after executing
+ * it, losing the reply (then a COMMIT has happened though the service never heard so). The job retries from its
+ * checkpoint and every row lands exactly once: a row written twice would fail on the primary key and show up as a
+ * failed row.
+ */
+@QuarkusTest
+@WithTestResource(MssqlTestResource.class)
+class ConnectionLossTest {
+
+    static Stream<Arguments> dropPoints() {
+        return IntStream.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 23)
+                .boxed().flatMap(n -> Stream.of(Arguments.of(n, false), Arguments.of(n, true)));
+    }
+
+    @ParameterizedTest(name = "dropped at statement {0}, after executing it: {1}")
+    @MethodSource("dropPoints")
+    void aConnectionLostMidJobStillWritesEveryRowExactlyOnce(int statement, boolean afterExecuting) {
+        assumeTrue(MssqlTestResource.emulator().isPresent(), "needs the emulator's fault hook");
+        MssqlEmulator emulator = MssqlTestResource.emulator().orElseThrow();
+        Sql.execute("DELETE FROM [dbo].[resilient_items]");
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int i = 1; i <= 60; i++) {
+            csv.append(i).append(",item ").append(i).append('\n');
+        }
+        try {
+            // slow enough that the job (30 statements or more) cannot end before the fault is armed
+            emulator.faults().delayReplies(Duration.ofMillis(50));
+            String id = Api.upload("resilient_items", csv.toString(), "{\"bulkUploadRecordSize\":10}");
+            long droppedBefore = emulator.faults().droppedConnections();
+            if (afterExecuting) {
+                emulator.faults().dropConnectionAfterExecuting(statement);
+            } else {
+                emulator.faults().dropConnectionAfterStatements(statement);
+            }
+            emulator.faults().delayReplies(Duration.ofMillis(2));
+            Api.awaitEnd(id, Duration.ofSeconds(60)).then()
+                    .body("status", equalTo("COMPLETE"))
+                    .body("recordsSucceededCount", equalTo(60))
+                    .body("recordsFailedCount", equalTo(0));
+            assertEquals(droppedBefore + 1, emulator.faults().droppedConnections(), "the fault fired during the job");
+        } finally {
+            emulator.faults().reset();
+        }
+        assertEquals(60, Sql.count("[dbo].[resilient_items]"));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.mssqlbulk.job;
+
+import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.instance.BulkConfig;
+import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.instance.Instances;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * What a replica finds after a crash: the status row of a RUNNING job with its checkpoint, the rows committed up
+ * to it, and the staged file. The resumer must finish the job from the checkpoint, writing each row once.
+ */
+@QuarkusTest
+@WithTestResource(MssqlTestResource.class)
+class JobResumeTest {
+
+    private static final int ROWS = 100;
+    private static final int COMMITTED = 40;
+
+    @Inject
+    Instances instances;
+    @Inject
+    JobStore store;
+    @Inject
+    JobResumer resumer;
+    @Inject
+    JobRunner runner;
+    @Inject
+    BulkConfig config;
+
+    private Instance instance;
+
+    @BeforeEach
+    void crashedState() {
+        instance = instances.byName("test").orElseThrow();
+        resumer.ensureTables(instance).await().atMost(Duration.ofSeconds(10));
+        Sql.execute("DELETE FROM [dbo].[resumed_items]");
+        for (int i = 1; i <= COMMITTED; i++) {
+            Sql.query("INSERT INTO [dbo].[resumed_items] ([id], [label]) VALUES (@p1, @p2)", i, "item " + i);
+        }
+    }
+
+    @Test
+    void resumesItsOwnRunningJobFromTheCheckpointAfterARestart() throws IOException {
+        JobRecord job = crashedJob(runner.nodeId(), Instant.now());
+        scan();
+        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30)).then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsCount", equalTo(ROWS))
+                .body("recordsSucceededCount", equalTo(ROWS))
+                .body("recordsFailedCount", equalTo(0));
+        assertEquals(ROWS, Sql.count("[dbo].[resumed_items]"));
+        assertFalse(Files.exists(job.stagedFile()), "the staged file is removed once the job has ended");
+    }
+
+    @Test
+    void takesOverAJobWhoseOwnerWentSilentLongerThanTheLease() throws IOException {
+        JobRecord job = crashedJob("replica-that-died", Instant.now().minus(config.jobLease()).minusSeconds(5));
+        scan();
+        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30)).then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(ROWS));
+        assertEquals(ROWS, Sql.count("[dbo].[resumed_items]"));
+    }
+
+    @Test
+    void leavesAloneAJobWhoseOwnerIsAlive() throws IOException {
+        JobRecord job = crashedJob("replica-alive", Instant.now());
+        scan();
+        Api.sleep(300);
+        Api.status(String.valueOf(job.id())).then().body("status", equalTo("RUNNING"))
+                .body("recordsSucceededCount", equalTo(COMMITTED));
+        assertEquals(COMMITTED, Sql.count("[dbo].[resumed_items]"));
+        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [status] = 'ERROR' WHERE [id] = " + job.id());
+    }
+
+    @Test
+    void endsInErrorWhenTheStagedFileIsGoneWithItsReplica() throws IOException {
+        JobRecord job = crashedJob("replica-that-died", Instant.now().minus(config.jobLease()).minusSeconds(5));
+        Files.delete(job.stagedFile());
+        scan();
+        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30)).then()
+                .body("status", equalTo("ERROR"))
+                .body("recordsSucceededCount", equalTo(COMMITTED))
+                .body("recordsUnprocessedCount", equalTo(ROWS - COMMITTED))
+                .body("statusMessage", org.hamcrest.Matchers.containsString("shared volume"));
+    }
+
+    private void scan() {
+        resumer.scan(instance).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private JobRecord crashedJob(String owner, Instant heartbeat) throws IOException {
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int i = 1; i <= ROWS; i++) {
+            csv.append(i).append(",item ").append(i).append('\n');
+        }
+        long id = JobIds.next();
+        Files.createDirectories(config.stagingDirectory());
+        Path staged = config.stagingDirectory().resolve(id + ".csv");
+        Files.writeString(staged, csv);
+        Instant created = Instant.now().minusSeconds(60);
+        JobRecord job = new JobRecord(id, "test", "resumed_items", "create", "/crash.csv", JobStatus.RUNNING, ROWS,
+                COMMITTED, 0, 0, COMMITTED, created, created, null, null,
+                new JobOptions("create", null, 10, ',', null, false), List.of("id", "label"), staged, null, null, owner,
+                heartbeat, null);
+        store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
+        return job;
+    }
+}
