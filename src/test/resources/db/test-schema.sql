@@ -51,6 +51,21 @@ CREATE TABLE [dbo].[resumed_items] (
     [label] NVARCHAR(40) NOT NULL
 );
 GO
+DROP TABLE IF EXISTS [dbo].[control_items];
+GO
+CREATE TABLE [dbo].[control_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_control_items] PRIMARY KEY,
+    [label] NVARCHAR(40) NOT NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[option_items];
+GO
+CREATE TABLE [dbo].[option_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_option_items] PRIMARY KEY,
+    [label] NVARCHAR(40) NOT NULL,
+    [amount] DECIMAL(8, 2) NULL
+);
+GO
 DROP TABLE IF EXISTS [dbo].[typed_values];
 GO
 CREATE TABLE [dbo].[typed_values] (
@@ -91,6 +106,8 @@ CREATE TABLE [dbo].[other_widgets] (
     [id] INT NOT NULL CONSTRAINT [PK_other_widgets] PRIMARY KEY,
     [name] NVARCHAR(40) NOT NULL
 );
+GO
+DROP TABLE IF EXISTS [dbo].[mssql_bulk_idempotency];
 GO
 DROP TABLE IF EXISTS [dbo].[mssql_bulk_job_error];
 GO

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.api;
 
+import dev.mssqlbulk.callback.CallbackUrlRejected;
 import dev.mssqlbulk.catalog.UnknownObjectException;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.write.SqlServerDialect;
@@ -34,6 +35,11 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response rejected(UploadRejected e) {
         return reply(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response callbackUrl(CallbackUrlRejected e) {
+        return reply(400, "Elements-Async-Callback-Url: " + e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Converts each field of a row to its column's type, checking the field count and NOT NULL. The first failing
- * column decides the row's error, whose message names the column and the reason.
+ * column decides the row's error, whose message names the column and the reason. A row the reader has already
+ * rejected ({@link SourceRow#rejection()}) fails with the reader's reason.
  */
 public final class RowConverter {
 
@@ -20,6 +21,9 @@ public final class RowConverter {
     }
 
     public ConvertedRow convert(SourceRow row) {
+        if (row.rejection() != null) {
+            return reject(row, row.rejection());
+        }
         String[] raw = row.values();
         if (raw.length != columns.length) {
             return reject(row, "row has " + raw.length + " values; the header has " + columns.length);

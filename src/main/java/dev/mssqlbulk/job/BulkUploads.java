@@ -1,6 +1,7 @@
 package dev.mssqlbulk.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mssqlbulk.callback.CallbackUrlPolicy;
 import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.catalog.Table;
 import dev.mssqlbulk.catalog.UnknownObjectException;
@@ -40,10 +41,12 @@ public class BulkUploads {
     private final BulkConfig config;
     private final MetaDataParser metaData;
     private final JobRegistry registry;
+    private final CallbackUrlPolicy callbackPolicy;
 
     public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
-                       BulkConfig config, ObjectMapper json) {
+                       CallbackUrlPolicy callbackPolicy, BulkConfig config, ObjectMapper json) {
         this.registry = registry;
+        this.callbackPolicy = callbackPolicy;
         this.catalog = catalog;
         this.store = store;
         this.runner = runner;
@@ -58,6 +61,9 @@ public class BulkUploads {
      */
     public Uni<JobRecord> upload(Instance instance, UploadRequest request) {
         JobOptions options = metaData.parse(request.metaData(), instance);
+        if (request.callbackUrl() != null) {
+            callbackPolicy.check(request.callbackUrl());
+        }
         String key = request.idempotencyKey();
         if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
             throw new UploadRejected("Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters");

@@ -1,9 +1,13 @@
 package dev.mssqlbulk.job;
 
+import dev.mssqlbulk.ingest.CsvRecordReader;
 import dev.mssqlbulk.instance.Instance;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,12 +64,29 @@ public class JobControl {
             if (queued.isEmpty()) {
                 return Uni.createFrom().item(registry.live(job.id()).orElse(job));
             }
-            JobRecord cancelled = queued.get().finished(JobStatus.CANCELLED, JobExecution.CANCELLED, Instant.now());
-            registry.put(cancelled);
-            return store.update(instance, cancelled)
-                    .invoke(() -> runner.ended(instance, cancelled))
-                    .replaceWith(cancelled);
+            return countRows(queued.get())
+                    .map(counted -> counted.finished(JobStatus.CANCELLED, JobExecution.CANCELLED, Instant.now()))
+                    .flatMap(cancelled -> {
+                        registry.put(cancelled);
+                        return store.update(instance, cancelled)
+                                .invoke(() -> runner.ended(instance, cancelled))
+                                .replaceWith(cancelled);
+                    });
         });
+    }
+
+    /** A job that never started has not counted its rows; they are all unprocessed. Counting reads the file. */
+    private static Uni<JobRecord> countRows(JobRecord job) {
+        if (job.recordsCount() > 0) {
+            return Uni.createFrom().item(job);
+        }
+        return Uni.createFrom().item(() -> {
+            try {
+                return job.counted(CsvRecordReader.countRows(job.stagedFile(), job.options().delimiter()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** A finished job cannot be cancelled. */

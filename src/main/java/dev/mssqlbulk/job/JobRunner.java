@@ -28,7 +28,10 @@ public class JobRunner {
     private final JobServices services;
     private final Map<String, Queue> queues = new HashMap<>();
 
-    public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, BulkConfig config) {
+    private final JobCallbacks callbacks;
+
+    public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, JobCallbacks callbacks, BulkConfig config) {
+        this.callbacks = callbacks;
         this.services = new JobServices(catalog, store, registry, new InsertRowWriter(), config,
                 config.nodeId().orElseGet(JobRunner::hostName));
     }
@@ -101,6 +104,7 @@ public class JobRunner {
         services.registry().deactivate(job.id());
         if (job.status().isFinal()) {
             Infrastructure.getDefaultWorkerPool().execute(() -> deleteStagedFile(job));
+            callbacks.jobEnded(instance, job);
         }
     }
 

@@ -1,0 +1,419 @@
+package dev.mssqlbulk.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Streams a JSON upload with Jackson: either one array of objects, or JSON Lines (one object per line). The file
+ * is UTF-8, with or without a byte order mark; bytes that are not UTF-8 make it malformed.
+ *
+ * <p>The header is the union of the objects' top-level keys, in order of first appearance, compared exactly.
+ * As it must be known before the first row, {@link #open} first passes over the whole file collecting keys (values
+ * are skipped, not built), then reads it again for the rows. Each object becomes a row with its values in header
+ * order: a string's text, a number's text exactly as written, {@code "true"}/{@code "false"}, and {@code ""} (which
+ * means NULL) for {@code null} or a missing key.
+ *
+ * <p>Rows the reader can tell are wrong come back with a {@linkplain SourceRow#rejection() rejection} and the
+ * reading goes on: a nested object or array as a value, a key given twice, an element or line that is not an
+ * object, and, in JSON Lines, a line that is not valid JSON (each line stands alone). In an array, invalid JSON ends
+ * the file: {@link MalformedInputException} naming the row being read.
+ *
+ * <p>Rows are numbered from 1 by their position in the array, or among the non-blank lines (blank lines are
+ * skipped and not counted).
+ */
+public final class JsonRecordReader implements RecordReader {
+
+    /** Bounds the header, as a CSV record's field count is bounded. */
+    static final int MAX_KEYS = 16_384;
+
+    static final String NOT_AN_OBJECT = "row is not a JSON object";
+
+    private static final JsonFactory ARRAY_JSON = new JsonFactory();
+    /** Each line's parser reads the one shared {@link LineReader}, which must outlive it. */
+    private static final JsonFactory LINE_JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+    private static final Pattern SOURCE_IN_MESSAGE =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
+
+    private final List<String> header;
+    private final Map<String, Integer> columns;
+    private final String[] noValues;
+    /** Array form: the parser of the whole file, positioned inside the array; null for JSON Lines. */
+    private final JsonParser array;
+    /** JSON Lines: the file line by line; null for the array form. */
+    private final LineReader lines;
+    private boolean ended;
+    private long rowNumber;
+
+    private JsonRecordReader(List<String> header, JsonParser array, LineReader lines) {
+        this.header = List.copyOf(header);
+        this.columns = new HashMap<>();
+        for (int i = 0; i < this.header.size(); i++) {
+            columns.put(this.header.get(i), i);
+        }
+        this.noValues = new String[this.header.size()];
+        Arrays.fill(noValues, "");
+        this.array = array;
+        this.lines = lines;
+    }
+
+    /**
+     * Opens {@code file}, reading it once through to collect the header.
+     *
+     * @param jsonLines true for JSON Lines, false for one JSON array of objects
+     * @throws MalformedInputException when the header cannot be collected: invalid JSON in an array, a file that is
+     *                                 not UTF-8, more than {@value #MAX_KEYS} distinct keys
+     */
+    public static JsonRecordReader open(Path file, boolean jsonLines) throws IOException {
+        return reading(file, jsonLines, jsonLines ? linesKeys(file) : arrayKeys(file));
+    }
+
+    /** Counts the rows of {@code file} without keeping any of them (JSON Lines: its non-blank lines). */
+    public static long countRows(Path file, boolean jsonLines) throws IOException {
+        try (JsonRecordReader counting = reading(file, jsonLines, List.of())) {
+            return counting.skip(Long.MAX_VALUE);
+        }
+    }
+
+    /** Opens {@code file} for its rows, given its header. */
+    private static JsonRecordReader reading(Path file, boolean jsonLines, List<String> header) throws IOException {
+        Reader reader = Utf8Files.reader(file);
+        try {
+            if (jsonLines) {
+                return new JsonRecordReader(header, null, new LineReader(reader));
+            }
+            JsonParser parser = ARRAY_JSON.createParser(reader);
+            JsonRecordReader opened = new JsonRecordReader(header, parser, null);
+            opened.ended = !enterArray(parser);
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public SourceRow next() throws IOException {
+        return array != null ? nextInArray() : nextLine();
+    }
+
+    /** Passes over rows without building their values (JSON Lines: without parsing them at all). */
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = 0;
+        if (array != null) {
+            while (skipped < n && !ended) {
+                long at = rowNumber + 1;
+                try {
+                    if (arrayElement(at) == null) {
+                        break;
+                    }
+                    rowNumber = at;
+                    array.skipChildren();
+                } catch (CharacterCodingException e) {
+                    throw notUtf8(at, e);
+                } catch (JsonProcessingException e) {
+                    throw malformed(at, e);
+                }
+                skipped++;
+            }
+        } else {
+            try {
+                while (skipped < n && lines.nextLine()) {
+                    if (!lines.restIsBlank()) {
+                        rowNumber++;
+                        skipped++;
+                    }
+                }
+            } catch (CharacterCodingException e) {
+                throw notUtf8(rowNumber + 1, e);
+            }
+        }
+        return skipped;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (array != null) {
+            array.close();
+        } else {
+            lines.close();
+        }
+    }
+
+    private SourceRow nextInArray() throws IOException {
+        if (ended) {
+            return null;
+        }
+        long at = rowNumber + 1;
+        try {
+            JsonToken token = arrayElement(at);
+            if (token == null) {
+                return null;
+            }
+            rowNumber = at;
+            if (token != JsonToken.START_OBJECT) {
+                array.skipChildren();
+                return new SourceRow(at, noValues.clone(), NOT_AN_OBJECT);
+            }
+            return readObject(array, at);
+        } catch (CharacterCodingException e) {
+            throw notUtf8(at, e);
+        } catch (JsonProcessingException e) {
+            throw malformed(at, e);
+        }
+    }
+
+    /** The first token of the array's next element; null, with {@link #ended} set, after the array's end. */
+    private JsonToken arrayElement(long at) throws IOException {
+        JsonToken token = array.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+            ended = true;
+            if (array.nextToken() != null) {
+                throw new MalformedInputException(at, "malformed JSON after the end of the array: "
+                        + "the file must hold a single array", null);
+            }
+            return null;
+        }
+        if (token == null) { // Jackson reports an unclosed array itself; this is a safeguard
+            throw new MalformedInputException(at, "malformed JSON in data row " + at + ": the array is not closed", null);
+        }
+        return token;
+    }
+
+    private SourceRow nextLine() throws IOException {
+        try {
+            while (lines.nextLine()) {
+                long at = rowNumber + 1;
+                try (JsonParser parser = LINE_JSON.createParser(lines)) {
+                    JsonToken token;
+                    try {
+                        token = parser.nextToken();
+                    } catch (JsonProcessingException e) {
+                        rowNumber = at;
+                        return new SourceRow(at, noValues.clone(), "malformed JSON: " + describe(e, false));
+                    }
+                    if (token == null) {
+                        continue; // a blank line
+                    }
+                    rowNumber = at;
+                    try {
+                        if (token != JsonToken.START_OBJECT) {
+                            return new SourceRow(at, noValues.clone(), NOT_AN_OBJECT);
+                        }
+                        SourceRow row = readObject(parser, at);
+                        if (parser.nextToken() != null) {
+                            return new SourceRow(at, row.values(), "the line holds more than one JSON value");
+                        }
+                        return row;
+                    } catch (JsonProcessingException e) {
+                        return new SourceRow(at, noValues.clone(), "malformed JSON: " + describe(e, false));
+                    }
+                }
+            }
+            return null;
+        } catch (CharacterCodingException e) {
+            throw notUtf8(rowNumber + 1, e);
+        }
+    }
+
+    /** Reads the fields of the object whose START_OBJECT {@code parser} is on, up to its END_OBJECT. */
+    private SourceRow readObject(JsonParser parser, long at) throws IOException {
+        String[] values = new String[header.size()];
+        String rejection = null;
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonToken value = parser.nextToken();
+            Integer column = columns.get(key);
+            String problem = null;
+            if (column == null) { // only when the file changed since the header was read
+                problem = "key '" + key + "' was not found when the header was read";
+            } else if (values[column] != null) {
+                problem = "key '" + key + "' appears twice in the object";
+            } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                problem = "column '" + key + "': nested " + (value == JsonToken.START_OBJECT ? "objects" : "arrays")
+                        + " are not supported";
+                values[column] = "";
+            } else {
+                values[column] = text(value, parser);
+            }
+            if (problem != null) {
+                parser.skipChildren();
+                if (rejection == null) {
+                    rejection = problem;
+                }
+            }
+        }
+        if (token != JsonToken.END_OBJECT) { // Jackson reports a broken object itself; this is a safeguard
+            throw new MalformedInputException(at, "malformed JSON in data row " + at + ": unexpected " + token, null);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                values[i] = "";
+            }
+        }
+        return new SourceRow(at, values, rejection);
+    }
+
+    private static String text(JsonToken value, JsonParser parser) throws IOException {
+        return switch (value) {
+            case VALUE_NULL -> "";
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            default -> parser.getText(); // strings, and numbers exactly as written
+        };
+    }
+
+    /**
+     * Moves {@code parser} into the top-level array.
+     *
+     * @return false for a file with no JSON value at all (empty or blank)
+     */
+    private static boolean enterArray(JsonParser parser) throws IOException {
+        JsonToken first;
+        try {
+            first = parser.nextToken();
+        } catch (CharacterCodingException e) {
+            throw notUtf8(0, e);
+        } catch (JsonProcessingException e) {
+            throw new MalformedInputException(0, "malformed JSON at the start of the file: " + describe(e, true), e);
+        }
+        if (first == null) {
+            return false;
+        }
+        if (first != JsonToken.START_ARRAY) {
+            throw new MalformedInputException(0, "a JSON upload must be an array of objects, or JSON Lines with "
+                    + "one object per line; this file holds "
+                    + (first == JsonToken.START_OBJECT ? "an object" : "a single value") + " instead of an array", null);
+        }
+        return true;
+    }
+
+    /** The header of an array: the keys of its objects, with their values skipped. */
+    private static List<String> arrayKeys(Path file) throws IOException {
+        Set<String> keys = new LinkedHashSet<>();
+        try (JsonParser parser = ARRAY_JSON.createParser(Utf8Files.reader(file))) {
+            if (!enterArray(parser)) {
+                return List.of();
+            }
+            long at = 1;
+            try {
+                JsonToken token;
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    if (token == JsonToken.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            addKey(keys, parser.currentName(), at);
+                            parser.nextToken();
+                            parser.skipChildren();
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                    at++;
+                }
+                if (parser.nextToken() != null) {
+                    throw new MalformedInputException(at, "malformed JSON after the end of the array: "
+                            + "the file must hold a single array", null);
+                }
+            } catch (CharacterCodingException e) {
+                throw notUtf8(at, e);
+            } catch (JsonProcessingException e) {
+                throw malformed(at, e);
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * The header of JSON Lines: the keys of the lines that are whole JSON objects. A line that is not valid JSON
+     * adds none: it will be rejected as a row.
+     */
+    private static List<String> linesKeys(Path file) throws IOException {
+        Set<String> keys = new LinkedHashSet<>();
+        List<String> lineKeys = new ArrayList<>();
+        long at = 1;
+        try (LineReader lines = new LineReader(Utf8Files.reader(file))) {
+            while (lines.nextLine()) {
+                lineKeys.clear();
+                try (JsonParser parser = LINE_JSON.createParser(lines)) {
+                    JsonToken token = parser.nextToken();
+                    if (token == null) {
+                        continue;
+                    }
+                    if (token == JsonToken.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            lineKeys.add(parser.currentName());
+                            parser.nextToken();
+                            parser.skipChildren();
+                        }
+                    }
+                } catch (JsonProcessingException e) {
+                    lineKeys.clear();
+                }
+                for (String key : lineKeys) {
+                    addKey(keys, key, at);
+                }
+                at++;
+            }
+        } catch (CharacterCodingException e) {
+            throw notUtf8(at, e);
+        }
+        return List.copyOf(keys);
+    }
+
+    private static void addKey(Set<String> keys, String key, long at) {
+        if (keys.add(key) && keys.size() > MAX_KEYS) {
+            throw new MalformedInputException(at, "the JSON objects have more than " + MAX_KEYS
+                    + " distinct keys (detected at data row " + at + ")", null);
+        }
+    }
+
+    private static MalformedInputException malformed(long at, JsonProcessingException e) {
+        return new MalformedInputException(at, "malformed JSON in data row " + at + ": " + describe(e, true), e);
+    }
+
+    private static MalformedInputException notUtf8(long at, CharacterCodingException e) {
+        return new MalformedInputException(at, "the file is not valid UTF-8 (detected while reading "
+                + (at == 0 ? "the start of the file" : "data row " + at) + ")", e);
+    }
+
+    /** Jackson's message without its source description, with where in the file (or line) the problem is. */
+    static String describe(JsonProcessingException e, boolean withLine) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            message = e.getClass().getSimpleName();
+        }
+        message = SOURCE_IN_MESSAGE.matcher(message).replaceAll("line $1, column $2");
+        JsonLocation location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            message += withLine
+                    ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"
+                    : " (column " + location.getColumnNr() + ")";
+        }
+        return message;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.mssqlbulk.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mssqlbulk.callback.CallbackSender;
+import dev.mssqlbulk.instance.Instance;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+
+/**
+ * Tells a job's callback URL how the job ended: its final status JSON, signed with the instance's key. The job's
+ * outcome is settled before; the callback only adds what happened to it (shown as {@code callbackStatus}).
+ */
+@ApplicationScoped
+public class JobCallbacks {
+
+    private static final Logger LOG = Logger.getLogger(JobCallbacks.class);
+
+    private final CallbackSender sender;
+    private final JobStore store;
+    private final JobRegistry registry;
+    private final ObjectMapper json;
+
+    public JobCallbacks(CallbackSender sender, JobStore store, JobRegistry registry, ObjectMapper json) {
+        this.sender = sender;
+        this.store = store;
+        this.registry = registry;
+        this.json = json;
+    }
+
+    void jobEnded(Instance instance, JobRecord job) {
+        if (job.callbackUrl() == null || !job.status().isFinal()) {
+            return;
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(JobStatusView.of(job));
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Job %d: cannot write its status for the callback: %s", job.id(), e.getMessage());
+            return;
+        }
+        sender.send(URI.create(job.callbackUrl()), instance.config().signatureKey(), body,
+                        attempt -> record(instance, job.id(), attempt.describe()))
+                .subscribe().with(outcome -> record(instance, job.id(), outcome.describe()));
+    }
+
+    private void record(Instance instance, long jobId, String callbackStatus) {
+        registry.live(jobId).ifPresent(job -> registry.put(job.withCallbackStatus(callbackStatus)));
+        store.updateCallbackStatus(instance, jobId, callbackStatus).subscribe().with(v -> { },
+                f -> LOG.warnf("Job %d: cannot save the callback status: %s", jobId, f.getMessage()));
+    }
+}
