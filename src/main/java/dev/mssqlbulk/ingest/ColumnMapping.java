@@ -31,6 +31,15 @@ public final class ColumnMapping {
      *                        written (computed, rowversion, identity), or a missing mandatory column
      */
     public static ColumnMapping of(Table table, List<String> header, boolean requireMandatoryColumns) {
+        return of(table, header, requireMandatoryColumns, Set.of());
+    }
+
+    /**
+     * As {@link #of(Table, List, boolean)}, but the identity columns in {@code identityKeys} may appear: an update,
+     * delete or upsert finds rows by them without writing them.
+     */
+    public static ColumnMapping of(Table table, List<String> header, boolean requireMandatoryColumns,
+                                   Set<Column> identityKeys) {
         if (header.isEmpty()) {
             throw new UploadRejected("the upload has no header row");
         }
@@ -46,7 +55,9 @@ public final class ColumnMapping {
             if (!seen.add(column)) {
                 throw new UploadRejected("column '" + name + "' appears twice in the header");
             }
-            rejectUnwritable(column);
+            if (!identityKeys.contains(column)) {
+                rejectUnwritable(column);
+            }
             columns.add(column);
         }
         if (requireMandatoryColumns) {

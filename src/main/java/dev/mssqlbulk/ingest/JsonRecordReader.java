@@ -354,11 +354,11 @@ public final class JsonRecordReader implements RecordReader {
      */
     private static List<String> linesKeys(Path file) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
-        List<String> lineKeys = new ArrayList<>();
+        List<String> addedByLine = new ArrayList<>();
         long at = 1;
         try (LineReader lines = new LineReader(Utf8Files.reader(file))) {
             while (lines.nextLine()) {
-                lineKeys.clear();
+                addedByLine.clear();
                 try (JsonParser parser = LINE_JSON.createParser(lines)) {
                     JsonToken token = parser.nextToken();
                     if (token == null) {
@@ -366,16 +366,15 @@ public final class JsonRecordReader implements RecordReader {
                     }
                     if (token == JsonToken.START_OBJECT) {
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            lineKeys.add(parser.currentName());
+                            if (addKey(keys, parser.currentName(), at)) {
+                                addedByLine.add(parser.currentName());
+                            }
                             parser.nextToken();
                             parser.skipChildren();
                         }
                     }
                 } catch (JsonProcessingException e) {
-                    lineKeys.clear();
-                }
-                for (String key : lineKeys) {
-                    addKey(keys, key, at);
+                    addedByLine.forEach(keys::remove);
                 }
                 at++;
             }
@@ -385,11 +384,16 @@ public final class JsonRecordReader implements RecordReader {
         return List.copyOf(keys);
     }
 
-    private static void addKey(Set<String> keys, String key, long at) {
-        if (keys.add(key) && keys.size() > MAX_KEYS) {
+    /** Adds {@code key} to the header being collected; true if it is new. */
+    private static boolean addKey(Set<String> keys, String key, long at) {
+        if (!keys.add(key)) {
+            return false;
+        }
+        if (keys.size() > MAX_KEYS) {
             throw new MalformedInputException(at, "the JSON objects have more than " + MAX_KEYS
                     + " distinct keys (detected at data row " + at + ")", null);
         }
+        return true;
     }
 
     private static MalformedInputException malformed(long at, JsonProcessingException e) {

@@ -39,7 +39,7 @@ public enum UploadFormat {
     /**
      * The format of an uploaded part: by its content type first, then by its file name's extension, else CSV
      * (what {@code curl -F file=@data} sends is {@code application/octet-stream}). For {@code application/json} and
-     * {@code .json}, the first character of {@code file} decides: {@code [} is an array, {@code {} is JSON Lines.
+     * {@code .json}, the first character of {@code file} decides: '[' is an array, '{' is JSON Lines.
      *
      * @param contentType the part's content type, parameters allowed; may be null
      * @param fileName    the part's file name; may be null
@@ -95,7 +95,7 @@ public enum UploadFormat {
     }
 
     /**
-     * JSON Lines when the first character past a byte order mark and white space is {@code {}; otherwise an array
+     * JSON Lines when the first character past a byte order mark and white space is '{'; otherwise an array
      * (including an empty file, and anything else, which the array reader then reports).
      */
     private static UploadFormat sniffJson(Path file) {

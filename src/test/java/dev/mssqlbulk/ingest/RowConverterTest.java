@@ -66,6 +66,21 @@ class RowConverterTest {
     }
 
     @Test
+    void rejectsARowTheReaderAlreadyRejectedWithTheReadersReason() {
+        SourceRow source = new SourceRow(7, new String[]{"42", "a@b.c", "12.5"}, "column 'address': nested objects are not supported");
+        ConvertedRow.Rejected row = assertInstanceOf(ConvertedRow.Rejected.class, CONVERTER.convert(source));
+        assertEquals(RowError.validation(7, "column 'address': nested objects are not supported"), row.error());
+        assertEquals(source, row.source());
+    }
+
+    @Test
+    void reportsTheReadersRejectionBeforeTheFieldCount() {
+        SourceRow source = new SourceRow(3, new String[0], "row is not a JSON object");
+        assertEquals(RowError.validation(3, "row is not a JSON object"),
+                assertInstanceOf(ConvertedRow.Rejected.class, CONVERTER.convert(source)).error());
+    }
+
+    @Test
     void marksValidationErrorsWithErrorCodeZero() {
         assertEquals(0, rejection("x", "a", "1").errorCode());
     }
