@@ -66,6 +66,22 @@ CREATE TABLE [dbo].[option_items] (
     [amount] DECIMAL(8, 2) NULL
 );
 GO
+DROP TABLE IF EXISTS [dbo].[accounts];
+GO
+CREATE TABLE [dbo].[accounts] (
+    [id] INT NOT NULL CONSTRAINT [PK_accounts] PRIMARY KEY,
+    [name] NVARCHAR(40) NOT NULL,
+    [balance] DECIMAL(10, 2) NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[regional_codes];
+GO
+CREATE TABLE [dbo].[regional_codes] (
+    [region] NVARCHAR(10) NOT NULL,
+    [code] INT NOT NULL,
+    [label] NVARCHAR(40) NULL
+);
+GO
 DROP TABLE IF EXISTS [dbo].[typed_values];
 GO
 CREATE TABLE [dbo].[typed_values] (

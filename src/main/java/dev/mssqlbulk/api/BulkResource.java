@@ -64,8 +64,8 @@ public class BulkResource {
         if (file == null) {
             throw new ApiException(400, "the multipart part 'file' is missing");
         }
-        UploadRequest request = new UploadRequest(objectName, file.uploadedFile(), file.fileName(), metaData, path,
-                callbackUrl, idempotencyKey);
+        UploadRequest request = new UploadRequest(objectName, file.uploadedFile(), file.fileName(), file.contentType(),
+                metaData, path, callbackUrl, idempotencyKey);
         return uploads.upload(caller.instance(), request)
                 .map(job -> new JobCreated(String.valueOf(job.id()), job.status().name()));
     }

@@ -5,12 +5,14 @@ import dev.mssqlbulk.callback.CallbackUrlPolicy;
 import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.catalog.Table;
 import dev.mssqlbulk.catalog.UnknownObjectException;
-import dev.mssqlbulk.ingest.ColumnMapping;
-import dev.mssqlbulk.ingest.CsvRecordReader;
+import dev.mssqlbulk.ingest.MalformedInputException;
 import dev.mssqlbulk.ingest.RecordReader;
+import dev.mssqlbulk.ingest.UploadFormat;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.write.WriteAction;
+import dev.mssqlbulk.write.WritePlan;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,7 +85,7 @@ public class BulkUploads {
                 .map(found -> found.orElseThrow(() -> new UnknownObjectException(request.objectName())))
                 .flatMap(table -> Uni.createFrom().item(() -> stage(table, request, options))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .flatMap(staged -> register(instance, table, request, options, staged)));
+                        .flatMap(staged -> register(instance, table, request, options.withFormat(staged.format), staged)));
     }
 
     /** Reads the header and the first row (blocking file I/O, on a worker), then moves the file to staging. */
@@ -92,26 +94,31 @@ public class BulkUploads {
             if (Files.size(request.file()) == 0) {
                 throw new UploadRejected("the file is empty");
             }
+            UploadFormat format = UploadFormat.detect(request.contentType(), request.fileName(), request.file());
             List<String> header;
-            try (RecordReader reader = CsvRecordReader.open(request.file(), options.delimiter())) {
+            try (RecordReader reader = format.open(request.file(), options.delimiter())) {
                 header = reader.header();
                 if (header.isEmpty()) {
-                    throw new UploadRejected("the file is empty");
+                    throw new UploadRejected(format == UploadFormat.CSV ? "the file is empty"
+                            : "the file holds no JSON object with fields");
                 }
-                ColumnMapping.of(table, header, true);
+                WritePlan.of(table, header, WriteAction.parse(options.action()), options.identifierFieldName());
                 if (reader.next() == null) {
                     throw new UploadRejected("the file has a header but no data rows");
                 }
+            } catch (MalformedInputException e) {
+                throw new UploadRejected("the file cannot be read as " + format.extension().toUpperCase(java.util.Locale.ROOT)
+                        + ": " + e.getMessage());
             }
             long id = JobIds.next();
-            Path staged = config.stagingDirectory().resolve(id + ".csv");
+            Path staged = config.stagingDirectory().resolve(id + "." + format.extension());
             Files.createDirectories(config.stagingDirectory());
             try {
                 Files.move(request.file(), staged, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(request.file(), staged, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new Staged(id, header, staged);
+            return new Staged(id, header, staged, format);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the upload: " + e.getMessage(), e);
         }
@@ -140,6 +147,6 @@ public class BulkUploads {
         }
     }
 
-    private record Staged(long id, List<String> header, Path file) {
+    private record Staged(long id, List<String> header, Path file, UploadFormat format) {
     }
 }

@@ -1,6 +1,5 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.ingest.CsvRecordReader;
 import dev.mssqlbulk.instance.Instance;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.Uni;
@@ -82,7 +81,7 @@ public class JobControl {
         }
         return Uni.createFrom().item(() -> {
             try {
-                return job.counted(CsvRecordReader.countRows(job.stagedFile(), job.options().delimiter()));
+                return job.counted(job.options().countRows(job.stagedFile()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,10 +1,7 @@
 package dev.mssqlbulk.job;
 
 import dev.mssqlbulk.catalog.Catalog;
-import dev.mssqlbulk.catalog.Table;
-import dev.mssqlbulk.ingest.ColumnMapping;
 import dev.mssqlbulk.ingest.ConvertedRow;
-import dev.mssqlbulk.ingest.CsvRecordReader;
 import dev.mssqlbulk.ingest.IsolatingBatchRunner;
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.RowConverter;
@@ -14,6 +11,8 @@ import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.write.RowWriter;
+import dev.mssqlbulk.write.WriteAction;
+import dev.mssqlbulk.write.WritePlan;
 import dev.mssqlbulk.write.SqlServerDialect;
 import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
 import io.smallrye.mutiny.Multi;
@@ -43,8 +42,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     private final JobServices services;
     private final Executor worker;
     private JobRecord job;
-    private Table table;
-    private ColumnMapping mapping;
+    private WritePlan plan;
+    private RowWriter writer;
     private RowConverter converter;
     private RecordReader reader;
     private boolean reloadCheckpoint;
@@ -135,7 +134,7 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         if (job.recordsCount() > 0) {
             return Uni.createFrom().voidItem();
         }
-        return onWorker(() -> CsvRecordReader.countRows(job.stagedFile(), job.options().delimiter()))
+        return onWorker(() -> job.options().countRows(job.stagedFile()))
                 .flatMap(rows -> {
                     job = job.counted(rows);
                     services.registry().put(job);
@@ -145,21 +144,23 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
 
     private Uni<Void> loadTable() {
         return services.catalog().table(instance, job.objectName()).map(found -> {
-            table = found.orElseThrow(() -> new StopJob(JobStatus.ERROR,
+            var table = found.orElseThrow(() -> new StopJob(JobStatus.ERROR,
                     "object '" + job.objectName() + "' no longer exists or is no longer exposed"));
             try {
-                mapping = ColumnMapping.of(table, job.header(), true);
+                plan = WritePlan.of(table, job.header(), WriteAction.parse(job.action()),
+                        job.options().identifierFieldName());
             } catch (UploadRejected e) {
                 throw new StopJob(JobStatus.ERROR, "the table changed since the upload: " + e.getMessage());
             }
-            converter = new RowConverter(mapping);
+            converter = new RowConverter(plan.mapping());
+            writer = RowWriter.forPlan(plan);
             return null;
         });
     }
 
     private Uni<Void> openReader() {
         return onWorker(() -> {
-            reader = CsvRecordReader.open(job.stagedFile(), job.options().delimiter());
+            reader = job.options().open(job.stagedFile());
             reader.skip(job.checkpointRow());
             return null;
         });
@@ -217,28 +218,69 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         }
     }
 
+    /**
+     * One transaction: the batch's accepted rows, its failed rows (refused by validation, or matching nothing for
+     * update and delete), and the checkpoint at its last row.
+     */
     @Override
     public Uni<Void> commitRows(List<ConvertedRow> rows) {
-        List<Object[]> values = new ArrayList<>(rows.size());
-        List<RowError> errors = new ArrayList<>();
-        List<Map<String, String>> records = new ArrayList<>();
+        List<ConvertedRow.Accepted> accepted = new ArrayList<>(rows.size());
+        List<ConvertedRow.Rejected> rejected = new ArrayList<>();
         for (ConvertedRow row : rows) {
-            if (row instanceof ConvertedRow.Accepted accepted) {
-                values.add(accepted.values());
-            } else if (row instanceof ConvertedRow.Rejected rejected) {
-                errors.add(rejected.error());
-                records.add(record(rejected.source()));
+            if (row instanceof ConvertedRow.Accepted a) {
+                accepted.add(a);
+            } else if (row instanceof ConvertedRow.Rejected r) {
+                rejected.add(r);
             }
         }
-        JobRecord next = job.progressed(rows.get(rows.size() - 1).rowNumber(), job.succeeded() + values.size(),
-                job.failed() + errors.size(), Instant.now());
-        RowWriter writer = services.writer();
+        List<Object[]> values = accepted.stream().map(ConvertedRow.Accepted::values).toList();
+        long lastRow = rows.get(rows.size() - 1).rowNumber();
         return instance.pool().withTransaction(tx ->
-                        (job.options().dryRun() ? Uni.createFrom().voidItem()
-                                : writer.write(tx, table, mapping.columns(), values))
-                                .flatMap(v -> services.store().insertErrors(tx, instance, job.id(), errors, records))
-                                .flatMap(v -> services.store().checkpoint(tx, instance, next)))
-                .invoke(() -> advance(next));
+                        (job.options().dryRun() ? Uni.createFrom().item((int[]) null) : writer.write(tx, values))
+                                .flatMap(counts -> {
+                                    List<RowError> errors = new ArrayList<>();
+                                    List<Map<String, String>> records = new ArrayList<>();
+                                    rejected.forEach(r -> {
+                                        errors.add(r.error());
+                                        records.add(record(r.source()));
+                                    });
+                                    int unmatched = collectUnmatched(accepted, counts, errors, records);
+                                    JobRecord next = job.progressed(lastRow, job.succeeded() + accepted.size() - unmatched,
+                                            job.failed() + errors.size(), Instant.now());
+                                    return services.store().insertErrors(tx, instance, job.id(), errors, records)
+                                            .flatMap(v -> services.store().checkpoint(tx, instance, next))
+                                            .replaceWith(next);
+                                }))
+                .invoke(this::advance)
+                .replaceWithVoid();
+    }
+
+    /** Update and delete rows whose key matched no row fail, each naming its key. */
+    private int collectUnmatched(List<ConvertedRow.Accepted> accepted, int[] counts, List<RowError> errors,
+                                 List<Map<String, String>> records) {
+        WriteAction action = plan.action();
+        if (counts == null || (action != WriteAction.UPDATE && action != WriteAction.DELETE)) {
+            return 0;
+        }
+        int unmatched = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                ConvertedRow.Accepted row = accepted.get(i);
+                errors.add(RowError.validation(row.rowNumber(), "no row of '" + plan.table().name()
+                        + "' matches " + describeKey(row.source())));
+                records.add(record(row.source()));
+                unmatched++;
+            }
+        }
+        errors.sort(java.util.Comparator.comparingLong(RowError::rowNumber));
+        return unmatched;
+    }
+
+    private String describeKey(SourceRow source) {
+        return plan.keys().stream().map(key -> {
+            int index = plan.mapping().columns().indexOf(key);
+            return key.name() + "=" + source.values()[index];
+        }).collect(java.util.stream.Collectors.joining(", "));
     }
 
     @Override

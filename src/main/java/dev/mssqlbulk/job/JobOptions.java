@@ -1,11 +1,32 @@
 package dev.mssqlbulk.job;
 
+import dev.mssqlbulk.ingest.RecordReader;
+import dev.mssqlbulk.ingest.UploadFormat;
+
 /**
  * What a client asked for in the upload's {@code metaData} part, resolved against the instance's defaults.
  *
  * @param delimiter    the CSV column delimiter
  * @param maxErrors    stop the job once more rows than this have failed; null for no limit
+ * @param format       CSV, JSON array or JSON Lines, detected at upload
  */
 public record JobOptions(String action, String identifierFieldName, int batchSize, char delimiter, Long maxErrors,
-                         boolean dryRun) {
+                         boolean dryRun, UploadFormat format) {
+
+    public JobOptions {
+        format = format == null ? UploadFormat.CSV : format;
+    }
+
+    public JobOptions withFormat(UploadFormat detected) {
+        return new JobOptions(action, identifierFieldName, batchSize, delimiter, maxErrors, dryRun, detected);
+    }
+
+    /** Opens the staged upload in its format. */
+    public RecordReader open(java.nio.file.Path file) throws java.io.IOException {
+        return format.open(file, delimiter);
+    }
+
+    public long countRows(java.nio.file.Path file) throws java.io.IOException {
+        return format.countRows(file, delimiter);
+    }
 }

@@ -3,7 +3,6 @@ package dev.mssqlbulk.job;
 import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
-import dev.mssqlbulk.write.InsertRowWriter;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -32,7 +31,7 @@ public class JobRunner {
 
     public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, JobCallbacks callbacks, BulkConfig config) {
         this.callbacks = callbacks;
-        this.services = new JobServices(catalog, store, registry, new InsertRowWriter(), config,
+        this.services = new JobServices(catalog, store, registry, config,
                 config.nodeId().orElseGet(JobRunner::hostName));
     }
 

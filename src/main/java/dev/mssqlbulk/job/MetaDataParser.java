@@ -7,6 +7,7 @@ import dev.mssqlbulk.ingest.BatchPlanner;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.write.WriteAction;
 
 import java.util.Iterator;
 import java.util.Locale;
@@ -23,7 +24,6 @@ final class MetaDataParser {
             Map.entry("COMMA", ','), Map.entry("SEMICOLON", ';'), Map.entry("TAB", '\t'), Map.entry("PIPE", '|'),
             Map.entry("CARET", '^'), Map.entry("BACKQUOTE", '`'), Map.entry(",", ','), Map.entry(";", ';'),
             Map.entry("\t", '\t'), Map.entry("\\T", '\t'), Map.entry("|", '|'), Map.entry("^", '^'), Map.entry("`", '`'));
-    private static final Set<String> SUPPORTED_ACTIONS = Set.of("create");
 
     private final ObjectMapper json;
     private final BulkConfig config;
@@ -41,10 +41,7 @@ final class MetaDataParser {
                 throw new UploadRejected("metaData: unknown key '" + name + "'; known keys are " + KEYS);
             }
         }
-        String action = text(root, "action", "create").toLowerCase(Locale.ROOT);
-        if (!SUPPORTED_ACTIONS.contains(action)) {
-            throw new UploadRejected("metaData: action '" + action + "' is not supported; supported: " + SUPPORTED_ACTIONS);
-        }
+        String action = WriteAction.parse(text(root, "action", "create")).wireName();
         Integer requested = root.has("bulkUploadRecordSize") ? integer(root, "bulkUploadRecordSize").intValue() : null;
         int batchSize = BatchPlanner.rowsPerBatch(requested, instance.config().bulkUploadRecordSize(),
                 config.batch().minSize(), config.batch().maxSize());
@@ -54,7 +51,7 @@ final class MetaDataParser {
         }
         String identifier = root.has("identifierFieldName") ? text(root, "identifierFieldName", null) : null;
         return new JobOptions(action, identifier, batchSize, delimiter(text(root, "columnDelimiter", ",")),
-                maxErrors, bool(root, "dryRun"));
+                maxErrors, bool(root, "dryRun"), null);
     }
 
     private JsonNode readObject(String metaData) {

@@ -1,21 +1,40 @@
 package dev.mssqlbulk.write;
 
-import dev.mssqlbulk.catalog.Column;
-import dev.mssqlbulk.catalog.Table;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import java.util.List;
 
 /**
- * Writes one batch of converted rows into a table on a connection that is already inside the batch's transaction.
- * The statement shape is the writer's business; the pipeline does not care how rows reach the server.
+ * Writes one batch of converted rows on a connection that is already inside the batch's transaction. The
+ * statement shape is the writer's business; the pipeline does not care how rows reach the server.
  */
 public interface RowWriter {
 
     /**
-     * @param columns the target columns, in the order of each row's values
-     * @param rows    each row's values, already converted to the Java types the client encodes
+     * @param rows each row's values in upload column order, already converted to the Java types the client encodes
+     * @return the rows each input row affected, in order, or null when the statement cannot tell rows apart
      */
-    Uni<Void> write(SqlConnection connection, Table table, List<Column> columns, List<Object[]> rows);
+    Uni<int[]> write(SqlConnection connection, List<Object[]> rows);
+
+    static RowWriter forPlan(WritePlan plan) {
+        return switch (plan.action()) {
+            case CREATE -> new InsertRowWriter(plan);
+            case UPDATE -> new KeyedRowWriter(SqlServerDialect.update(plan), plan.valueIndexes(), plan.keyIndexes());
+            case DELETE -> new KeyedRowWriter(SqlServerDialect.delete(plan), plan.keyIndexes());
+            case UPSERT -> new MergeRowWriter(plan);
+        };
+    }
+
+    /** The row counts of an {@code executeBatch}: one result per tuple, chained. */
+    static int[] rowCounts(RowSet<?> first, int tuples) {
+        int[] counts = new int[tuples];
+        RowSet<?> result = first;
+        for (int i = 0; i < tuples && result != null; i++) {
+            counts[i] = result.rowCount();
+            result = result.next();
+        }
+        return counts;
+    }
 }

@@ -44,6 +44,66 @@ public final class SqlServerDialect {
         return "INSERT INTO " + table.quotedName() + " (" + names + ") VALUES (" + params + ")";
     }
 
+    /** {@code UPDATE [t] SET [a] = @p1, [b] = @p2 WHERE [k] = @p3}: set values first, then the key. */
+    static String update(WritePlan plan) {
+        List<Column> values = plan.columnsAt(plan.valueIndexes());
+        StringBuilder sql = new StringBuilder("UPDATE ").append(plan.table().quotedName()).append(" SET ");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(SqlNames.quote(values.get(i).name())).append(" = @p").append(i + 1);
+        }
+        return sql.append(where(plan.keys(), values.size())).toString();
+    }
+
+    /** {@code DELETE FROM [t] WHERE [k] = @p1}. */
+    static String delete(WritePlan plan) {
+        return "DELETE FROM " + plan.table().quotedName() + where(plan.keys(), 0);
+    }
+
+    private static String where(List<Column> keys, int parametersBefore) {
+        StringBuilder where = new StringBuilder(" WHERE ");
+        for (int i = 0; i < keys.size(); i++) {
+            where.append(i == 0 ? "" : " AND ").append(SqlNames.quote(keys.get(i).name()))
+                    .append(" = @p").append(parametersBefore + i + 1);
+        }
+        return where.toString();
+    }
+
+    /**
+     * A MERGE whose source is {@code rows} rows of parameters in upload column order; matched rows get their
+     * non-key columns updated, new rows are inserted (without identity columns, which the server generates).
+     */
+    static String merge(WritePlan plan, int rows) {
+        List<Column> columns = plan.mapping().columns();
+        String names = columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
+        StringBuilder values = new StringBuilder();
+        int parameter = 1;
+        for (int row = 0; row < rows; row++) {
+            values.append(row == 0 ? "(" : ", (");
+            for (int column = 0; column < columns.size(); column++) {
+                values.append(column == 0 ? "@p" : ", @p").append(parameter++);
+            }
+            values.append(')');
+        }
+        String on = plan.keys().stream().map(k -> "tgt." + SqlNames.quote(k.name()) + " = src." + SqlNames.quote(k.name()))
+                .collect(Collectors.joining(" AND "));
+        List<Column> updated = plan.columnsAt(plan.valueIndexes()).stream().filter(c -> !c.identity()).toList();
+        List<Column> inserted = plan.columnsAt(plan.insertIndexes());
+        StringBuilder sql = new StringBuilder("MERGE INTO ").append(plan.table().quotedName())
+                .append(" WITH (HOLDLOCK) AS tgt USING (VALUES ").append(values).append(") AS src (").append(names)
+                .append(") ON ").append(on);
+        if (!updated.isEmpty()) {
+            sql.append(" WHEN MATCHED THEN UPDATE SET ").append(updated.stream()
+                    .map(c -> "tgt." + SqlNames.quote(c.name()) + " = src." + SqlNames.quote(c.name()))
+                    .collect(Collectors.joining(", ")));
+        }
+        sql.append(" WHEN NOT MATCHED THEN INSERT (")
+                .append(inserted.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", ")))
+                .append(") VALUES (")
+                .append(inserted.stream().map(c -> "src." + SqlNames.quote(c.name())).collect(Collectors.joining(", ")))
+                .append(");");
+        return sql.toString();
+    }
+
     public static FailureKind classify(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof MSSQLException sql) {
