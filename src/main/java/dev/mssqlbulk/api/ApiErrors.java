@@ -3,6 +3,7 @@ package dev.mssqlbulk.api;
 import dev.mssqlbulk.callback.CallbackUrlRejected;
 import dev.mssqlbulk.catalog.UnknownObjectException;
 import dev.mssqlbulk.ingest.UploadRejected;
+import dev.mssqlbulk.job.JobResults;
 import dev.mssqlbulk.write.SqlServerDialect;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.WebApplicationException;
@@ -40,6 +41,11 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response callbackUrl(CallbackUrlRejected e) {
         return reply(400, "Elements-Async-Callback-Url: " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response resultsGone(JobResults.ResultsGone e) {
+        return reply(410, e.getMessage());
     }
 
     @ServerExceptionMapper

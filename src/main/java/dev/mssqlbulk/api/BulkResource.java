@@ -1,16 +1,14 @@
 package dev.mssqlbulk.api;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.job.BulkUploads;
 import dev.mssqlbulk.job.JobControl;
 import dev.mssqlbulk.job.JobRecord;
+import dev.mssqlbulk.job.JobResults;
 import dev.mssqlbulk.job.JobStatus;
 import dev.mssqlbulk.job.JobStatusView;
 import dev.mssqlbulk.job.JobStore;
-import dev.mssqlbulk.job.JobStore.FailedRow;
 import dev.mssqlbulk.job.UploadRequest;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,35 +17,44 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Bulk uploads: start a job, list, watch and cancel jobs, read their failed rows. */
 @Path("/elements/api-v2/hubs/{hub}/bulk")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "bulk")
+@APIResponse(responseCode = "401", description = "Missing or wrong Authorization",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class BulkResource {
+
+    static final String META_DATA = """
+            optional JSON object: action (create | upsert | update | delete; default create), identifierFieldName             (key column(s) for upsert/update/delete, comma-separated; default the primary key), bulkUploadRecordSize             (rows per batch; default the instance's), columnDelimiter (COMMA, SEMICOLON, TAB, PIPE, CARET, BACKQUOTE             or the character), maxErrors (end the job in ERROR once more rows than this have failed), dryRun             (validate every row, write nothing).""";
 
     static final String TEXT_CSV = "text/csv";
     private static final int MAX_PAGE_SIZE = 1000;
-    private static final int CSV_PAGE = 1000;
 
     private final BulkUploads uploads;
     private final JobControl jobs;
     private final JobStore store;
+    private final JobResults results;
     private final Caller caller;
 
-    public BulkResource(BulkUploads uploads, JobControl jobs, JobStore store, Caller caller) {
+    public BulkResource(BulkUploads uploads, JobControl jobs, JobStore store, JobResults results, Caller caller) {
+        this.results = results;
         this.uploads = uploads;
         this.jobs = jobs;
         this.store = store;
@@ -57,10 +64,26 @@ public class BulkResource {
     @POST
     @Path("{objectName}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<JobCreated> upload(@RestPath String objectName, @RestForm("file") FileUpload file,
-                                  @RestForm("metaData") String metaData, @RestQuery String path,
-                                  @RestHeader("Elements-Async-Callback-Url") String callbackUrl,
-                                  @RestHeader("Idempotency-Key") String idempotencyKey) {
+    @Operation(summary = "Upload a file into a table", description = """
+            Starts a job and answers {"id","status":"CREATED"} as soon as it is registered. The part 'file' is CSV             (RFC 4180, header row, UTF-8, optional BOM), a JSON array of objects or JSON Lines (told apart by the             part's content type or the file name's extension). Header names map to columns case-insensitively.             The part 'metaData' is an """ + META_DATA)
+    @APIResponse(responseCode = "200", description = "Job registered")
+    @APIResponse(responseCode = "400", description = "Unknown or repeated column, empty file, bad metaData, bad "
+            + "callback URL", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The object does not exist or is not exposed",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = "Larger than mssql-bulk.max-upload-size",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<JobCreated> upload(
+            @RestPath @Parameter(description = "Table (or view) name, as GET /objects lists it") String objectName,
+            @RestForm("file") @Parameter(description = "The data: CSV, JSON array or JSON Lines") FileUpload file,
+            @RestForm("metaData") @Parameter(description = META_DATA) String metaData,
+            @RestQuery @Parameter(description = "Kept on the job as given") String path,
+            @RestHeader("Elements-Async-Callback-Url") @Parameter(description = "http(s) URL that receives the "
+                    + "final status JSON by POST, signed with Elements-Webhook-Signature: sha256=<base64 "
+                    + "HMAC-SHA256(instance signature key, body)> when the instance has a key") String callbackUrl,
+            @RestHeader("Idempotency-Key") @Parameter(description = "Retrying with the same key on the same "
+                    + "instance returns the first job and writes nothing again (1 to 255 characters)")
+            String idempotencyKey) {
         if (file == null) {
             throw new ApiException(400, "the multipart part 'file' is missing");
         }
@@ -72,6 +95,9 @@ public class BulkResource {
 
     @GET
     @Path("jobs")
+    @Operation(summary = "The instance's jobs, newest first", description = "Paged: pageSize (default 50, at "
+            + "most 1000) and nextPage (the previous page's Elements-Next-Page-Token header); filters status and "
+            + "objectName. Headers Elements-Returned-Count and Elements-Next-Page-Token.")
     public Uni<RestResponse<List<JobStatusView>>> list(@RestQuery Integer pageSize, @RestQuery String nextPage,
                                                        @RestQuery String status, @RestQuery String objectName) {
         int size = pageSize(pageSize, 50);
@@ -89,6 +115,10 @@ public class BulkResource {
 
     @PUT
     @Path("{id}/cancel")
+    @Operation(summary = "Cancel a job", description = "A waiting job ends CANCELLED at once; a running one at its "
+            + "next batch boundary. Rows not reached are counted unprocessed.")
+    @APIResponse(responseCode = "409", description = "The job has already ended",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<JobStatusView> cancel(@RestPath String id) {
         return job(id).flatMap(job -> jobs.cancel(caller.instance(), job))
                 .onFailure(JobControl.JobAlreadyEnded.class).transform(f -> new ApiException(409, f.getMessage()))
@@ -97,12 +127,22 @@ public class BulkResource {
 
     @GET
     @Path("{id}/status")
+    @Operation(summary = "A job's status", description = "CREATED -> RUNNING -> COMPLETE | ERROR | CANCELLED, "
+            + "with counts that grow while it runs. At the end recordsCount = recordsSucceededCount + "
+            + "recordsFailedCount + recordsUnprocessedCount. A job whose rows partly failed is still COMPLETE.")
+    @APIResponse(responseCode = "404", description = "No such job for this instance",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<JobStatusView> status(@RestPath String id) {
         return job(id).map(JobStatusView::of);
     }
 
     @GET
     @Path("{id}/errors")
+    @Operation(summary = "A job's failed rows", description = "One item per failed row: 1-based data row, the "
+            + "record as uploaded, the SQL Server error number (0 when the value was refused before the database) "
+            + "and '<code>: <message>'. Paged with pageSize (default 200) and nextPage; headers "
+            + "Elements-Returned-Count and Elements-Next-Page-Token. With Accept: text/csv, all failed rows in the "
+            + "upload's own columns plus 'error'.")
     public Uni<RestResponse<List<FailedRowView>>> errors(@RestPath String id, @RestQuery Integer pageSize,
                                                          @RestQuery String nextPage) {
         int size = pageSize(pageSize, 200);
@@ -122,21 +162,35 @@ public class BulkResource {
     @GET
     @Path("{id}/errors")
     @Produces(TEXT_CSV)
-    public Multi<String> errorsAsCsv(@RestPath String id) {
+    public RestMulti<String> errorsAsCsv(@RestPath String id) {
+        return results(id, JobResults.Kind.FAILED);
+    }
+
+    /** Result files: {@code type=successful|failed|unprocessed}, CSV in the upload's own columns. */
+    @GET
+    @Path("{id}/results")
+    @Produces(TEXT_CSV)
+    @Operation(summary = "A job's result file", description = "type=successful | failed | unprocessed: CSV in the "
+            + "upload's own columns (failed adds 'error'). Successful and unprocessed rows are read from the staged "
+            + "upload, kept for mssql-bulk.results-retention after the job ends; then 410.")
+    public RestMulti<String> results(@RestPath String id, @RestQuery String type) {
+        if (type == null) {
+            throw new ApiException(400, "query parameter 'type' is required: successful, failed or unprocessed");
+        }
+        JobResults.Kind kind;
+        try {
+            kind = JobResults.Kind.valueOf(type.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "type '" + type + "' is not one of successful, failed, unprocessed");
+        }
+        return results(id, kind);
+    }
+
+    /** Streams a result file; whatever fails before the first byte (no job, file gone) still gets its status. */
+    private RestMulti<String> results(String id, JobResults.Kind kind) {
         Instance instance = caller.instance();
-        return job(id).toMulti().flatMap(job -> {
-            AtomicLong after = new AtomicLong();
-            Multi<String> pages = Multi.createBy().repeating()
-                    .uni(() -> store.errors(instance, job.id(), after.get(), CSV_PAGE))
-                    .until(List::isEmpty)
-                    .map(page -> {
-                        after.set(page.get(page.size() - 1).rowNumber());
-                        return csv(job.header(), page);
-                    });
-            List<String> header = new ArrayList<>(job.header());
-            header.add("error");
-            return Multi.createBy().concatenating().streams(Multi.createFrom().item(csvLine(header)), pages);
-        });
+        return RestMulti.fromUniResponse(job(id).invoke(job -> results.requireAvailable(job, kind)),
+                job -> results.csv(instance, job, kind));
     }
 
     private Uni<JobRecord> job(String id) {
@@ -171,30 +225,5 @@ public class BulkResource {
         } catch (NumberFormatException e) {
             throw new ApiException(400, "nextPage '" + token + "' is not a page token this service issued");
         }
-    }
-
-    private static String csv(List<String> header, List<FailedRow> page) {
-        List<List<String>> records = new ArrayList<>(page.size());
-        for (FailedRow row : page) {
-            List<String> fields = new ArrayList<>(header.size() + 1);
-            header.forEach(column -> fields.add(row.record().get(column)));
-            fields.add(row.errorCode() + ": " + row.message());
-            records.add(fields);
-        }
-        return csv(records);
-    }
-
-    private static String csvLine(List<String> fields) {
-        return csv(List.of(fields));
-    }
-
-    private static String csv(List<List<String>> records) {
-        StringWriter out = new StringWriter();
-        try (CsvWriter writer = CsvWriter.builder().build(out)) {
-            records.forEach(writer::writeRecord);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

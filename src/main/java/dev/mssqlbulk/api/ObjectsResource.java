@@ -7,6 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.List;
@@ -14,6 +19,7 @@ import java.util.List;
 /** Discovery: the objects the caller's instance exposes, and their fields. The hub segment may be any name. */
 @Path("/elements/api-v2/hubs/{hub}/objects")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "objects")
 public class ObjectsResource {
 
     private final Catalog catalog;
@@ -25,12 +31,18 @@ public class ObjectsResource {
     }
 
     @GET
+    @Operation(summary = "The tables (and views, if configured) the instance exposes",
+            description = "Names come from the catalog of the instance's schema, filtered by its table-names patterns.")
     public Uni<List<String>> objects() {
         return catalog.objectNames(caller.instance());
     }
 
     @GET
     @Path("{objectName}/metadata")
+    @Operation(summary = "An object's fields", description = "vendorPath, type, vendorNativeType, vendorRequired, "
+            + "vendorReadOnly, primaryKey, identity, maxLength, precision, scale")
+    @APIResponse(responseCode = "404", description = "Unknown object",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<ObjectMetadata> metadata(@RestPath String objectName) {
         return catalog.table(caller.instance(), objectName)
                 .map(found -> ObjectMetadata.of(found.orElseThrow(() -> new UnknownObjectException(objectName))));

@@ -21,6 +21,13 @@ public interface BulkConfig {
     @WithDefault("${java.io.tmpdir}/mssql-bulk")
     Path stagingDirectory();
 
+    /**
+     * How long an ended job's staged upload is kept, to serve its result files (successful, failed, unprocessed
+     * rows); then it is deleted.
+     */
+    @WithDefault("3D")
+    Duration resultsRetention();
+
     /** Largest accepted upload body. */
     @WithDefault("2G")
     MemorySize maxUploadSize();

@@ -44,9 +44,11 @@ public class BulkUploads {
     private final MetaDataParser metaData;
     private final JobRegistry registry;
     private final CallbackUrlPolicy callbackPolicy;
+    private final JobMetrics metrics;
 
     public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
-                       CallbackUrlPolicy callbackPolicy, BulkConfig config, ObjectMapper json) {
+                       CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json) {
+        this.metrics = metrics;
         this.registry = registry;
         this.callbackPolicy = callbackPolicy;
         this.catalog = catalog;
@@ -118,7 +120,7 @@ public class BulkUploads {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(request.file(), staged, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new Staged(id, header, staged, format);
+            return new Staged(id, header, staged, format, Files.size(staged));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the upload: " + e.getMessage(), e);
         }
@@ -133,6 +135,7 @@ public class BulkUploads {
         return store.insert(instance, job)
                 .onFailure().call(f -> Uni.createFrom().item(() -> deleteQuietly(staged.file))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .invoke(() -> metrics.bytesStaged(instance.name(), staged.bytes))
                 .invoke(() -> runner.submit(instance, job))
                 .replaceWith(job)
                 .onFailure(DuplicateIdempotencyKey.class).recoverWithUni(f -> store.jobForKey(instance, job.idempotencyKey())
@@ -147,6 +150,6 @@ public class BulkUploads {
         }
     }
 
-    private record Staged(long id, List<String> header, Path file, UploadFormat format) {
+    private record Staged(long id, List<String> header, Path file, UploadFormat format, long bytes) {
     }
 }

@@ -23,7 +23,11 @@ public class JobCallbacks {
     private final JobRegistry registry;
     private final ObjectMapper json;
 
-    public JobCallbacks(CallbackSender sender, JobStore store, JobRegistry registry, ObjectMapper json) {
+    private final JobMetrics metrics;
+
+    public JobCallbacks(CallbackSender sender, JobStore store, JobRegistry registry, JobMetrics metrics,
+                        ObjectMapper json) {
+        this.metrics = metrics;
         this.sender = sender;
         this.store = store;
         this.registry = registry;
@@ -42,7 +46,10 @@ public class JobCallbacks {
             return;
         }
         sender.send(URI.create(job.callbackUrl()), instance.config().signatureKey(), body,
-                        attempt -> record(instance, job.id(), attempt.describe()))
+                        attempt -> {
+                            metrics.callbackAttempt(instance.name(), attempt.delivered());
+                            record(instance, job.id(), attempt.describe());
+                        })
                 .subscribe().with(outcome -> record(instance, job.id(), outcome.describe()));
     }
 

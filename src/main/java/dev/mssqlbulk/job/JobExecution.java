@@ -188,8 +188,10 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         if (services.registry().cancelRequested(job.id())) {
             throw new StopJob(JobStatus.CANCELLED, CANCELLED);
         }
+        long started = System.nanoTime();
         return new IsolatingBatchRunner<>(this, JobExecution::isRowFailure).run(batch)
                 .replaceWithVoid()
+                .invoke(() -> services.metrics().batchWritten(instance.name(), Duration.ofNanos(System.nanoTime() - started)))
                 .invoke(this::checkMaxErrors);
     }
 
@@ -294,6 +296,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     }
 
     private void advance(JobRecord next) {
+        services.metrics().rowsCommitted(instance.name(), job.action(), next.succeeded() - job.succeeded(),
+                next.failed() - job.failed());
         job = next;
         services.registry().put(next);
     }

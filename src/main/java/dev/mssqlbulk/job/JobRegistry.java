@@ -57,6 +57,11 @@ public class JobRegistry {
         cancelRequests.remove(id);
     }
 
+    /** How many jobs this replica queues or runs that are in {@code status}. */
+    long activeCount(JobStatus status) {
+        return active.keySet().stream().map(jobs::get).filter(j -> j != null && j.status() == status).count();
+    }
+
     public boolean isActive(long id) {
         return active.containsKey(id);
     }

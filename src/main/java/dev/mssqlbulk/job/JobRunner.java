@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -29,9 +28,10 @@ public class JobRunner {
 
     private final JobCallbacks callbacks;
 
-    public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, JobCallbacks callbacks, BulkConfig config) {
+    public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, JobCallbacks callbacks, JobMetrics metrics,
+                     BulkConfig config) {
         this.callbacks = callbacks;
-        this.services = new JobServices(catalog, store, registry, config,
+        this.services = new JobServices(catalog, store, registry, metrics, config,
                 config.nodeId().orElseGet(JobRunner::hostName));
     }
 
@@ -102,16 +102,9 @@ public class JobRunner {
     void ended(Instance instance, JobRecord job) {
         services.registry().deactivate(job.id());
         if (job.status().isFinal()) {
-            Infrastructure.getDefaultWorkerPool().execute(() -> deleteStagedFile(job));
+            services.metrics().jobEnded(instance.name(), job.status());
+            Infrastructure.getDefaultWorkerPool().execute(() -> StagingCleaner.markEnded(job.stagedFile()));
             callbacks.jobEnded(instance, job);
-        }
-    }
-
-    private static void deleteStagedFile(JobRecord job) {
-        try {
-            Files.deleteIfExists(job.stagedFile());
-        } catch (IOException e) {
-            LOG.warnf("Could not delete the staged upload of job %d: %s", job.id(), e.getMessage());
         }
     }
 

@@ -4,6 +4,6 @@ import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.instance.BulkConfig;
 
 /** What a job run needs from the application, handed over in one piece. */
-record JobServices(Catalog catalog, JobStore store, JobRegistry registry, BulkConfig config,
+record JobServices(Catalog catalog, JobStore store, JobRegistry registry, JobMetrics metrics, BulkConfig config,
                    String nodeId) {
 }

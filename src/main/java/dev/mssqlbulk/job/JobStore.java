@@ -275,6 +275,17 @@ public class JobStore {
         });
     }
 
+    /** The numbers of a job's failed rows between two row numbers, inclusive, in order. */
+    public Uni<List<Long>> failedRowNumbers(Instance instance, long jobId, long fromRow, long toRow) {
+        String sql = "SELECT [row_num] FROM " + qualified(instance, ERROR_TABLE)
+                + " WHERE [job_id] = @p1 AND [row_num] BETWEEN @p2 AND @p3 ORDER BY [row_num]";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(jobId, fromRow, toRow)).map(rows -> {
+            List<Long> numbers = new ArrayList<>();
+            rows.forEach(row -> numbers.add(row.getLong("row_num")));
+            return numbers;
+        });
+    }
+
     private Object[] values(JobRecord job) {
         return new Object[]{job.id(), job.instance(), job.objectName(), job.action(), job.path(), job.status().name(),
                 job.recordsCount(), job.succeeded(), job.failed(), job.unprocessed(), job.checkpointRow(),

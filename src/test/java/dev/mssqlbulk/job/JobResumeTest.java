@@ -21,7 +21,7 @@ import java.util.List;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a replica finds after a crash: the status row of a RUNNING job with its checkpoint, the rows committed up
@@ -67,7 +67,7 @@ class JobResumeTest {
                 .body("recordsSucceededCount", equalTo(ROWS))
                 .body("recordsFailedCount", equalTo(0));
         assertEquals(ROWS, Sql.count("[dbo].[resumed_items]"));
-        assertFalse(Files.exists(job.stagedFile()), "the staged file is removed once the job has ended");
+        assertTrue(Files.exists(job.stagedFile()), "the staged file is kept for the job's result files");
     }
 
     @Test
