@@ -18,6 +18,7 @@ import dev.mssqlbulk.emulator.codec.SqlBatch;
 import dev.mssqlbulk.emulator.codec.TdsFramer;
 import dev.mssqlbulk.emulator.codec.TokenType;
 import dev.mssqlbulk.emulator.sql.Engine;
+import dev.mssqlbulk.emulator.sql.Params;
 import dev.mssqlbulk.emulator.sql.SqlServerError;
 import dev.mssqlbulk.emulator.sql.SqlSession;
 import dev.mssqlbulk.emulator.sql.StatementHook;
@@ -29,9 +30,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -227,7 +226,7 @@ final class TdsSession implements Runnable {
           String defs = string(p, 1);
           String sql = string(p, 2);
           int handle = session.prepare(sql);
-          SqlServerError err = session.executeRpc(sql, params(p, 3, defs), sink);
+          SqlServerError err = session.executeRpc(sql, Params.of(p, 3, defs), sink);
           if (err != null && err.compileError()) {
             session.unprepare(handle);
             return 0;
@@ -245,13 +244,13 @@ final class TdsSession implements Runnable {
             sink.error(new SqlServerError(8179, 4, 16, "Could not find prepared statement with handle " + handle + "."));
             return null;
           }
-          session.executeRpc(sql, params(p, 1, null), sink);
+          session.executeRpc(sql, Params.of(p, 1, null), sink);
           return null;
         }
         case ProcId.SP_EXECUTESQL: {
           String sql = string(p, 0);
           String defs = p.size() > 1 ? string(p, 1) : "";
-          session.executeRpc(sql, params(p, 2, defs), sink);
+          session.executeRpc(sql, Params.of(p, 2, defs), sink);
           return null;
         }
         case ProcId.SP_UNPREPARE: {
@@ -276,32 +275,6 @@ final class TdsSession implements Runnable {
   private static String string(List<RpcRequest.Param> p, int i) {
     Object v = p.get(i).value();
     return v == null ? "" : v.toString();
-  }
-
-  /** Values from index from on, named by their own names or by the parameter definition list. */
-  private static SqlSession.Params params(List<RpcRequest.Param> p, int from, String definitions) {
-    List<String> defNames = new ArrayList<>();
-    if (definitions != null) {
-      for (String def : definitions.split(",")) {
-        String d = def.trim();
-        if (d.startsWith("@")) {
-          int sp = d.indexOf(' ');
-          defNames.add((sp > 0 ? d.substring(0, sp) : d).toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    List<String> names = new ArrayList<>();
-    List<Object> values = new ArrayList<>();
-    for (int i = from; i < p.size(); i++) {
-      String name = p.get(i).name();
-      int k = i - from;
-      if (name == null || name.isEmpty()) {
-        name = k < defNames.size() ? defNames.get(k) : "@p" + (k + 1);
-      }
-      names.add(name.toLowerCase(Locale.ROOT));
-      values.add(p.get(i).value());
-    }
-    return new SqlSession.Params(names, values);
   }
 
   private void reply(ByteBuf buf) throws IOException {

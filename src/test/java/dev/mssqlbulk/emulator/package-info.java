@@ -9,8 +9,9 @@
  *
  * <p>Layout: {@code codec} holds the wire format (packet framer, one class per message and token, named constants);
  * {@code sql} translates and runs T-SQL on H2 (lexer, statement splitter, rewriter, DDL translator, catalog of declared
- * types with INFORMATION_SCHEMA and sys stand-ins, error mapping to SQL Server numbers); the root package holds the
- * server, its sessions and the test helpers.
+ * types with INFORMATION_SCHEMA and sys stand-ins, error mapping to SQL Server numbers), with {@code SqlSession}
+ * routing each statement to the class that runs it (transactions, SET options, IF / BEGIN..END, CREATE, ALTER TABLE,
+ * DROP, DML and queries); the root package holds the server, its sessions and the test helpers.
  *
  * <p>Not supported: TLS, MARS, cursors (sp_cursor*), bulk load, DECLARE/variables, WHILE, stored procedures,
  * triggers, temp tables (#t), OUTPUT clauses, UPDATE/DELETE ... FROM joins, XML/UDT/sql_variant columns, transactional

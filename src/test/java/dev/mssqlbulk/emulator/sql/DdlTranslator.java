@@ -222,14 +222,10 @@ public final class DdlTranslator {
           break;
         }
         case "CHECK": {
-          i++;
-          if (e.get(i).is("NOT")) {
-            i += 3;
-          }
-          int close = Rewriter.matchParen(e, i);
           String name = constraintName != null ? constraintName : autoName("CK", plan.name.name(), c.name);
-          plan.constraints.add("CONSTRAINT " + Rewriter.quote(name) + " CHECK " + expression(e.subList(i, close + 1)));
-          i = close + 1;
+          int[] end = new int[1];
+          plan.constraints.add(check(name, e, i, end));
+          i = end[0];
           break;
         }
         case "FOREIGN":
@@ -302,15 +298,8 @@ public final class DdlTranslator {
         references(e, close + 1, sb, new int[1]);
         return sb.toString();
       }
-      case "CHECK": {
-        i++;
-        if (e.get(i).is("NOT")) {
-          i += 3;
-        }
-        int close = Rewriter.matchParen(e, i);
-        String n = name != null ? name : autoName("CK", table.name(), null);
-        return "CONSTRAINT " + Rewriter.quote(n) + " CHECK " + expression(e.subList(i, close + 1));
-      }
+      case "CHECK":
+        return check(name != null ? name : autoName("CK", table.name(), null), e, i, new int[1]);
       case "INDEX": {
         String ix = e.get(i + 1).name();
         i += 2;
@@ -328,6 +317,14 @@ public final class DdlTranslator {
       default:
         throw SqlServerError.syntax(k.text());
     }
+  }
+
+  /** "CONSTRAINT name CHECK (...)" of CHECK [NOT FOR REPLICATION] (condition) at e[check]; end[0] is set after it. */
+  private String check(String name, List<Token> e, int check, int[] end) throws SqlServerError {
+    int open = e.get(check + 1).is("NOT") ? check + 4 : check + 1;
+    int close = Rewriter.matchParen(e, open);
+    end[0] = close + 1;
+    return "CONSTRAINT " + Rewriter.quote(name) + " CHECK " + expression(e.subList(open, close + 1));
   }
 
   private int references(List<Token> e, int i, StringBuilder sb, int[] end) throws SqlServerError {

@@ -3,8 +3,6 @@ package dev.mssqlbulk.emulator.sql;
 import dev.mssqlbulk.emulator.codec.SqlType;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,7 +140,7 @@ public final class ErrorMapper {
         case 42104:
         case 90079: {
           String name = firstQuoted(core);
-          return new SqlServerError(208, 1, 16, "Invalid object name '" + displayName(name) + "'.");
+          return SqlServerError.invalidObject(displayName(name));
         }
         case 42122: {
           String name = firstQuoted(core);
@@ -154,7 +152,7 @@ public final class ErrorMapper {
         case 42101:
         case 90045: {
           String name = firstQuoted(core);
-          return new SqlServerError(2714, 6, 16, "There is already an object named '" + displayName(name) + "' in the database.");
+          return SqlServerError.alreadyExists(displayName(name));
         }
         case 42111:
           return new SqlServerError(1913, 1, 16, "The operation failed because an index or statistics with name '"
@@ -306,25 +304,16 @@ public final class ErrorMapper {
   }
 
   private static String constraintType(Connection conn, String schema, String name) {
-    String sql = "SELECT CONSTRAINT_TYPE FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_NAME = ?";
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      ps.setString(1, schema);
-      ps.setString(2, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
+    try {
+      return InformationSchema.constraintType(conn, schema, name);
     } catch (SQLException ex) {
       return null;
     }
   }
 
   private static String checkColumn(Connection conn, String constraint) {
-    String sql = "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.CONSTRAINT_COLUMN_USAGE WHERE CONSTRAINT_NAME = ?";
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      ps.setString(1, constraint);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
+    try {
+      return InformationSchema.constraintColumn(conn, constraint);
     } catch (SQLException ex) {
       return null;
     }

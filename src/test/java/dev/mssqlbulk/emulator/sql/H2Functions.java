@@ -1,8 +1,6 @@
 package dev.mssqlbulk.emulator.sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -84,31 +82,16 @@ public final class H2Functions {
     String object = parts[1];
     String t = type == null ? "" : type.trim().toUpperCase(Locale.ROOT);
     if (t.isEmpty() || t.equals("U") || t.equals("V")) {
-      String sql = "SELECT TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
-      try (PreparedStatement ps = conn.prepareStatement(sql)) {
-        ps.setString(1, schema);
-        ps.setString(2, object);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            boolean view = "VIEW".equalsIgnoreCase(rs.getString(1));
-            if (t.isEmpty() || t.equals("V") == view) {
-              return objectIdOf(schema, object);
-            }
-          }
+      String tableType = InformationSchema.tableType(conn, schema, object);
+      if (tableType != null) {
+        boolean view = "VIEW".equalsIgnoreCase(tableType);
+        if (t.isEmpty() || t.equals("V") == view) {
+          return objectIdOf(schema, object);
         }
       }
     }
-    if (!t.equals("U") && !t.equals("V")) {
-      String sql = "SELECT CONSTRAINT_TYPE FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_NAME = ?";
-      try (PreparedStatement ps = conn.prepareStatement(sql)) {
-        ps.setString(1, schema);
-        ps.setString(2, object);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            return objectIdOf(schema, object);
-          }
-        }
-      }
+    if (!t.equals("U") && !t.equals("V") && InformationSchema.constraintType(conn, schema, object) != null) {
+      return objectIdOf(schema, object);
     }
     return null;
   }

@@ -44,58 +44,12 @@ public final class Lexer {
         out.add(Token.of(Token.Kind.COMMENT, sql.substring(start, Math.min(i, n))));
       } else if (c == '\'' || ((c == 'N' || c == 'n') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
         boolean national = c != '\'';
-        i += national ? 2 : 1;
         StringBuilder v = new StringBuilder();
-        while (i < n) {
-          char d = sql.charAt(i);
-          if (d == '\'') {
-            if (i + 1 < n && sql.charAt(i + 1) == '\'') {
-              v.append('\'');
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          v.append(d);
-          i++;
-        }
+        i = readDelimited(sql, i + (national ? 2 : 1), '\'', v);
         out.add(new Token(national ? Token.Kind.NSTRING : Token.Kind.STRING, sql.substring(start, i), v.toString()));
-      } else if (c == '[') {
-        i++;
+      } else if (c == '[' || c == '"') {
         StringBuilder v = new StringBuilder();
-        while (i < n) {
-          char d = sql.charAt(i);
-          if (d == ']') {
-            if (i + 1 < n && sql.charAt(i + 1) == ']') {
-              v.append(']');
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          v.append(d);
-          i++;
-        }
-        out.add(new Token(Token.Kind.QUOTED, sql.substring(start, i), v.toString()));
-      } else if (c == '"') {
-        i++;
-        StringBuilder v = new StringBuilder();
-        while (i < n) {
-          char d = sql.charAt(i);
-          if (d == '"') {
-            if (i + 1 < n && sql.charAt(i + 1) == '"') {
-              v.append('"');
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          v.append(d);
-          i++;
-        }
+        i = readDelimited(sql, i + 1, c == '[' ? ']' : '"', v);
         out.add(new Token(Token.Kind.QUOTED, sql.substring(start, i), v.toString()));
       } else if (c == '0' && i + 1 < n && (sql.charAt(i + 1) == 'x' || sql.charAt(i + 1) == 'X')) {
         i += 2;
@@ -144,6 +98,28 @@ public final class Lexer {
       }
     }
     return out;
+  }
+
+  /**
+   * Reads the content of a string literal or delimited identifier from i (just past its opening) up to close, a
+   * doubled close standing for one; appends the content to value and returns the index after the close.
+   */
+  private static int readDelimited(String sql, int i, char close, StringBuilder value) {
+    int n = sql.length();
+    while (i < n) {
+      char d = sql.charAt(i);
+      if (d == close) {
+        if (i + 1 < n && sql.charAt(i + 1) == close) {
+          value.append(close);
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      value.append(d);
+      i++;
+    }
+    return i;
   }
 
   private static boolean isWordPart(char c) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Rewrites one T-SQL statement (significant tokens) into H2 SQL: parameters to '?', brackets to double quotes,
@@ -194,21 +195,9 @@ public final class Rewriter {
 
   /** Gives the outer SELECT's unnamed expressions an alias and turns "alias = expr" items into "expr AS alias". */
   private static List<Token> nameSelectItems(List<Token> t) {
-    int select = -1;
-    int depth = 0;
-    for (int i = 0; i < t.size(); i++) {
-      if (t.get(i).isSymbol("(")) {
-        depth++;
-      } else if (t.get(i).isSymbol(")")) {
-        depth--;
-      } else if (depth == 0 && t.get(i).is("SELECT")) {
-        select = i;
-        break;
-      } else if (depth == 0 && i == 0 && !t.get(i).is("WITH")) {
-        return t;
-      }
-    }
-    if (select < 0) {
+    // the outer SELECT, unless the statement starts with something else than SELECT or WITH
+    int select = topLevel(t, 0, i -> t.get(i).is("SELECT") || (i == 0 && !t.get(i).is("WITH")));
+    if (select < 0 || !t.get(select).is("SELECT")) {
       return t;
     }
     int start = select + 1;
@@ -226,17 +215,9 @@ public final class Rewriter {
         start++;
       }
     }
-    int end = start;
-    depth = 0;
-    for (; end < t.size(); end++) {
-      Token x = t.get(end);
-      if (x.isSymbol("(")) {
-        depth++;
-      } else if (x.isSymbol(")")) {
-        depth--;
-      } else if (depth == 0 && x.kind() == Token.Kind.WORD && SELECT_LIST_END.contains(x.keyword())) {
-        break;
-      }
+    int end = topLevel(t, start, i -> t.get(i).kind() == Token.Kind.WORD && SELECT_LIST_END.contains(t.get(i).keyword()));
+    if (end < 0) {
+      end = t.size();
     }
     List<Token> out = new ArrayList<>(t.subList(0, start));
     int itemStart = start;
@@ -298,6 +279,21 @@ public final class Rewriter {
       }
     }
     return true;
+  }
+
+  /** The first index from on, outside parentheses, whose token matches (parentheses never do), or -1. */
+  static int topLevel(List<Token> t, int from, IntPredicate matches) {
+    int depth = 0;
+    for (int i = from; i < t.size(); i++) {
+      if (t.get(i).isSymbol("(")) {
+        depth++;
+      } else if (t.get(i).isSymbol(")")) {
+        depth--;
+      } else if (depth == 0 && matches.test(i)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Index of the ')' matching the '(' at open, or -1. */

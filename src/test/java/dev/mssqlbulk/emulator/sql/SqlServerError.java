@@ -31,6 +31,16 @@ public final class SqlServerError extends Exception {
     return new SqlServerError(40000, 1, 16, "The emulator does not support " + what + ".");
   }
 
+  /** 208: the table or view does not exist. */
+  public static SqlServerError invalidObject(String name) {
+    return new SqlServerError(208, 1, 16, "Invalid object name '" + name + "'.");
+  }
+
+  /** 2714: CREATE of a name that is taken. */
+  public static SqlServerError alreadyExists(String name) {
+    return new SqlServerError(2714, 6, 16, "There is already an object named '" + name + "' in the database.");
+  }
+
   public boolean abortsBatch() {
     return BATCH_ABORTING.contains(number);
   }

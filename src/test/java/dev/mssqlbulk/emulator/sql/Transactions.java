@@ -1,0 +1,111 @@
+package dev.mssqlbulk.emulator.sql;
+
+import dev.mssqlbulk.emulator.codec.EnvChangeType;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A session's transaction: BEGIN / COMMIT / ROLLBACK / SAVE TRANSACTION with @@TRANCOUNT nesting and savepoints,
+ * mapped onto H2's auto-commit, with the ENVCHANGE tokens that tell the client about it.
+ */
+final class Transactions {
+  private final Connection jdbc;
+  private final int spid;
+  private final IdentityInsert identity;
+  private final Map<String, Savepoint> savepoints = new HashMap<>();
+  private int tranCount;
+  private long descriptor;
+  private long descriptorCounter;
+
+  Transactions(Connection jdbc, int spid, IdentityInsert identity) {
+    this.jdbc = jdbc;
+    this.spid = spid;
+    this.identity = identity;
+  }
+
+  int tranCount() {
+    return tranCount;
+  }
+
+  void begin(ResultSink sink) throws SQLException {
+    if (tranCount == 0) {
+      jdbc.setAutoCommit(false);
+      descriptor = ++descriptorCounter + ((long) spid << 32);
+      sink.transaction(EnvChangeType.BEGIN_TRANSACTION, descriptor);
+    }
+    tranCount++;
+    sink.done(false, 0);
+  }
+
+  void commit(ResultSink sink) throws SQLException, SqlServerError {
+    if (tranCount == 0) {
+      throw new SqlServerError(3902, 1, 16, "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.");
+    }
+    tranCount--;
+    if (tranCount == 0) {
+      jdbc.commit();
+      jdbc.setAutoCommit(true);
+      savepoints.clear();
+      sink.transaction(EnvChangeType.COMMIT_TRANSACTION, descriptor);
+      identity.restartPending();
+    }
+    sink.done(false, 0);
+  }
+
+  /** ROLLBACK [TRAN|TRANSACTION|WORK] [savepoint]. */
+  void rollback(List<Token> t, ResultSink sink) throws SQLException, SqlServerError {
+    int i = 1;
+    if (i < t.size() && (t.get(i).is("TRAN") || t.get(i).is("TRANSACTION") || t.get(i).is("WORK"))) {
+      i++;
+    }
+    if (i < t.size() && tranCount > 0) {
+      String name = t.get(i).name().toLowerCase(Locale.ROOT);
+      Savepoint sp = savepoints.get(name);
+      if (sp != null) {
+        jdbc.rollback(sp);
+        sink.done(false, 0);
+        return;
+      }
+    }
+    if (tranCount == 0) {
+      throw new SqlServerError(3903, 1, 16, "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.");
+    }
+    rollbackAll(sink);
+    sink.done(false, 0);
+  }
+
+  /** Rolls the whole transaction back (ROLLBACK, XACT_ABORT, deadlock, disconnect); sink may be null. */
+  void rollbackAll(ResultSink sink) {
+    if (tranCount == 0) {
+      return;
+    }
+    try {
+      jdbc.rollback();
+      jdbc.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // connection broken
+    }
+    tranCount = 0;
+    savepoints.clear();
+    if (sink != null) {
+      sink.transaction(EnvChangeType.ROLLBACK_TRANSACTION, descriptor);
+    }
+    identity.restartPending();
+  }
+
+  /** SAVE TRANSACTION name. */
+  void save(List<Token> t, ResultSink sink) throws SQLException, SqlServerError {
+    if (tranCount == 0) {
+      throw new SqlServerError(628, 0, 16, "Cannot issue SAVE TRANSACTION when there is no active transaction.");
+    }
+    String name = t.get(t.size() - 1).name();
+    savepoints.put(name.toLowerCase(Locale.ROOT), jdbc.setSavepoint(name));
+    sink.done(false, 0);
+  }
+}
