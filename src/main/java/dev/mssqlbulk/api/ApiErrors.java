@@ -4,6 +4,7 @@ import dev.mssqlbulk.callback.CallbackUrlRejected;
 import dev.mssqlbulk.catalog.UnknownObjectException;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.job.JobResults;
+import dev.mssqlbulk.job.Overloaded;
 import dev.mssqlbulk.write.SqlServerDialect;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.WebApplicationException;
@@ -41,6 +42,13 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response callbackUrl(CallbackUrlRejected e) {
         return reply(400, "Elements-Async-Callback-Url: " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response overloaded(Overloaded e) {
+        Response reply = reply(e.status(), e.getMessage());
+        reply.getHeaders().add("Retry-After", e.retryAfterSeconds());
+        return reply;
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.api;
 
+import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.job.BulkUploads;
 import dev.mssqlbulk.job.JobControl;
@@ -31,6 +32,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Bulk uploads: start a job, list, watch and cancel jobs, read their failed rows. */
@@ -41,6 +43,9 @@ import java.util.List;
         content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class BulkResource {
 
+    static final String PREFER = "wait=<seconds>: hold the reply until the job has ended or the time has passed "
+            + "(at most mssql-bulk.max-prefer-wait), then answer the job's status; for serverless platforms that "
+            + "throttle the CPU once a reply is sent. Preference-Applied tells that it was honoured.";
     static final String META_DATA = """
             optional JSON object: action (create | upsert | update | delete; default create), identifierFieldName             (key column(s) for upsert/update/delete, comma-separated; default the primary key), bulkUploadRecordSize             (rows per batch; default the instance's), columnDelimiter (COMMA, SEMICOLON, TAB, PIPE, CARET, BACKQUOTE             or the character), maxErrors (end the job in ERROR once more rows than this have failed), dryRun             (validate every row, write nothing).""";
 
@@ -52,8 +57,11 @@ public class BulkResource {
     private final JobStore store;
     private final JobResults results;
     private final Caller caller;
+    private final BulkConfig config;
 
-    public BulkResource(BulkUploads uploads, JobControl jobs, JobStore store, JobResults results, Caller caller) {
+    public BulkResource(BulkUploads uploads, JobControl jobs, JobStore store, JobResults results, Caller caller,
+                        BulkConfig config) {
+        this.config = config;
         this.results = results;
         this.uploads = uploads;
         this.jobs = jobs;
@@ -73,7 +81,9 @@ public class BulkResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "413", description = "Larger than mssql-bulk.max-upload-size",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<JobCreated> upload(
+    @APIResponse(responseCode = "429", description = "Too many jobs wait for this instance; see Retry-After",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<RestResponse<Object>> upload(
             @RestPath @Parameter(description = "Table (or view) name, as GET /objects lists it") String objectName,
             @RestForm("file") @Parameter(description = "The data: CSV, JSON array or JSON Lines") FileUpload file,
             @RestForm("metaData") @Parameter(description = META_DATA) String metaData,
@@ -83,14 +93,22 @@ public class BulkResource {
                     + "HMAC-SHA256(instance signature key, body)> when the instance has a key") String callbackUrl,
             @RestHeader("Idempotency-Key") @Parameter(description = "Retrying with the same key on the same "
                     + "instance returns the first job and writes nothing again (1 to 255 characters)")
-            String idempotencyKey) {
+            String idempotencyKey,
+            @RestHeader("Prefer") @Parameter(description = PREFER) String prefer) {
         if (file == null) {
             throw new ApiException(400, "the multipart part 'file' is missing");
         }
         UploadRequest request = new UploadRequest(objectName, file.uploadedFile(), file.fileName(), file.contentType(),
                 metaData, path, callbackUrl, idempotencyKey);
-        return uploads.upload(caller.instance(), request)
-                .map(job -> new JobCreated(String.valueOf(job.id()), job.status().name()));
+        Instance instance = caller.instance();
+        Duration wait = PreferWait.parse(prefer, config.maxPreferWait());
+        if (wait.isZero()) {
+            return uploads.upload(instance, request)
+                    .map(job -> RestResponse.ok((Object) new JobCreated(String.valueOf(job.id()), job.status().name())));
+        }
+        return uploads.upload(instance, request)
+                .flatMap(job -> jobs.awaitEnd(instance, job, wait))
+                .map(job -> PreferWait.applied(RestResponse.ResponseBuilder.ok((Object) JobStatusView.of(job)), wait));
     }
 
     @GET
@@ -132,8 +150,12 @@ public class BulkResource {
             + "recordsFailedCount + recordsUnprocessedCount. A job whose rows partly failed is still COMPLETE.")
     @APIResponse(responseCode = "404", description = "No such job for this instance",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<JobStatusView> status(@RestPath String id) {
-        return job(id).map(JobStatusView::of);
+    public Uni<RestResponse<JobStatusView>> status(@RestPath String id,
+                                                  @RestHeader("Prefer") @Parameter(description = PREFER) String prefer) {
+        Instance instance = caller.instance();
+        Duration wait = PreferWait.parse(prefer, config.maxPreferWait());
+        return job(id).flatMap(job -> jobs.awaitEnd(instance, job, wait))
+                .map(job -> PreferWait.applied(RestResponse.ResponseBuilder.ok(JobStatusView.of(job)), wait));
     }
 
     @GET

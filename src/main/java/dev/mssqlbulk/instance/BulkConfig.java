@@ -39,6 +39,10 @@ public interface BulkConfig {
     @WithDefault("2M")
     Duration jobLease();
 
+    /** Longest {@code Prefer: wait=<seconds>} honoured on an upload or a status read. */
+    @WithDefault("5M")
+    Duration maxPreferWait();
+
     Batch batch();
 
     Retry retry();
@@ -93,6 +97,10 @@ public interface BulkConfig {
 
         @WithDefault("2")
         int maxConcurrentJobs();
+
+        /** Jobs that may wait for a slot on one replica; beyond that uploads get 429 with Retry-After. */
+        @WithDefault("50")
+        int maxQueuedJobs();
 
         @WithDefault("8")
         int poolSize();

@@ -64,6 +64,7 @@ public class BulkUploads {
      * the first job and writes nothing again.
      */
     public Uni<JobRecord> upload(Instance instance, UploadRequest request) {
+        runner.checkCapacity(instance);
         JobOptions options = metaData.parse(request.metaData(), instance);
         if (request.callbackUrl() != null) {
             callbackPolicy.check(request.callbackUrl());

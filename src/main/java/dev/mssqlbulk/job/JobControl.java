@@ -2,11 +2,13 @@ package dev.mssqlbulk.job;
 
 import dev.mssqlbulk.instance.Instance;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.Optional;
 /** What a client can do with existing jobs: find them, list them, cancel them. */
 @ApplicationScoped
 public class JobControl {
+
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final JobRegistry registry;
     private final JobStore store;
@@ -86,6 +90,23 @@ public class JobControl {
                 throw new UncheckedIOException(e);
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * The job once it has ended, or as it is when {@code wait} has passed: for {@code Prefer: wait}, which keeps a
+     * serverless platform from throttling the CPU while the job still runs. Polls this replica's memory (or the
+     * status table for jobs of other replicas) a few times a second; no thread waits.
+     */
+    public Uni<JobRecord> awaitEnd(Instance instance, JobRecord job, Duration wait) {
+        if (job.status().isFinal() || wait.isZero() || wait.isNegative()) {
+            return Uni.createFrom().item(job);
+        }
+        return Multi.createFrom().ticks().every(POLL)
+                .onItem().transformToUniAndConcatenate(tick -> find(instance, job.id()))
+                .map(found -> found.orElse(job))
+                .select().where(current -> current.status().isFinal())
+                .toUni()
+                .ifNoItem().after(wait).recoverWithUni(() -> find(instance, job.id()).map(found -> found.orElse(job)));
     }
 
     /** A finished job cannot be cancelled. */

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run of one job: reads the staged upload from the checkpoint on, converts each batch on a worker thread,
@@ -41,6 +42,7 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     private final Instance instance;
     private final JobServices services;
     private final Executor worker;
+    private final BooleanSupplier draining;
     private JobRecord job;
     private WritePlan plan;
     private RowWriter writer;
@@ -48,7 +50,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     private RecordReader reader;
     private boolean reloadCheckpoint;
 
-    JobExecution(Instance instance, JobRecord job, JobServices services, Executor worker) {
+    JobExecution(Instance instance, JobRecord job, JobServices services, Executor worker, BooleanSupplier draining) {
+        this.draining = draining;
         this.instance = instance;
         this.job = job;
         this.services = services;
@@ -61,6 +64,11 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                 .onFailure(StopJob.class).recoverWithItem(f -> (StopJob) f)
                 .flatMap(stop -> finish(stop.status, stop.getMessage()))
                 .onFailure(JobTakenOverException.class).recoverWithUni(this::interrupted)
+                .onFailure(JobPaused.class).recoverWithItem(f -> {
+                    LOG.infof("Job %d: paused for shutdown after row %d; it resumes from there", job.id(),
+                            job.checkpointRow());
+                    return job;
+                })
                 .onFailure().recoverWithUni(f -> {
                     LOG.errorf(f, "Job %d failed", job.id());
                     return finish(JobStatus.ERROR, SqlServerDialect.describe(f));
@@ -187,6 +195,9 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     private Uni<Void> writeBatch(List<ConvertedRow> batch) {
         if (services.registry().cancelRequested(job.id())) {
             throw new StopJob(JobStatus.CANCELLED, CANCELLED);
+        }
+        if (draining.getAsBoolean()) {
+            throw new JobPaused();
         }
         long started = System.nanoTime();
         return new IsolatingBatchRunner<>(this, JobExecution::isRowFailure).run(batch)
@@ -353,7 +364,7 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     }
 
     private static boolean isTransient(Throwable f) {
-        return !(f instanceof StopJob) && !(f instanceof JobTakenOverException)
+        return !(f instanceof StopJob) && !(f instanceof JobTakenOverException) && !(f instanceof JobPaused)
                 && SqlServerDialect.classify(f) == FailureKind.TRANSIENT;
     }
 

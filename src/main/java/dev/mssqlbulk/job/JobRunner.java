@@ -7,7 +7,12 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,16 +32,82 @@ public class JobRunner {
     private final Map<String, Queue> queues = new HashMap<>();
 
     private final JobCallbacks callbacks;
+    private final Duration shutdownTimeout;
+    private volatile boolean draining;
 
     public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, JobCallbacks callbacks, JobMetrics metrics,
-                     BulkConfig config) {
+                     BulkConfig config,
+                     @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30S") Duration shutdownTimeout) {
         this.callbacks = callbacks;
+        this.shutdownTimeout = shutdownTimeout;
         this.services = new JobServices(catalog, store, registry, metrics, config,
                 config.nodeId().orElseGet(JobRunner::hostName));
     }
 
     public String nodeId() {
         return services.nodeId();
+    }
+
+    /** Refuses new work once this replica is shutting down or the instance's queue is full. */
+    public void checkCapacity(Instance instance) {
+        if (draining) {
+            throw new Overloaded("this replica is shutting down; retry the upload", 503, 5);
+        }
+        Queue queue = queue(instance);
+        synchronized (queue) {
+            if (queue.waiting.size() >= instance.config().maxQueuedJobs()) {
+                throw new Overloaded(queue.waiting.size() + " jobs are already waiting for instance '" + instance.name()
+                        + "'; retry later", 429, 30);
+            }
+        }
+    }
+
+    /**
+     * Graceful shutdown: running jobs stop at their next batch boundary (everything before it is committed with
+     * its checkpoint) and stay RUNNING, to be resumed by the next start or another replica; waiting jobs stay
+     * CREATED. Returns when no job runs here any more, or after {@code timeout}.
+     */
+    boolean drain(Duration timeout) {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (runningCount() == 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return runningCount() == 0;
+    }
+
+    /** Takes work again after a drain (tests; a real process exits after draining). */
+    void undrain() {
+        draining = false;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        LOG.infof("Shutting down: letting running batches commit (up to %s)", shutdownTimeout);
+        if (!drain(shutdownTimeout)) {
+            LOG.warn("Shutdown timeout reached with batches still running; they roll back and resume later");
+        }
+    }
+
+    private int runningCount() {
+        synchronized (this) {
+            return queues.values().stream().mapToInt(q -> {
+                synchronized (q) {
+                    return q.running;
+                }
+            }).sum();
+        }
     }
 
     /** Queues a job to run here; false when this replica already runs or queues it. */
@@ -46,7 +117,7 @@ public class JobRunner {
         }
         services.registry().put(job);
         queue(instance).waiting.add(job);
-        drain(instance);
+        startWaiting(instance);
         return true;
     }
 
@@ -68,9 +139,10 @@ public class JobRunner {
         return queues.computeIfAbsent(instance.name(), n -> new Queue());
     }
 
-    private void drain(Instance instance) {
+    /** Starts waiting jobs while the instance has free slots (none while draining). */
+    private void startWaiting(Instance instance) {
         Queue queue = queue(instance);
-        while (true) {
+        while (!draining) {
             JobRecord next;
             synchronized (queue) {
                 if (queue.running >= instance.config().maxConcurrentJobs() || queue.waiting.isEmpty()) {
@@ -79,7 +151,7 @@ public class JobRunner {
                 next = queue.waiting.poll();
                 queue.running++;
             }
-            new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool()).run()
+            new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(), this::draining).run()
                     .subscribe().with(
                             ended -> done(instance, ended),
                             failure -> {
@@ -95,7 +167,7 @@ public class JobRunner {
             queue.running--;
         }
         ended(instance, job);
-        drain(instance);
+        startWaiting(instance);
     }
 
     /** A job of this replica has ended, whether it ran or was cancelled while waiting. */

@@ -64,7 +64,7 @@ class KubernetesManifestsTest {
 
     /** The few Quarkus keys the manifests may set (QUARKUS_* variables are not checked against Quarkus' metadata). */
     static final Set<String> QUARKUS_ALLOWED = Set.of(
-            "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_LOG_CONSOLE_JSON", "QUARKUS_HTTP_PORT");
+            "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "QUARKUS_HTTP_PORT");
 
     /** Instance keys that are secrets: they belong in the Secret, and only they do. */
     static final Set<String> SECRET_LEAVES = Set.of("password", "element-token", "user-secrets", "signature-key");
