@@ -1,10 +1,12 @@
 package dev.mssqlbulk.api;
 
 import dev.mssqlbulk.job.JobStore.FailedRow;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Map;
 
 /** One item of {@code GET /bulk/{id}/errors}. */
+@RegisterForReflection
 public record FailedRowView(long row, Map<String, String> record, int errorCode, String status) {
 
     static FailedRowView of(FailedRow failed) {

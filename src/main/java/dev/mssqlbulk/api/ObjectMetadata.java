@@ -2,10 +2,12 @@ package dev.mssqlbulk.api;
 
 import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.Table;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
 /** {@code GET /objects/{name}/metadata}: the object's fields in the connector's vocabulary. */
+@RegisterForReflection(targets = {ObjectMetadata.class, ObjectMetadata.Field.class})
 public record ObjectMetadata(List<Field> fields) {
 
     static ObjectMetadata of(Table table) {

@@ -2,6 +2,7 @@ package dev.mssqlbulk.job;
 
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.UploadFormat;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What a client asked for in the upload's {@code metaData} part, resolved against the instance's defaults.
@@ -10,6 +11,7 @@ import dev.mssqlbulk.ingest.UploadFormat;
  * @param maxErrors    stop the job once more rows than this have failed; null for no limit
  * @param format       CSV, JSON array or JSON Lines, detected at upload
  */
+@RegisterForReflection
 public record JobOptions(String action, String identifierFieldName, int batchSize, char delimiter, Long maxErrors,
                          boolean dryRun, UploadFormat format) {
 

@@ -1,8 +1,11 @@
 package dev.mssqlbulk.job;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 
 /** The status JSON of a job, as the contract names its fields. Dates are ISO-8601 UTC. */
+@RegisterForReflection
 public record JobStatusView(
         String id,
         String status,
