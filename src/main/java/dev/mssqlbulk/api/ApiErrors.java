@@ -10,6 +10,7 @@ import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,9 +25,11 @@ public class ApiErrors {
     private static final Logger LOG = Logger.getLogger(ApiErrors.class);
 
     private final Caller caller;
+    private final String uploadLimit;
 
-    public ApiErrors(Caller caller) {
+    public ApiErrors(Caller caller, @ConfigProperty(name = "mssql-bulk.max-upload-size") String uploadLimit) {
         this.caller = caller;
+        this.uploadLimit = uploadLimit;
     }
 
     @ServerExceptionMapper
@@ -64,7 +67,8 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String message = status == 413 ? "the upload is larger than the configured limit"
+        String message = status == 413 ? "the upload is larger than the limit of " + uploadLimit
+                + " (mssql-bulk.max-upload-size)"
                 : status == 404 ? "no such resource" : e.getMessage();
         return reply(status, message);
     }
