@@ -120,15 +120,8 @@ public class BulkResource {
                                                        @RestQuery String status, @RestQuery String objectName) {
         int size = pageSize(pageSize, 50);
         JobStatus wanted = status == null ? null : parseStatus(status);
-        return jobs.list(caller.instance(), pageToken(nextPage), size, wanted, objectName).map(page -> {
-            List<JobStatusView> items = page.stream().map(JobStatusView::of).toList();
-            RestResponse.ResponseBuilder<List<JobStatusView>> reply = RestResponse.ResponseBuilder.ok(items)
-                    .header("Elements-Returned-Count", items.size());
-            if (items.size() == size) {
-                reply.header("Elements-Next-Page-Token", String.valueOf(page.get(page.size() - 1).id()));
-            }
-            return reply.build();
-        });
+        return jobs.list(caller.instance(), pageToken(nextPage), size, wanted, objectName)
+                .map(page -> Pages.reply(page, size, JobStatusView::of, JobRecord::id));
     }
 
     @PUT
@@ -169,15 +162,8 @@ public class BulkResource {
                                                          @RestQuery String nextPage) {
         int size = pageSize(pageSize, 200);
         long after = pageToken(nextPage);
-        return job(id).flatMap(job -> store.errors(caller.instance(), job.id(), after, size)).map(page -> {
-            List<FailedRowView> items = page.stream().map(FailedRowView::of).toList();
-            RestResponse.ResponseBuilder<List<FailedRowView>> reply = RestResponse.ResponseBuilder.ok(items)
-                    .header("Elements-Returned-Count", items.size());
-            if (items.size() == size) {
-                reply.header("Elements-Next-Page-Token", String.valueOf(page.get(page.size() - 1).rowNumber()));
-            }
-            return reply.build();
-        });
+        return job(id).flatMap(job -> store.errors(caller.instance(), job.id(), after, size))
+                .map(page -> Pages.reply(page, size, FailedRowView::of, JobStore.FailedRow::rowNumber));
     }
 
     /** The failed rows in the upload's own columns plus {@code error}: fix them and upload the file again. */

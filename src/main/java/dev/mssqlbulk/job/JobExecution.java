@@ -127,15 +127,20 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                 });
     }
 
-    /** The checkpoint refused to move: a cancel was requested, or another replica owns the job now. */
+    /**
+     * The checkpoint refused to move: a cancel was requested, or another replica owns the job now. Either way
+     * this replica stops writing; it never overwrites the status of a job it may no longer own.
+     */
     private Uni<JobRecord> interrupted(Throwable takenOver) {
-        return services.store().cancelRequested(instance, job.id()).flatMap(cancelled -> {
-            if (cancelled) {
-                return finish(JobStatus.CANCELLED, CANCELLED);
-            }
-            LOG.infof("Job %d: %s", job.id(), takenOver.getMessage());
-            return Uni.createFrom().item(job);
-        });
+        return services.store().cancelRequested(instance, job.id())
+                .onFailure().recoverWithItem(false)
+                .flatMap(cancelled -> {
+                    if (cancelled) {
+                        return finish(JobStatus.CANCELLED, CANCELLED);
+                    }
+                    LOG.infof("Job %d: %s", job.id(), takenOver.getMessage());
+                    return Uni.createFrom().item(job);
+                });
     }
 
     private Uni<Void> countRows() {

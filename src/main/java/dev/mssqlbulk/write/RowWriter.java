@@ -20,9 +20,10 @@ public interface RowWriter {
 
     static RowWriter forPlan(WritePlan plan) {
         return switch (plan.action()) {
-            case CREATE -> new InsertRowWriter(plan);
-            case UPDATE -> new KeyedRowWriter(SqlServerDialect.update(plan), plan.valueIndexes(), plan.keyIndexes());
-            case DELETE -> new KeyedRowWriter(SqlServerDialect.delete(plan), plan.keyIndexes());
+            case CREATE -> new PreparedRowWriter(SqlServerDialect.insert(plan.table(), plan.mapping().columns()),
+                    plan.allIndexes());
+            case UPDATE -> new PreparedRowWriter(SqlServerDialect.update(plan), plan.valueIndexes(), plan.keyIndexes());
+            case DELETE -> new PreparedRowWriter(SqlServerDialect.delete(plan), plan.keyIndexes());
             case UPSERT -> new MergeRowWriter(plan);
         };
     }

@@ -62,6 +62,11 @@ public record WritePlan(WriteAction action, Table table, ColumnMapping mapping, 
         return List.copyOf(keys);
     }
 
+    /** Every position, in upload order. */
+    int[] allIndexes() {
+        return java.util.stream.IntStream.range(0, mapping.columns().size()).toArray();
+    }
+
     /** Positions, in each row's values, of the key columns. */
     int[] keyIndexes() {
         return indexesOf(keys);
