@@ -136,6 +136,61 @@ public final class QueryRenderer {
         return Optional.of(new SqlQuery(sql.toString(), r.parameters, columns));
     }
 
+    /**
+     * Whether pages can be read by key instead of by offset: the query has no order of its own, and the table's
+     * primary key is among the selected columns (so each page tells where the next one starts).
+     */
+    public static boolean pagesByKey(Query query, Table table) {
+        List<Column> primaryKey = table.primaryKey();
+        return query.orderBy().isEmpty() && !primaryKey.isEmpty()
+                && new Rendering(query, table).selectedColumns().containsAll(primaryKey);
+    }
+
+    /**
+     * The page after the row whose primary key is {@code afterKey} (null for the first page), in primary-key order:
+     * {@code WHERE (<where>) AND ([k1] > @a OR ([k1] = @a AND [k2] > @b))}, so a page costs the same wherever it
+     * is. Only when {@link #pagesByKey} holds.
+     *
+     * @param afterKey  the key values of the last row read, in primary-key column order; null for the first page
+     * @param rowsSoFar rows read so far, to stop at the query's limit
+     */
+    public static Optional<SqlQuery> renderKeyPage(Query query, Table table, List<Object> afterKey, long rowsSoFar,
+                                                   int pageSize) {
+        if (!pagesByKey(query, table)) {
+            throw new IllegalArgumentException("the query cannot be paged by key");
+        }
+        long size = query.limit() == null ? pageSize : Math.min(pageSize, query.limit() - rowsSoFar);
+        if (size <= 0) {
+            return Optional.empty();
+        }
+        Rendering r = new Rendering(query, table);
+        List<Column> columns = r.selectedColumns();
+        List<Column> key = table.primaryKey();
+        StringBuilder sql = new StringBuilder("SELECT TOP (").append(r.parameter(size, query.objectPosition()))
+                .append(") ").append(columnList(columns)).append(" FROM ").append(table.quotedName());
+        List<String> filters = new ArrayList<>();
+        if (query.where() != null) {
+            filters.add("(" + r.condition(query.where()) + ")");
+        }
+        if (afterKey != null) {
+            List<String> alternatives = new ArrayList<>();
+            for (int i = 0; i < key.size(); i++) {
+                List<String> terms = new ArrayList<>();
+                for (int j = 0; j < i; j++) {
+                    terms.add(SqlNames.quote(key.get(j).name()) + " = " + r.parameter(afterKey.get(j), query.objectPosition()));
+                }
+                terms.add(SqlNames.quote(key.get(i).name()) + " > " + r.parameter(afterKey.get(i), query.objectPosition()));
+                alternatives.add("(" + String.join(" AND ", terms) + ")");
+            }
+            filters.add("(" + String.join(" OR ", alternatives) + ")");
+        }
+        if (!filters.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", filters));
+        }
+        sql.append(" ORDER BY ").append(key.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", ")));
+        return Optional.of(new SqlQuery(sql.toString(), r.parameters, columns));
+    }
+
     private static String columnList(List<Column> columns) {
         return columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
     }

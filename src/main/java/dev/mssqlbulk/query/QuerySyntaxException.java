@@ -18,7 +18,10 @@ public class QuerySyntaxException extends RuntimeException {
         this.position = position;
     }
 
-    /** 1-based position (character column) in the query of the offending token. */
+    /**
+     * 1-based position (character column) in the query of the offending token; counted in UTF-16 chars, as Java and
+     * JavaScript index strings. The end of the query is its length + 1.
+     */
     public int position() {
         return position;
     }
