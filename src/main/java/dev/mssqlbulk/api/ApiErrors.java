@@ -5,6 +5,8 @@ import dev.mssqlbulk.catalog.UnknownObjectException;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.job.JobResults;
 import dev.mssqlbulk.job.Overloaded;
+import dev.mssqlbulk.job.QueryJobs;
+import dev.mssqlbulk.query.QuerySyntaxException;
 import dev.mssqlbulk.write.SqlServerDialect;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.WebApplicationException;
@@ -45,6 +47,16 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response callbackUrl(CallbackUrlRejected e) {
         return reply(400, "Elements-Async-Callback-Url: " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response query(QuerySyntaxException e) {
+        return reply(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notReady(QueryJobs.JobNotReady e) {
+        return reply(e.status(), e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.job.BulkUploads;
@@ -8,6 +9,7 @@ import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobResults;
 import dev.mssqlbulk.job.JobStatus;
 import dev.mssqlbulk.job.JobStatusView;
+import dev.mssqlbulk.job.QueryJobs;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.job.UploadRequest;
 import io.smallrye.mutiny.Uni;
@@ -56,11 +58,13 @@ public class BulkResource {
     private final JobControl jobs;
     private final JobStore store;
     private final JobResults results;
+    private final QueryJobs queries;
     private final Caller caller;
     private final BulkConfig config;
 
-    public BulkResource(BulkUploads uploads, JobControl jobs, JobStore store, JobResults results, Caller caller,
-                        BulkConfig config) {
+    public BulkResource(BulkUploads uploads, JobControl jobs, JobStore store, JobResults results, QueryJobs queries,
+                        Caller caller, BulkConfig config) {
+        this.queries = queries;
         this.config = config;
         this.results = results;
         this.uploads = uploads;
@@ -109,6 +113,47 @@ public class BulkResource {
         return uploads.upload(instance, request)
                 .flatMap(job -> jobs.awaitEnd(instance, job, wait))
                 .map(job -> PreferWait.applied(RestResponse.ResponseBuilder.ok((Object) JobStatusView.of(job)), wait));
+    }
+
+    @POST
+    @Path("query")
+    @Operation(summary = "Start a download job", description = "q: select <fields|*> from <object> [where <condition>] "
+            + "[order by <field> [asc|desc], ...] [limit <n>]; conditions with = != <> < <= > >= like in (...) is null "
+            + "is not null and or not and parentheses; literals are strings, numbers, true/false and ISO dates as "
+            + "strings. Objects and fields come from the catalog, values become parameters. Status, list, cancel and "
+            + "callbacks work as for uploads (action 'query'); GET /bulk/{id}/{objectName} serves the rows.")
+    @APIResponse(responseCode = "400", description = "The query does not parse or names an unknown object or field; "
+            + "the message names the token and its position",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<JobCreated> query(@RestQuery @Parameter(description = "The query") String q,
+                                 @RestHeader("Elements-Async-Callback-Url") String callbackUrl) {
+        return queries.start(caller.instance(), q, callbackUrl)
+                .map(job -> new JobCreated(String.valueOf(job.id()), job.status().name()));
+    }
+
+    /** The rows of a download job as JSON (an array); also the answer when Accept names no other format. */
+    @GET
+    @Path("{id}/{objectName}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A download job's rows", description = "Accept: application/json (an array), text/csv "
+            + "(header row, RFC 4180) or application/x-ndjson. 409 while the job is not COMPLETE; 410 once the "
+            + "result is past mssql-bulk.results-retention.")
+    public RestMulti<ObjectNode> downloadJson(@RestPath String id, @RestPath String objectName) {
+        return RestMulti.fromUniResponse(job(id).map(job -> queries.resultObjects(job, objectName)), rows -> rows);
+    }
+
+    @GET
+    @Path("{id}/{objectName}")
+    @Produces(TEXT_CSV)
+    public RestMulti<String> downloadCsv(@RestPath String id, @RestPath String objectName) {
+        return RestMulti.fromUniResponse(job(id).map(job -> queries.resultCsv(job, objectName)), rows -> rows);
+    }
+
+    @GET
+    @Path("{id}/{objectName}")
+    @Produces("application/x-ndjson")
+    public RestMulti<ObjectNode> downloadJsonLines(@RestPath String id, @RestPath String objectName) {
+        return downloadJson(id, objectName);
     }
 
     @GET

@@ -149,7 +149,7 @@ public class JobResults {
     /** The staged upload was deleted after the results retention. */
     public static final class ResultsGone extends RuntimeException {
 
-        ResultsGone(JobRecord job) {
+        public ResultsGone(JobRecord job) {
             super("the upload of job " + job.id() + " is no longer kept (results retention has passed)", null, false,
                     false);
         }

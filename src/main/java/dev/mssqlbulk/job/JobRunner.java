@@ -3,6 +3,7 @@ package dev.mssqlbulk.job;
 import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -151,7 +152,10 @@ public class JobRunner {
                 next = queue.waiting.poll();
                 queue.running++;
             }
-            new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(), this::draining).run()
+            Uni<JobRecord> run = next.options().query() != null
+                    ? new QueryExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(), this::draining).run()
+                    : new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(), this::draining).run();
+            run
                     .subscribe().with(
                             ended -> done(instance, ended),
                             failure -> {

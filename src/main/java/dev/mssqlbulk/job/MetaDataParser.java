@@ -51,7 +51,7 @@ final class MetaDataParser {
         }
         String identifier = root.has("identifierFieldName") ? text(root, "identifierFieldName", null) : null;
         return new JobOptions(action, identifier, batchSize, delimiter(text(root, "columnDelimiter", ",")),
-                maxErrors, bool(root, "dryRun"), null);
+                maxErrors, bool(root, "dryRun"), null, null);
     }
 
     private JsonNode readObject(String metaData) {

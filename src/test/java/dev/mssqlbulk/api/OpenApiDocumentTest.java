@@ -27,7 +27,8 @@ class OpenApiDocumentTest {
     @ValueSource(strings = {"get /elements/api-v2/hubs/{hub}/objects", "get /elements/api-v2/hubs/{hub}/objects/{objectName}/metadata",
             "post /elements/api-v2/hubs/{hub}/bulk/{objectName}", "get /elements/api-v2/hubs/{hub}/bulk/jobs",
             "get /elements/api-v2/hubs/{hub}/bulk/{id}/status", "put /elements/api-v2/hubs/{hub}/bulk/{id}/cancel",
-            "get /elements/api-v2/hubs/{hub}/bulk/{id}/errors", "get /elements/api-v2/hubs/{hub}/bulk/{id}/results"})
+            "get /elements/api-v2/hubs/{hub}/bulk/{id}/errors", "get /elements/api-v2/hubs/{hub}/bulk/{id}/results",
+            "post /elements/api-v2/hubs/{hub}/bulk/query", "get /elements/api-v2/hubs/{hub}/bulk/{id}/{objectName}"})
     void describesEachEndpoint(String endpoint) {
         String[] parts = endpoint.split(" ");
         Map<String, Object> operation = JsonPath.from(document()).getMap("paths.'" + parts[1] + "'." + parts[0]);

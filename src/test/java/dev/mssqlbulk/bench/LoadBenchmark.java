@@ -1,7 +1,11 @@
 package dev.mssqlbulk.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +33,7 @@ public final class LoadBenchmark {
     private static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
     private static final Pattern SUCCEEDED = Pattern.compile("\"recordsSucceededCount\":(\\d+)");
     private static final Pattern FAILED = Pattern.compile("\"recordsFailedCount\":(\\d+)");
+    private static final Pattern ID = Pattern.compile("\"id\":\"(\\d+)\"");
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.parseInt(System.getProperty("bench.rows", "100000"));
@@ -57,6 +62,7 @@ public final class LoadBenchmark {
             if (succeeded != rows) {
                 throw new IllegalStateException("not every row was loaded; see " + env.work);
             }
+            download(env, rows);
         }
     }
 
@@ -71,6 +77,30 @@ public final class LoadBenchmark {
                         + ":00.123," + new UUID(i, i * 31L) + "\n");
             }
         }
+    }
+
+    /** The download direction: a query job over the whole table, then its CSV streamed and counted. */
+    private static void download(BenchEnvironment env, int rows) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> created = env.http.send(HttpRequest.newBuilder(env.uri(BenchEnvironment.BASE
+                        + "/bulk/query?q=" + URLEncoder.encode("select * from bench_rows", StandardCharsets.UTF_8)))
+                .header("Authorization", BenchEnvironment.AUTH).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String id = BenchEnvironment.find(ID, created.body());
+        awaitEnd(env, id);
+        HttpResponse<InputStream> csv = env.http.send(HttpRequest.newBuilder(env.uri(BenchEnvironment.BASE + "/bulk/" + id
+                        + "/bench_rows")).header("Authorization", BenchEnvironment.AUTH).header("Accept", "text/csv").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long lines = 0;
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(csv.body(), StandardCharsets.UTF_8))) {
+            while (reader.readLine() != null) {
+                lines++;
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "download: %,d lines (header + rows; quoted newlines count twice) in %.1f s"
+                + "  throughput: %,.0f rows/s%n", lines, seconds, rows / seconds);
+        System.out.printf(Locale.ROOT, "service peak RSS after the download: %d MiB (VmHWM)%n", env.servicePeakRssMib());
     }
 
     private static String awaitEnd(BenchEnvironment env, String id) throws Exception {

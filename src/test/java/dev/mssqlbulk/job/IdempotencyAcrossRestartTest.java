@@ -47,7 +47,7 @@ class IdempotencyAcrossRestartTest {
         Path staged = Files.writeString(config.stagingDirectory().resolve(id + ".csv"), "id,label\n88001,a\n");
         Instant then = Instant.now().minusSeconds(3600);
         JobRecord earlier = new JobRecord(id, "test", "control_items", "create", null, JobStatus.CREATED, 1, 0, 0, 0, 0,
-                then, null, null, null, new JobOptions("create", null, 500, ',', null, false, null), List.of("id", "label"),
+                then, null, null, null, new JobOptions("create", null, 500, ',', null, false, null, null), List.of("id", "label"),
                 staged, null, "key-before-restart", "a-process-that-is-gone", then, null)
                 .finished(JobStatus.COMPLETE, "1 rows succeeded, 0 failed", then);
         store.insert(instance, earlier).await().atMost(Duration.ofSeconds(10));

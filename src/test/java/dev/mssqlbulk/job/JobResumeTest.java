@@ -119,7 +119,7 @@ class JobResumeTest {
         Instant created = Instant.now().minusSeconds(60);
         JobRecord job = new JobRecord(id, "test", "resumed_items", "create", "/crash.csv", JobStatus.RUNNING, ROWS,
                 COMMITTED, 0, 0, COMMITTED, created, created, null, null,
-                new JobOptions("create", null, 10, ',', null, false, null), List.of("id", "label"), staged, null, null, owner,
+                new JobOptions("create", null, 10, ',', null, false, null, null), List.of("id", "label"), staged, null, null, owner,
                 heartbeat, null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         return job;

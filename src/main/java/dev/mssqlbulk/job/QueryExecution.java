@@ -1,0 +1,210 @@
+package dev.mssqlbulk.job;
+
+import dev.mssqlbulk.catalog.Table;
+import dev.mssqlbulk.download.ResultFile;
+import dev.mssqlbulk.download.ResultValues;
+import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.query.Query;
+import dev.mssqlbulk.query.QueryParser;
+import dev.mssqlbulk.query.QueryRenderer;
+import dev.mssqlbulk.query.SqlQuery;
+import dev.mssqlbulk.write.SqlServerDialect;
+import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One run of a download job: reads the query's rows a page at a time (by primary key when the query allows it,
+ * else OFFSET/FETCH in a deterministic order) and
+ * appends them to the job's result file on a worker thread, so memory holds one page whatever the table's size.
+ * A read has nothing to undo: after a transient failure, or on resume, the run starts the file again.
+ */
+final class QueryExecution {
+
+    private static final Logger LOG = Logger.getLogger(QueryExecution.class);
+
+    private final Instance instance;
+    private final JobServices services;
+    private final Executor worker;
+    private final BooleanSupplier draining;
+    private JobRecord job;
+    private ResultFile.Writer out;
+
+    QueryExecution(Instance instance, JobRecord job, JobServices services, Executor worker, BooleanSupplier draining) {
+        this.instance = instance;
+        this.job = job;
+        this.services = services;
+        this.worker = worker;
+        this.draining = draining;
+    }
+
+    Uni<JobRecord> run() {
+        return attempt(1)
+                .flatMap(written -> finish(JobStatus.COMPLETE, written + " rows"))
+                .onFailure(StopJob.class).recoverWithUni(f -> finish(((StopJob) f).status, f.getMessage()))
+                .onFailure(JobTakenOverException.class).recoverWithItem(f -> job)
+                .onFailure(JobPaused.class).recoverWithItem(f -> job)
+                .onFailure().recoverWithUni(f -> {
+                    LOG.errorf(f, "Job %d failed", job.id());
+                    return finish(JobStatus.ERROR, SqlServerDialect.describe(f));
+                })
+                .eventually(this::closeOut);
+    }
+
+    private Uni<Long> attempt(int attempt) {
+        return start().flatMap(table -> {
+                    Query query = QueryParser.parse(job.options().query());
+                    SqlQuery whole = QueryRenderer.render(query, table);
+                    return onWorker(() -> {
+                        closeOut();
+                        out = new ResultFile.Writer(job.stagedFile(), whole.columns().stream()
+                                .map(c -> new ResultFile.ResultColumn(c.name(), c.dataType())).toList());
+                        return null;
+                    }).flatMap(v -> readAll(query, table));
+                })
+                .onFailure(f -> SqlServerDialect.classify(f) == FailureKind.TRANSIENT && !(f instanceof StopJob))
+                .recoverWithUni(f -> {
+                    var retry = services.config().retry();
+                    if (attempt >= retry.maxAttempts()) {
+                        return Uni.createFrom().failure(new StopJob(JobStatus.ERROR, "database unreachable after "
+                                + attempt + " attempts: " + SqlServerDialect.describe(f)));
+                    }
+                    LOG.warnf("Job %d: transient failure %d, reading again: %s", job.id(), attempt,
+                            SqlServerDialect.describe(f));
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(retry.initialBackoff())
+                            .flatMap(v -> attempt(attempt + 1));
+                });
+    }
+
+    private Uni<Table> start() {
+        Instant now = Instant.now();
+        return services.store().claim(instance, job.id(), services.nodeId(), now, now.minus(services.config().jobLease()))
+                .flatMap(claimed -> claimed ? services.catalog().table(instance, job.objectName())
+                        : Uni.createFrom().failure(new JobTakenOverException(job.id())))
+                .flatMap(table -> {
+                    job = job.running(services.nodeId(), now).progressed(0, 0, 0, now).counted(0);
+                    services.registry().put(job);
+                    return services.store().update(instance, job).replaceWith(table.orElseThrow(() -> new StopJob(
+                            JobStatus.ERROR, "object '" + job.objectName() + "' no longer exists or is no longer exposed")));
+                });
+    }
+
+    /**
+     * Reads and appends pages until one comes back short, one page in memory at a time: a loop, not a recursion,
+     * so no finished page stays reachable.
+     */
+    private Uni<Long> readAll(Query query, Table table) {
+        Paging paging = new Paging(QueryRenderer.pagesByKey(query, table));
+        return Multi.createBy().repeating().uni(() -> nextPage(query, table, paging))
+                .until(ignored -> paging.exhausted)
+                .collect().last()
+                .map(ignored -> paging.rowsSoFar);
+    }
+
+    private Uni<Integer> nextPage(Query query, Table table, Paging paging) {
+        if (services.registry().cancelRequested(job.id())) {
+            return Uni.createFrom().failure(new StopJob(JobStatus.CANCELLED, JobExecution.CANCELLED));
+        }
+        if (draining.getAsBoolean()) {
+            return Uni.createFrom().failure(new JobPaused());
+        }
+        int pageSize = job.options().batchSize();
+        Optional<SqlQuery> sql = paging.byKey
+                ? QueryRenderer.renderKeyPage(query, table, paging.lastKey, paging.rowsSoFar, pageSize)
+                : QueryRenderer.renderPage(query, table, paging.rowsSoFar, pageSize);
+        if (sql.isEmpty()) {
+            paging.exhausted = true;
+            return Uni.createFrom().item(0);
+        }
+        List<Integer> keyPositions = table.primaryKey().stream().map(sql.get().columns()::indexOf).toList();
+        return instance.pool().preparedQuery(sql.get().sql()).execute(Tuple.from(sql.get().parameters()))
+                .flatMap(rows -> {
+                    for (Row row : rows) {
+                        paging.lastKey = keyPositions.stream().map(row::getValue).toList();
+                    }
+                    return onWorker(() -> append(rows));
+                })
+                .invoke(count -> {
+                    paging.rowsSoFar += count;
+                    paging.exhausted = count < pageSize;
+                    job = job.counted(paging.rowsSoFar).progressed(paging.rowsSoFar, paging.rowsSoFar, 0, Instant.now());
+                    services.registry().put(job);
+                });
+    }
+
+    /** Where a download's reading stands: rows so far, and the last primary key read when paging by key. */
+    private static final class Paging {
+        private final boolean byKey;
+        private long rowsSoFar;
+        private List<Object> lastKey;
+        private boolean exhausted;
+
+        Paging(boolean byKey) {
+            this.byKey = byKey;
+        }
+    }
+
+    private int append(RowSet<Row> rows) throws IOException {
+        int count = 0;
+        for (Row row : rows) {
+            List<String> values = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size(); i++) {
+                values.add(ResultValues.text(row.getValue(i)));
+            }
+            out.write(values);
+            count++;
+        }
+        return count;
+    }
+
+    private Uni<JobRecord> finish(JobStatus status, String message) {
+        closeOut();
+        job = job.finished(status, message, Instant.now());
+        services.registry().put(job);
+        return services.store().update(instance, job)
+                .onFailure().invoke(f -> LOG.errorf("Job %d ended %s but its status could not be saved: %s",
+                        job.id(), status, SqlServerDialect.describe(f)))
+                .onFailure().recoverWithNull()
+                .replaceWith(() -> job);
+    }
+
+    private void closeOut() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the result of job %d: %s", job.id(), e.getMessage());
+            }
+            out = null;
+        }
+    }
+
+    private <T> Uni<T> onWorker(IoWork<T> work) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return work.get();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).runSubscriptionOn(worker);
+    }
+
+    @FunctionalInterface
+    private interface IoWork<T> {
+        T get() throws IOException;
+    }
+
+}
