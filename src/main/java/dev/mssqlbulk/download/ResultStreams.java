@@ -2,14 +2,12 @@ package dev.mssqlbulk.download;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.mssqlbulk.download.ResultFile.ResultColumn;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,22 +61,12 @@ public final class ResultStreams {
                     Multi<String> pages = Multi.createBy().repeating()
                             .uni(() -> Uni.createFrom().item(() -> readPage(reader)))
                             .until(List::isEmpty)
-                            .map(ResultStreams::csv);
-                    String header = csv(List.of(reader.columns().stream().map(ResultColumn::name).toList()));
+                            .map(CsvText::of);
+                    String header = CsvText.of(List.of(reader.columns().stream().map(ResultColumn::name).toList()));
                     return Multi.createBy().concatenating().streams(Multi.createFrom().item(header), pages);
                 })
                 .withFinalizer(ResultStreams::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    }
-
-    private static String csv(List<List<String>> records) {
-        StringWriter out = new StringWriter();
-        try (CsvWriter writer = CsvWriter.builder().build(out)) {
-            records.forEach(writer::writeRecord);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     private static ResultFile.Reader open(Path file) {

@@ -1,6 +1,6 @@
 package dev.mssqlbulk.job;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.mssqlbulk.download.CsvText;
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.instance.Instance;
@@ -11,7 +11,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -64,11 +63,11 @@ public class JobResults {
                 .until(List::isEmpty)
                 .map(page -> {
                     after.set(page.get(page.size() - 1).rowNumber());
-                    return csv(page.stream().map(row -> failedRecord(job.header(), row)).toList());
+                    return CsvText.of(page.stream().map(row -> failedRecord(job.header(), row)).toList());
                 });
         List<String> header = new ArrayList<>(job.header());
         header.add("error");
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(csv(List.of(header))), pages);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(CsvText.of(List.of(header))), pages);
     }
 
     private static List<String> failedRecord(List<String> header, FailedRow row) {
@@ -87,10 +86,10 @@ public class JobResults {
                                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                                 .until(List::isEmpty)
                                 .onItem().<List<SourceRow>>transformToUniAndConcatenate(keep::apply)
-                                .map(page -> csv(page.stream().map(row -> Arrays.asList(row.values())).toList())))
+                                .map(page -> CsvText.of(page.stream().map(row -> Arrays.asList(row.values())).toList())))
                 .withFinalizer(JobResults::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(csv(List.of(job.header()))), pages);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(CsvText.of(List.of(job.header()))), pages);
     }
 
     private Uni<List<SourceRow>> withoutFailed(Instance instance, JobRecord job, List<SourceRow> page) {
@@ -134,16 +133,6 @@ public class JobResults {
         } catch (IOException e) {
             // nothing left to read
         }
-    }
-
-    private static String csv(List<List<String>> records) {
-        StringWriter out = new StringWriter();
-        try (CsvWriter writer = CsvWriter.builder().build(out)) {
-            records.forEach(writer::writeRecord);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     /** The staged upload was deleted after the results retention. */
