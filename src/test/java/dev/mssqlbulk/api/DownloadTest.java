@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WithTestResource(MssqlTestResource.class)
 class DownloadTest {
 
+    @jakarta.inject.Inject
+    dev.mssqlbulk.job.StagingCleaner cleaner;
+
     private static final List<String> HEADER = List.of("id", "tiny", "small", "big", "flag", "amount", "ratio",
             "ratio_real", "day", "clock", "stamp", "legacy_stamp", "zoned", "uid", "code", "ascii_text", "text", "blob",
             "identity_like");
@@ -133,6 +136,36 @@ class DownloadTest {
             String id = startQuery("select * from accounts");
             Api.asTest().accept("text/csv").get(Api.BASE + "/bulk/" + id + "/accounts").then().statusCode(409)
                     .body("message", containsString("COMPLETE"));
+        } finally {
+            emulator.faults().reset();
+        }
+    }
+
+    @Test
+    void aQueryJobIsListedCancelledAndItsResultExpiresLikeAnUploads() {
+        assumeTrue(MssqlTestResource.emulator().isPresent(), "needs the emulator's reply delay");
+        MssqlEmulator emulator = MssqlTestResource.emulator().orElseThrow();
+        Sql.execute("DELETE FROM [dbo].[control_items]");
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= 900; i++) {
+            values.append(i == 1 ? "" : ", ").append("(").append(i).append(", N'x')");
+        }
+        Sql.execute("INSERT INTO [dbo].[control_items] ([id], [label]) VALUES " + values);
+
+        String done = startQuery("select id from control_items where id <= 3");
+        Api.awaitEnd(done, Duration.ofSeconds(30));
+        Api.asTest().queryParam("pageSize", 1).get(Api.BASE + "/bulk/jobs").then()
+                .body("[0].id", equalTo(done)).body("[0].action", equalTo("query"));
+        cleaner.deleteExpired(java.time.Instant.now().plus(Duration.ofDays(4)));
+        Api.asTest().accept("text/csv").get(Api.BASE + "/bulk/" + done + "/control_items").then().statusCode(410);
+
+        emulator.faults().delayReplies(Duration.ofMillis(200));
+        try {
+            String running = startQuery("select * from control_items");
+            Api.asTest().put(Api.BASE + "/bulk/" + running + "/cancel").then().statusCode(200);
+            emulator.faults().reset();
+            Api.awaitEnd(running, Duration.ofSeconds(30)).then().body("status", equalTo("CANCELLED"));
+            Api.asTest().accept("text/csv").get(Api.BASE + "/bulk/" + running + "/control_items").then().statusCode(409);
         } finally {
             emulator.faults().reset();
         }
