@@ -85,7 +85,7 @@ class ServerlessAndLoadTest {
     }
 
     @Test
-    void statusReadsOfARunningJobNeedNoDatabaseRoundTrip() {
+    void statusReadsOfAJobThisReplicaKnowsNeedNoDatabaseRoundTrip() {
         assumeTrue(MssqlTestResource.emulator().isPresent(), "needs the emulator's statement counter");
         MssqlEmulator emulator = MssqlTestResource.emulator().orElseThrow();
         String id = Api.upload("control_items", JobControlTest.rows(1, 3), null);
