@@ -329,15 +329,7 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
 
     private Uni<JobRecord> finish(JobStatus status, String message) {
         job = job.finished(status, message, Instant.now());
-        services.registry().put(job);
-        BulkConfig.Retry retry = services.config().retry();
-        return services.store().update(instance, job)
-                .onFailure(JobExecution::isTransient).retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).atMost(retry.maxAttempts() - 1L)
-                .onFailure().invoke(f -> LOG.errorf("Job %d ended %s but its status could not be saved: %s", job.id(),
-                        status, SqlServerDialect.describe(f)))
-                .onFailure().recoverWithNull()
-                .replaceWith(() -> job);
+        return JobSteps.saveEnd(services, instance, job);
     }
 
     private String summary() {
@@ -354,14 +346,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         }
     }
 
-    private <T> Uni<T> onWorker(IoSupplier<T> work) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return work.get();
-            } catch (IOException e) {
-                throw new StopJob(JobStatus.ERROR, "cannot read the staged upload: " + e.getMessage());
-            }
-        }).runSubscriptionOn(worker);
+    private <T> Uni<T> onWorker(JobSteps.IoWork<T> work) {
+        return JobSteps.onWorker(worker, "cannot read the staged upload", work);
     }
 
     private static boolean isRowFailure(Throwable f) {
@@ -373,8 +359,4 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                 && SqlServerDialect.classify(f) == FailureKind.TRANSIENT;
     }
 
-    @FunctionalInterface
-    private interface IoSupplier<T> {
-        T get() throws IOException;
-    }
 }

@@ -29,6 +29,11 @@ public record JobOptions(String action, String identifierFieldName, int batchSiz
         return new JobOptions("query", null, pageSize, ',', null, false, null, query);
     }
 
+    /** Whether the job reads a staged upload (a download job writes its result instead). */
+    public boolean readsStagedUpload() {
+        return query == null;
+    }
+
     /** Opens the staged upload in its format. */
     public RecordReader open(java.nio.file.Path file) throws java.io.IOException {
         return format.open(file, delimiter);

@@ -90,7 +90,7 @@ public class JobResumer {
         if (!mine && !abandoned) {
             return;
         }
-        if (job.options().query() != null || Files.isReadable(job.stagedFile())) {
+        if (!job.options().readsStagedUpload() || Files.isReadable(job.stagedFile())) {
             LOG.infof("Job %d: resuming after row %d", job.id(), job.checkpointRow());
             runner.submit(instance, job);
         } else {

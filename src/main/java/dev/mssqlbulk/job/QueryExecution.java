@@ -18,7 +18,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,12 +172,7 @@ final class QueryExecution {
     private Uni<JobRecord> finish(JobStatus status, String message) {
         closeOut();
         job = job.finished(status, message, Instant.now());
-        services.registry().put(job);
-        return services.store().update(instance, job)
-                .onFailure().invoke(f -> LOG.errorf("Job %d ended %s but its status could not be saved: %s",
-                        job.id(), status, SqlServerDialect.describe(f)))
-                .onFailure().recoverWithNull()
-                .replaceWith(() -> job);
+        return JobSteps.saveEnd(services, instance, job);
     }
 
     private void closeOut() {
@@ -192,19 +186,7 @@ final class QueryExecution {
         }
     }
 
-    private <T> Uni<T> onWorker(IoWork<T> work) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return work.get();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).runSubscriptionOn(worker);
+    private <T> Uni<T> onWorker(JobSteps.IoWork<T> work) {
+        return JobSteps.onWorker(worker, "cannot write the download's result", work);
     }
-
-    @FunctionalInterface
-    private interface IoWork<T> {
-        T get() throws IOException;
-    }
-
 }

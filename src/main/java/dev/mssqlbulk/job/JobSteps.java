@@ -1,0 +1,52 @@
+package dev.mssqlbulk.job;
+
+import dev.mssqlbulk.instance.BulkConfig;
+import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.write.SqlServerDialect;
+import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+
+/** Steps every kind of job run takes: blocking file I/O on a worker, and saving how the job ended. */
+final class JobSteps {
+
+    private static final Logger LOG = Logger.getLogger(JobSteps.class);
+
+    private JobSteps() {
+    }
+
+    @FunctionalInterface
+    interface IoWork<T> {
+        T get() throws IOException;
+    }
+
+    /** Runs blocking file work on the worker pool; an I/O failure ends the job ERROR, prefixed with {@code what}. */
+    static <T> Uni<T> onWorker(Executor worker, String what, IoWork<T> work) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return work.get();
+            } catch (IOException e) {
+                throw new StopJob(JobStatus.ERROR, what + ": " + e.getMessage());
+            }
+        }).runSubscriptionOn(worker);
+    }
+
+    /**
+     * Publishes an ended job in memory and saves it, retrying transient failures. The end stands even when it
+     * cannot be saved: the job's checkpoint is already durable, so a later resume finds nothing left to do.
+     */
+    static Uni<JobRecord> saveEnd(JobServices services, Instance instance, JobRecord ended) {
+        services.registry().put(ended);
+        BulkConfig.Retry retry = services.config().retry();
+        return services.store().update(instance, ended)
+                .onFailure(f -> SqlServerDialect.classify(f) == FailureKind.TRANSIENT).retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).atMost(retry.maxAttempts() - 1L)
+                .onFailure().invoke(f -> LOG.errorf("Job %d ended %s but its status could not be saved: %s",
+                        ended.id(), ended.status(), SqlServerDialect.describe(f)))
+                .onFailure().recoverWithNull()
+                .replaceWith(ended);
+    }
+}
