@@ -1,5 +1,6 @@
 package dev.mssqlbulk.instance;
 
+import dev.mssqlbulk.write.WriteMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -104,6 +105,23 @@ public interface BulkConfig {
 
         @WithDefault("8")
         int poolSize();
+
+        /**
+         * How {@code create} uploads are written: {@code auto} (bulk copy where the table allows it),
+         * {@code bulk-copy} or {@code batch} (prepared statements).
+         */
+        @WithDefault("auto")
+        WriteMode writeMode();
+
+        /** Longest one bulk copy of one batch may run before it is abandoned (and retried as a transient failure). */
+        @WithDefault("10M")
+        Duration bulkCopyTimeout();
+
+        /**
+         * Extra mssql-jdbc connection properties for the bulk-copy connections, e.g. {@code encrypt=true},
+         * {@code trustServerCertificate}, {@code hostNameInCertificate}, {@code loginTimeout}.
+         */
+        Map<String, String> jdbcProperties();
 
         Optional<String> signatureKey();
     }

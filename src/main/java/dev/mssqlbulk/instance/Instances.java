@@ -27,9 +27,10 @@ public class Instances {
     public Instances(BulkConfig config, Vertx vertx) {
         config.instances().forEach((name, instanceConfig) -> {
             TableFilter filter = instanceConfig.tableNames().map(TableFilter::of).orElse(TableFilter.all());
-            byName.put(name, new Instance(name, instanceConfig, filter, createPool(vertx, instanceConfig)));
-            LOG.infof("Instance '%s': %s as %s, schema %s", name, instanceConfig.url(), instanceConfig.username(),
-                    instanceConfig.schema());
+            byName.put(name, new Instance(name, instanceConfig, filter, createPool(vertx, instanceConfig),
+                    new JdbcConnector(instanceConfig)));
+            LOG.infof("Instance '%s': %s as %s, schema %s, write mode %s", name, instanceConfig.url(),
+                    instanceConfig.username(), instanceConfig.schema(), instanceConfig.writeMode());
         });
         if (byName.isEmpty()) {
             LOG.warn("No connector instance is configured (mssql-bulk.instances.<name>.*): every request will get 401");

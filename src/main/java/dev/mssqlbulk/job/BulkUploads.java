@@ -86,13 +86,13 @@ public class BulkUploads {
     private Uni<JobRecord> create(Instance instance, UploadRequest request, JobOptions options) {
         return catalog.table(instance, request.objectName())
                 .map(found -> found.orElseThrow(() -> new UnknownObjectException(request.objectName())))
-                .flatMap(table -> Uni.createFrom().item(() -> stage(table, request, options))
+                .flatMap(table -> Uni.createFrom().item(() -> stage(instance, table, request, options))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                         .flatMap(staged -> register(instance, table, request, options.withFormat(staged.format), staged)));
     }
 
     /** Reads the header and the first row (blocking file I/O, on a worker), then moves the file to staging. */
-    private Staged stage(Table table, UploadRequest request, JobOptions options) {
+    private Staged stage(Instance instance, Table table, UploadRequest request, JobOptions options) {
         try {
             if (Files.size(request.file()) == 0) {
                 throw new UploadRejected("the file is empty");
@@ -105,7 +105,11 @@ public class BulkUploads {
                     throw new UploadRejected(format == UploadFormat.CSV ? "the file is empty"
                             : "the file holds no JSON object with fields");
                 }
-                WritePlan.of(table, header, WriteAction.parse(options.action()), options.identifierFieldName());
+                WritePlan plan = WritePlan.of(table, header, WriteAction.parse(options.action()),
+                        options.identifierFieldName());
+                if (!options.dryRun()) {
+                    instance.config().writeMode().bulkCopies(plan);
+                }
                 if (reader.next() == null) {
                     throw new UploadRejected("the file has a header but no data rows");
                 }

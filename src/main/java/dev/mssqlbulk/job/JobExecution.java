@@ -10,6 +10,7 @@ import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.write.BulkCopyWriter;
 import dev.mssqlbulk.write.RowWriter;
 import dev.mssqlbulk.write.WriteAction;
 import dev.mssqlbulk.write.WritePlan;
@@ -46,6 +47,7 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     private JobRecord job;
     private WritePlan plan;
     private RowWriter writer;
+    private BulkCopyTransactions bulkCopy;
     private RowConverter converter;
     private RecordReader reader;
     private boolean reloadCheckpoint;
@@ -73,7 +75,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                     LOG.errorf(f, "Job %d failed", job.id());
                     return finish(JobStatus.ERROR, SqlServerDialect.describe(f));
                 })
-                .eventually(this::closeReader);
+                .eventually(this::closeReader)
+                .eventually(this::closeBulkCopy);
     }
 
     /**
@@ -168,7 +171,32 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
             converter = new RowConverter(plan.mapping());
             writer = RowWriter.forPlan(plan);
             return null;
-        });
+        }).flatMap(v -> closeBulkCopy()).invoke(this::chooseBulkCopy);
+    }
+
+    /** Bulk copy when the instance's write mode and the plan allow it; dry runs write nothing either way. */
+    private void chooseBulkCopy() {
+        boolean bulkCopies;
+        try {
+            bulkCopies = !job.options().dryRun() && instance.config().writeMode().bulkCopies(plan);
+        } catch (UploadRejected e) {
+            throw new StopJob(JobStatus.ERROR, e.getMessage());
+        }
+        if (bulkCopies) {
+            bulkCopy = new BulkCopyTransactions(instance, services.store(),
+                    new BulkCopyWriter(plan, instance.config().bulkCopyTimeout()), services.bulkCopyWorkers());
+        }
+        LOG.debugf("Job %d: writing %s with %s", job.id(), plan.table().quotedName(),
+                bulkCopies ? "bulk copy" : "prepared statements");
+    }
+
+    private Uni<Void> closeBulkCopy() {
+        if (bulkCopy == null) {
+            return Uni.createFrom().voidItem();
+        }
+        BulkCopyTransactions closing = bulkCopy;
+        bulkCopy = null;
+        return closing.close();
     }
 
     private Uni<Void> openReader() {
@@ -253,6 +281,13 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         }
         List<Object[]> values = accepted.stream().map(ConvertedRow.Accepted::values).toList();
         long lastRow = rows.get(rows.size() - 1).rowNumber();
+        if (bulkCopy != null) {
+            List<RowError> errors = rejected.stream().map(ConvertedRow.Rejected::error).toList();
+            List<Map<String, String>> records = rejected.stream().map(r -> record(r.source())).toList();
+            JobRecord next = job.progressed(lastRow, job.succeeded() + accepted.size(), job.failed() + errors.size(),
+                    Instant.now());
+            return bulkCopy.commit(values, errors, records, next).invoke(() -> advance(next));
+        }
         return instance.pool().withTransaction(tx ->
                         (job.options().dryRun() ? Uni.createFrom().item((int[]) null) : writer.write(tx, values))
                                 .flatMap(counts -> {
@@ -312,7 +347,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     }
 
     private void advance(JobRecord next) {
-        services.metrics().rowsCommitted(instance.name(), job.action(), next.succeeded() - job.succeeded(),
+        services.metrics().rowsCommitted(instance.name(), job.action(), bulkCopy != null ? "bulk-copy" : "batch",
+                next.succeeded() - job.succeeded(),
                 next.failed() - job.failed());
         job = next;
         services.registry().put(next);

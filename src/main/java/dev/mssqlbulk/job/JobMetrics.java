@@ -23,14 +23,17 @@ public class JobMetrics {
         }
     }
 
-    void rowsCommitted(String instance, String action, long succeeded, long failed) {
+    /** @param writer {@code bulk-copy} or {@code batch}: how the job's rows reach the table */
+    void rowsCommitted(String instance, String action, String writer, long succeeded, long failed) {
         if (succeeded > 0) {
             Counter.builder("mssqlbulk.rows.written").description("Rows written to SQL Server")
-                    .tags("instance", instance, "action", action).register(registry).increment(succeeded);
+                    .tags("instance", instance, "action", action, "writer", writer).register(registry)
+                    .increment(succeeded);
         }
         if (failed > 0) {
             Counter.builder("mssqlbulk.rows.failed").description("Rows that failed, by validation or the database")
-                    .tags("instance", instance, "action", action).register(registry).increment(failed);
+                    .tags("instance", instance, "action", action, "writer", writer).register(registry)
+                    .increment(failed);
         }
     }
 

@@ -37,12 +37,12 @@ public class JobRunner {
     private volatile boolean draining;
 
     public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, JobCallbacks callbacks, JobMetrics metrics,
-                     BulkConfig config,
+                     BulkConfig config, BulkCopyWorkers bulkCopyWorkers,
                      @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30S") Duration shutdownTimeout) {
         this.callbacks = callbacks;
         this.shutdownTimeout = shutdownTimeout;
         this.services = new JobServices(catalog, store, registry, metrics, config,
-                config.nodeId().orElseGet(JobRunner::hostName));
+                config.nodeId().orElseGet(JobRunner::hostName), bulkCopyWorkers.executor());
     }
 
     public String nodeId() {

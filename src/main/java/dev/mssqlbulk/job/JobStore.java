@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -222,12 +225,29 @@ public class JobStore {
      * a cancel was requested, so that the batch rolls back instead of being written twice or after the cancel.
      */
     public Uni<Void> checkpoint(SqlClient tx, Instance instance, JobRecord job) {
-        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [checkpoint_row] = @p1, [succeeded_count] = @p2, "
-                + "[failed_count] = @p3, [heartbeat] = @p4 WHERE [id] = @p5 AND [owner] = @p6 AND [cancel_requested] = 0";
-        return tx.preparedQuery(sql).execute(Tuple.from(new Object[]{job.checkpointRow(), job.succeeded(), job.failed(),
-                        utc(job.heartbeat()), job.id(), job.owner()}))
+        return tx.preparedQuery(checkpointSql(instance, "@p")).execute(Tuple.from(checkpointValues(job)))
                 .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(new JobTakenOverException(job.id())));
+    }
+
+    /** {@link #checkpoint(SqlClient, Instance, JobRecord)} on a JDBC connection inside a bulk-copy transaction. */
+    public void checkpoint(Connection tx, Instance instance, JobRecord job) throws SQLException {
+        try (PreparedStatement statement = tx.prepareStatement(checkpointSql(instance, "?"))) {
+            bind(statement, checkpointValues(job));
+            if (statement.executeUpdate() != 1) {
+                throw new JobTakenOverException(job.id());
+            }
+        }
+    }
+
+    /** Moves the checkpoint only while this replica owns the job and no cancel was asked for. */
+    private String checkpointSql(Instance instance, String marker) {
+        return parameters("UPDATE " + qualified(instance, JOB_TABLE) + " SET [checkpoint_row] = @1, [succeeded_count] = @2, "
+                + "[failed_count] = @3, [heartbeat] = @4 WHERE [id] = @5 AND [owner] = @6 AND [cancel_requested] = 0", marker);
+    }
+
+    private static Object[] checkpointValues(JobRecord job) {
+        return new Object[]{job.checkpointRow(), job.succeeded(), job.failed(), utc(job.heartbeat()), job.id(), job.owner()};
     }
 
     public Uni<Void> insertErrors(SqlClient tx, Instance instance, long jobId, List<RowError> errors,
@@ -235,15 +255,49 @@ public class JobStore {
         if (errors.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String sql = "INSERT INTO " + qualified(instance, ERROR_TABLE)
-                + " ([job_id], [row_num], [error_code], [message], [record]) VALUES (@p1, @p2, @p3, @p4, @p5)";
-        List<Tuple> tuples = new ArrayList<>(errors.size());
+        List<Tuple> tuples = errorValues(jobId, errors, records).stream().map(Tuple::from).toList();
+        return tx.preparedQuery(errorSql(instance, "@p")).executeBatch(tuples).replaceWithVoid();
+    }
+
+    /** {@link #insertErrors(SqlClient, Instance, long, List, List)} on a JDBC connection inside a bulk-copy transaction. */
+    public void insertErrors(Connection tx, Instance instance, long jobId, List<RowError> errors,
+                             List<Map<String, String>> records) throws SQLException {
+        if (errors.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = tx.prepareStatement(errorSql(instance, "?"))) {
+            for (Object[] values : errorValues(jobId, errors, records)) {
+                bind(statement, values);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private String errorSql(Instance instance, String marker) {
+        return parameters("INSERT INTO " + qualified(instance, ERROR_TABLE)
+                + " ([job_id], [row_num], [error_code], [message], [record]) VALUES (@1, @2, @3, @4, @5)", marker);
+    }
+
+    private List<Object[]> errorValues(long jobId, List<RowError> errors, List<Map<String, String>> records) {
+        List<Object[]> values = new ArrayList<>(errors.size());
         for (int i = 0; i < errors.size(); i++) {
             RowError error = errors.get(i);
-            tuples.add(Tuple.of(jobId, error.rowNumber(), error.errorCode(), truncate(error.message()),
-                    write(records.get(i))));
+            values.add(new Object[]{jobId, error.rowNumber(), error.errorCode(), truncate(error.message()),
+                    write(records.get(i))});
         }
-        return tx.preparedQuery(sql).executeBatch(tuples).replaceWithVoid();
+        return values;
+    }
+
+    /** Spells the numbered markers {@code @1, @2...} for a client: {@code @p1} for Vert.x, {@code ?} for JDBC. */
+    private static String parameters(String sql, String marker) {
+        return "?".equals(marker) ? sql.replaceAll("@\\d+", "?") : sql.replace("@", marker);
+    }
+
+    private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
     }
 
     public Uni<Optional<JobRecord>> find(Instance instance, long id) {

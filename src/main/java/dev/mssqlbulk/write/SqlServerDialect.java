@@ -4,9 +4,11 @@ import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.SqlNames;
 import dev.mssqlbulk.catalog.Table;
 import io.vertx.core.VertxException;
+import com.microsoft.sqlserver.jdbc.SQLServerException;
 import io.vertx.mssqlclient.MSSQLException;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -107,13 +109,13 @@ public final class SqlServerDialect {
     public static FailureKind classify(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof MSSQLException sql) {
-            if (TRANSIENT_NUMBERS.contains(sql.number()) || sql.severity() >= 20) {
-                return FailureKind.TRANSIENT;
-            }
-            if (FATAL_NUMBERS.contains(sql.number())) {
-                return FailureKind.FATAL;
-            }
-            return FailureKind.ROW;
+            return classify(sql.number(), sql.severity());
+        }
+        if (cause instanceof SQLServerException sql && sql.getSQLServerError() != null) {
+            return classify(sql.getSQLServerError().getErrorNumber(), sql.getSQLServerError().getErrorSeverity());
+        }
+        if (cause instanceof SQLException sql) {
+            return classifyDriverError(sql);
         }
         if (cause instanceof IOException || cause instanceof TimeoutException || cause instanceof VertxException) {
             return FailureKind.TRANSIENT;
@@ -125,9 +127,42 @@ public final class SqlServerDialect {
         return FailureKind.FATAL;
     }
 
+    private static FailureKind classify(int number, int severity) {
+        if (TRANSIENT_NUMBERS.contains(number) || severity >= 20) {
+            return FailureKind.TRANSIENT;
+        }
+        if (FATAL_NUMBERS.contains(number)) {
+            return FailureKind.FATAL;
+        }
+        return FailureKind.ROW;
+    }
+
+    /**
+     * An error mssql-jdbc raised itself, by SQLSTATE class: 08 (connection lost or refused) and timeouts are
+     * transient, 22 and 23 (a value it could not encode) are the row's; anything else is the statement's.
+     */
+    private static FailureKind classifyDriverError(SQLException error) {
+        String state = error.getSQLState() == null ? "" : error.getSQLState();
+        if (state.startsWith("08") || state.startsWith("HYT") || error instanceof java.sql.SQLTimeoutException
+                || error instanceof java.sql.SQLTransientException || error.getCause() instanceof IOException) {
+            return FailureKind.TRANSIENT;
+        }
+        if (state.startsWith("22") || state.startsWith("23")) {
+            return FailureKind.ROW;
+        }
+        return FailureKind.FATAL;
+    }
+
     /** The SQL Server error number of a failure, 0 when it did not come from the server. */
     public static int errorNumber(Throwable failure) {
-        return unwrap(failure) instanceof MSSQLException sql ? sql.number() : 0;
+        Throwable cause = unwrap(failure);
+        if (cause instanceof MSSQLException sql) {
+            return sql.number();
+        }
+        if (cause instanceof SQLServerException sql && sql.getSQLServerError() != null) {
+            return sql.getSQLServerError().getErrorNumber();
+        }
+        return 0;
     }
 
     /** A one-line message: {@code 2627: Violation of PRIMARY KEY constraint ...}. */

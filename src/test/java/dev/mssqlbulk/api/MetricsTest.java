@@ -21,12 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(MssqlTestResource.class)
 class MetricsTest {
 
+    /** The writer of instance test's creates (write-mode auto). */
+    private static final String WRITER = "batch";
+
     @Test
     void aJobsWorkShowsInTheMetrics() {
         Sql.execute("DELETE FROM [dbo].[option_items]");
         String csv = "id,label,amount\n1,a,1\n2,b,oops\n3,c,3\n";
-        double written = metric("mssqlbulk_rows_written_total", "action=\"create\",instance=\"test\"");
-        double failed = metric("mssqlbulk_rows_failed_total", "action=\"create\",instance=\"test\"");
+        double written = metric("mssqlbulk_rows_written_total", "action=\"create\",instance=\"test\",writer=\"" + WRITER + "\"");
+        double failed = metric("mssqlbulk_rows_failed_total", "action=\"create\",instance=\"test\",writer=\"" + WRITER + "\"");
         double batches = metric("mssqlbulk_batch_duration_seconds_count", "instance=\"test\"");
         double completed = metric("mssqlbulk_jobs_ended_total", "instance=\"test\",status=\"COMPLETE\"");
         double bytes = metric("mssqlbulk_upload_bytes_total", "instance=\"test\"");
@@ -38,8 +41,8 @@ class MetricsTest {
                 .post(Api.BASE + "/bulk/option_items").then().statusCode(200).extract().jsonPath().getString("id");
         Api.awaitEnd(id, Duration.ofSeconds(30));
 
-        assertEquals(written + 2, metric("mssqlbulk_rows_written_total", "action=\"create\",instance=\"test\""));
-        assertEquals(failed + 1, metric("mssqlbulk_rows_failed_total", "action=\"create\",instance=\"test\""));
+        assertEquals(written + 2, metric("mssqlbulk_rows_written_total", "action=\"create\",instance=\"test\",writer=\"" + WRITER + "\""));
+        assertEquals(failed + 1, metric("mssqlbulk_rows_failed_total", "action=\"create\",instance=\"test\",writer=\"" + WRITER + "\""));
         assertEquals(batches + 2, metric("mssqlbulk_batch_duration_seconds_count", "instance=\"test\""));
         assertEquals(completed + 1, metric("mssqlbulk_jobs_ended_total", "instance=\"test\",status=\"COMPLETE\""));
         assertEquals(bytes + csv.length(), metric("mssqlbulk_upload_bytes_total", "instance=\"test\""));

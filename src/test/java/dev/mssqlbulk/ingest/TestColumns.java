@@ -6,22 +6,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Builds catalog columns for tests from a DDL-like type: {@code int}, {@code nvarchar(50)}, {@code decimal(6,2)}. */
-final class TestColumns {
+public final class TestColumns {
 
     private static final Pattern TYPE = Pattern.compile("(\\w+)(?:\\((max|\\d+)(?:,(\\d+))?\\))?");
 
     private TestColumns() {
     }
 
-    static Column nullable(String name, String type) {
+    public static Column nullable(String name, String type) {
         return column(name, type, true);
     }
 
-    static Column notNull(String name, String type) {
+    public static Column notNull(String name, String type) {
         return column(name, type, false);
     }
 
-    static Column column(String name, String type, boolean nullable) {
+    public static Column column(String name, String type, boolean nullable) {
         Matcher m = TYPE.matcher(type);
         if (!m.matches()) {
             throw new IllegalArgumentException(type);
@@ -45,15 +45,15 @@ final class TestColumns {
         return new Column(name, 1, dataType, nullable, maxLength, precision, scale, false, false, false, false);
     }
 
-    static Column identity(String name) {
+    public static Column identity(String name) {
         return new Column(name, 1, "int", false, null, null, null, true, false, false, true);
     }
 
-    static Column computed(String name) {
+    public static Column computed(String name) {
         return new Column(name, 1, "int", true, null, null, null, false, true, false, false);
     }
 
-    static Column withDefault(String name, String type) {
+    public static Column withDefault(String name, String type) {
         Column c = notNull(name, type);
         return new Column(c.name(), c.ordinal(), c.dataType(), false, c.maxLength(), c.precision(), c.scale(),
                 false, false, true, false);

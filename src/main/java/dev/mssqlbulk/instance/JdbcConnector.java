@@ -1,0 +1,61 @@
+package dev.mssqlbulk.instance;
+
+import com.microsoft.sqlserver.jdbc.SQLServerDriver;
+import io.vertx.mssqlclient.MSSQLConnectOptions;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Opens mssql-jdbc connections to an instance's database, for the bulk-copy writer. The address and the
+ * credentials are the instance's (one {@code url} for both clients); {@code jdbc-properties} adds or overrides
+ * driver properties. Blocking: call it on a bulk-copy worker.
+ *
+ * <p>Defaults that matter: {@code sendTemporalDataTypesAsStringForBulkCopy=false} sends dates and times in their
+ * binary wire form (as text they are reparsed by the server under its language and date format settings, which
+ * shifted values on some servers); {@code encrypt=false} matches the reactive pool's default, and
+ * {@code jdbc-properties.encrypt=true} turns TLS on.
+ */
+public final class JdbcConnector {
+
+    private static final SQLServerDriver DRIVER = new SQLServerDriver();
+
+    private final String url;
+    private final Properties properties;
+
+    JdbcConnector(BulkConfig.InstanceConfig config) {
+        MSSQLConnectOptions options = MSSQLConnectOptions.fromUri(config.url());
+        this.url = "jdbc:sqlserver://" + options.getHost() + ":" + options.getPort();
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (options.getDatabase() != null && !options.getDatabase().isEmpty()) {
+            merged.put("databaseName", options.getDatabase());
+        }
+        merged.put("encrypt", "false");
+        merged.put("sendTemporalDataTypesAsStringForBulkCopy", "false");
+        merged.put("applicationName", "mssql-bulk");
+        merged.put("loginTimeout", "30");
+        merged.putAll(config.jdbcProperties());
+        merged.put("user", config.username());
+        merged.put("password", config.password());
+        this.properties = new Properties();
+        this.properties.putAll(merged);
+    }
+
+    /** A new connection in manual-commit mode. */
+    public Connection open() throws SQLException {
+        Connection connection = DRIVER.connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("mssql-jdbc refused the URL " + url);
+        }
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** The address, without credentials, for logs. */
+    public String url() {
+        return url;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mssqlbulk.write;
+
+import dev.mssqlbulk.catalog.Column;
+import io.vertx.core.buffer.Buffer;
+import microsoft.sql.DateTimeOffset;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.function.UnaryOperator;
+
+/**
+ * How one column's converted values are handed to {@code SQLServerBulkCopy}: the JDBC type it is announced as,
+ * and the Java type the driver's encoder expects for it (it casts: an {@code int} column wants an Integer, a
+ * {@code time} column a Timestamp). The values the upload core produces are already range-checked and rounded
+ * for the column, so nothing here can fail for a value the batch writer would accept.
+ *
+ * <p>Character columns are announced as Unicode, whatever the column's code page: the server converts, exactly as
+ * it does for the batch writer's nvarchar parameters (the driver's own varchar path sends the character count as
+ * the byte length, which is wrong for multi-byte collations).
+ *
+ * @param jdbcType  java.sql.Types or microsoft.sql.Types code
+ * @param precision digits, characters or bytes; {@link Integer#MAX_VALUE} for (max) types, which stream
+ * @param scale     decimal places or fractional-second digits
+ */
+public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperator<Object> adapter) {
+
+    private static final int MAX = Integer.MAX_VALUE;
+    private static final LocalDate TIME_BASE_DATE = LocalDate.of(1900, 1, 1);
+
+    /** Whether bulk copy can carry this column's values as the upload core converts them. */
+    public static boolean carries(Column column) {
+        return forColumn(column) != null;
+    }
+
+    /** The announcement and adapter for {@code column}; null for a type bulk copy does not carry. */
+    public static BulkCopyValues forColumn(Column column) {
+        int fraction = column.precision() == null ? 7 : column.precision();
+        return switch (column.dataType()) {
+            case "tinyint" -> of(Types.TINYINT, 3, 0, v -> ((Number) v).shortValue());
+            case "smallint" -> of(Types.SMALLINT, 5, 0, v -> ((Number) v).shortValue());
+            case "int" -> of(Types.INTEGER, 10, 0, v -> ((Number) v).intValue());
+            case "bigint" -> of(Types.BIGINT, 19, 0, v -> ((Number) v).longValue());
+            case "bit" -> of(Types.BIT, 1, 0, v -> v);
+            case "decimal", "numeric" -> of("decimal".equals(column.dataType()) ? Types.DECIMAL : Types.NUMERIC,
+                    column.precision() == null ? 18 : column.precision(), column.scale() == null ? 0 : column.scale(),
+                    v -> (BigDecimal) v);
+            case "money" -> of(microsoft.sql.Types.MONEY, 19, 4, v -> (BigDecimal) v);
+            case "smallmoney" -> of(microsoft.sql.Types.SMALLMONEY, 10, 4, v -> (BigDecimal) v);
+            case "float" -> of(Types.DOUBLE, 15, 0, v -> ((Number) v).doubleValue());
+            case "real" -> of(Types.REAL, 7, 0, v -> ((Number) v).floatValue());
+            case "date" -> of(Types.DATE, 10, 0, v -> v.toString());
+            case "time" -> of(Types.TIME, 16, fraction,
+                    v -> Timestamp.valueOf(LocalDateTime.of(TIME_BASE_DATE, (LocalTime) v)));
+            case "datetime2" -> of(Types.TIMESTAMP, 27, fraction, v -> Timestamp.valueOf((LocalDateTime) v));
+            case "datetime" -> of(microsoft.sql.Types.DATETIME, 23, 3, v -> Timestamp.valueOf((LocalDateTime) v));
+            case "smalldatetime" -> of(microsoft.sql.Types.SMALLDATETIME, 16, 0,
+                    v -> Timestamp.valueOf((LocalDateTime) v));
+            case "datetimeoffset" -> of(microsoft.sql.Types.DATETIMEOFFSET, 34, fraction,
+                    v -> DateTimeOffset.valueOf((OffsetDateTime) v));
+            case "uniqueidentifier" -> of(microsoft.sql.Types.GUID, 36, 0, Object::toString);
+            case "char", "nchar" -> of(Types.NCHAR, column.maxLength(), 0, v -> v);
+            case "varchar", "nvarchar" -> of(Types.NVARCHAR, column.isMax() ? MAX : column.maxLength(), 0, v -> v);
+            case "binary" -> of(Types.BINARY, column.maxLength(), 0, BulkCopyValues::bytes);
+            case "varbinary" -> of(Types.VARBINARY, column.isMax() ? MAX : column.maxLength(), 0, BulkCopyValues::bytes);
+            default -> null; // text, ntext, image, xml, sql_variant, hierarchyid, geography, geometry: statements only
+        };
+    }
+
+    private static BulkCopyValues of(int jdbcType, Integer precision, int scale, UnaryOperator<Object> adapter) {
+        return new BulkCopyValues(jdbcType, precision == null ? MAX : precision, scale, adapter);
+    }
+
+    /** The value the driver expects for {@code converted}, a value of this column from the upload core. */
+    public Object adapt(Object converted) {
+        return converted == null ? null : adapter.apply(converted);
+    }
+
+    private static Object bytes(Object value) {
+        return value instanceof Buffer buffer ? buffer.getBytes() : value;
+    }
+}

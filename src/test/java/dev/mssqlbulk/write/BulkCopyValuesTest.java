@@ -1,0 +1,88 @@
+package dev.mssqlbulk.write;
+
+import dev.mssqlbulk.catalog.Column;
+import dev.mssqlbulk.ingest.TestColumns;
+import dev.mssqlbulk.ingest.ValueConverters;
+import microsoft.sql.DateTimeOffset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Types;
+import java.sql.Timestamp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BulkCopyValuesTest {
+
+    /** What the upload core converts a field to, adapted to the Java type SQLServerBulkCopy's encoder casts to. */
+    @ParameterizedTest(name = "{0} ''{1}'' is handed over as {3} {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            tinyint          | 255                              | -6   | Short         | 255
+            smallint         | -32768                           | 5    | Short         | -32768
+            int              | 2147483647                       | 4    | Integer       | 2147483647
+            bigint           | -9223372036854775808             | -5   | Long          | -9223372036854775808
+            bit              | true                             | -7   | Boolean       | true
+            decimal(38,4)    | -1234567890123456789012345678.1234 | 3  | BigDecimal    | -1234567890123456789012345678.1234
+            numeric(5,2)     | 1.5                              | 2    | BigDecimal    | 1.50
+            money            | 922337203685477.5807             | -148 | BigDecimal    | 922337203685477.5807
+            smallmoney       | -214748.3648                     | -146 | BigDecimal    | -214748.3648
+            float            | 1.7976931348623157E308           | 8    | Double        | 1.7976931348623157E308
+            real             | 3.4E38                           | 7    | Float         | 3.4E38
+            date             | 0001-01-01                       | 91   | String        | 0001-01-01
+            time(7)          | 23:59:59.9999999                 | 92   | Timestamp     | 1900-01-01 23:59:59.9999999
+            datetime2(7)     | 9999-12-31 23:59:59.9999999      | 93   | Timestamp     | 9999-12-31 23:59:59.9999999
+            datetime2(0)     | 2024-02-29 12:00:00              | 93   | Timestamp     | 2024-02-29 12:00:00.0
+            datetime         | 1753-01-01 00:00:00              | -151 | Timestamp     | 1753-01-01 00:00:00.0
+            smalldatetime    | 2079-06-06 23:59:00              | -150 | Timestamp     | 2079-06-06 23:59:00.0
+            datetimeoffset(7)| 2024-01-01 10:00:00.1234567 +05:30 | -155 | DateTimeOffset | 2024-01-01 10:00:00.1234567 +05:30
+            uniqueidentifier | {6F9619FF-8B86-D011-B42D-00C04FC964FF} | -145 | String    | 6f9619ff-8b86-d011-b42d-00c04fc964ff
+            nvarchar(10)     | żółw                             | -9   | String        | żółw
+            varchar(max)     | plain                            | -9   | String        | plain
+            char(3)          | abc                              | -15  | String        | abc
+            """)
+    void handsEachTypeOverAsTheDriverExpects(String type, String field, int jdbcType, String javaType, String shown)
+            throws Exception {
+        Column column = TestColumns.nullable("c", type);
+        BulkCopyValues values = BulkCopyValues.forColumn(column);
+        Object adapted = values.adapt(ValueConverters.forColumn(column).convert(field));
+        assertEquals(jdbcType, values.jdbcType());
+        assertEquals(javaType, adapted.getClass().getSimpleName());
+        assertEquals(shown, adapted instanceof Timestamp t ? t.toString().replaceAll("(\\.\\d*?)0+$", "$1")
+                .replaceAll("\\.$", ".0") : adapted.toString());
+    }
+
+    @ParameterizedTest(name = "{0} keeps its fractional digits as its scale")
+    @CsvSource(delimiter = '|', value = {"time(3)|3", "datetime2(0)|0", "datetimeoffset(5)|5", "decimal(9,3)|3"})
+    void announcesTheColumnScale(String type, int scale) {
+        assertEquals(scale, BulkCopyValues.forColumn(TestColumns.nullable("c", type)).scale());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nvarchar(max)", "varbinary(max)", "varchar(max)"})
+    void maxTypesAreAnnouncedAsStreams(String type) {
+        assertEquals(Integer.MAX_VALUE, BulkCopyValues.forColumn(TestColumns.nullable("c", type)).precision());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xml", "sql_variant", "geography", "geometry", "hierarchyid", "text", "ntext", "image"})
+    void typesTheUploadCorePassesAsTextAreNotCarried(String type) {
+        assertFalse(BulkCopyValues.carries(TestColumns.nullable("c", type)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void binaryIsHandedOverAsBytesAndNullStaysNull() throws Exception {
+        Column column = TestColumns.nullable("c", "varbinary(4)");
+        BulkCopyValues values = BulkCopyValues.forColumn(column);
+        assertTrue(values.jdbcType() == Types.VARBINARY);
+        assertArrayEquals(new byte[]{(byte) 0xCA, (byte) 0xFE}, (byte[]) values.adapt(
+                ValueConverters.forColumn(column).convert("0xCAFE")));
+        assertNull(values.adapt(null));
+        assertEquals(DateTimeOffset.class, BulkCopyValues.forColumn(TestColumns.nullable("d", "datetimeoffset"))
+                .adapt(java.time.OffsetDateTime.parse("2024-01-01T00:00Z")).getClass());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mssqlbulk.write;
+
+import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.sql.SQLException;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Errors mssql-jdbc raises itself carry no server error number; their SQLSTATE class decides. */
+class SqlServerDialectDriverErrorsTest {
+
+    @ParameterizedTest(name = "SQLSTATE {0} is {1}")
+    @CsvSource({
+            "08S01, TRANSIENT",  // connection reset, lost reply
+            "08006, TRANSIENT",  // connection failure
+            "HYT00, TRANSIENT",  // timeout
+            "22003, ROW",        // numeric value out of range
+            "23000, ROW",        // integrity constraint
+            "S0002, FATAL",      // object not found
+            "42000, FATAL"})     // syntax or access
+    void classifiesDriverErrorsBySqlState(String state, FailureKind kind) {
+        SQLException error = new SQLException("driver says no", state);
+        assertEquals(kind, SqlServerDialect.classify(new CompletionException(error)));
+        assertEquals(0, SqlServerDialect.errorNumber(error));
+        assertEquals("driver says no", SqlServerDialect.describe(new CompletionException(error)));
+    }
+}
