@@ -128,3 +128,58 @@ GO
 DROP TABLE IF EXISTS [dbo].[mssql_bulk_job_error];
 GO
 DROP TABLE IF EXISTS [dbo].[mssql_bulk_job];
+GO
+DROP TABLE IF EXISTS [dbo].[every_type];
+GO
+CREATE TABLE [dbo].[every_type] (
+    [id] INT NOT NULL CONSTRAINT [PK_every_type] PRIMARY KEY,
+    [c_tinyint] TINYINT NULL,
+    [c_smallint] SMALLINT NULL,
+    [c_int] INT NULL,
+    [c_bigint] BIGINT NULL,
+    [c_bit] BIT NULL,
+    [c_decimal] DECIMAL(38, 10) NULL,
+    [c_numeric] NUMERIC(9, 3) NULL,
+    [c_money] MONEY NULL,
+    [c_smallmoney] SMALLMONEY NULL,
+    [c_float] FLOAT NULL,
+    [c_real] REAL NULL,
+    [c_date] DATE NULL,
+    [c_time] TIME(7) NULL,
+    [c_time0] TIME(0) NULL,
+    [c_datetime2] DATETIME2(7) NULL,
+    [c_datetime2_3] DATETIME2(3) NULL,
+    [c_datetime] DATETIME NULL,
+    [c_smalldatetime] SMALLDATETIME NULL,
+    [c_datetimeoffset] DATETIMEOFFSET(7) NULL,
+    [c_guid] UNIQUEIDENTIFIER NULL,
+    [c_char] CHAR(5) NULL,
+    [c_varchar] VARCHAR(50) NULL,
+    [c_nchar] NCHAR(5) NULL,
+    [c_nvarchar] NVARCHAR(50) NULL,
+    [c_nvarchar_max] NVARCHAR(MAX) NULL,
+    [c_varchar_max] VARCHAR(MAX) NULL,
+    [c_binary] BINARY(4) NULL,
+    [c_varbinary] VARBINARY(16) NULL,
+    [c_varbinary_max] VARBINARY(MAX) NULL
+);
+GO
+DROP TABLE IF EXISTS [dbo].[guarded_items];
+GO
+CREATE TABLE [dbo].[guarded_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_guarded_items] PRIMARY KEY,
+    [qty] INT NOT NULL CONSTRAINT [CK_guarded_items_qty] CHECK ([qty] >= 0),
+    [code] NVARCHAR(10) NULL CONSTRAINT [UQ_guarded_items_code] UNIQUE
+);
+GO
+DROP TABLE IF EXISTS [dbo].[shaped_items];
+GO
+CREATE TABLE [dbo].[shaped_items] (
+    [seq] INT IDENTITY(1, 1) NOT NULL CONSTRAINT [PK_shaped_items] PRIMARY KEY,
+    [name] NVARCHAR(40) NOT NULL,
+    [qty] INT NOT NULL,
+    [price] DECIMAL(9, 2) NOT NULL,
+    [total] AS ([qty] * [price]),
+    [status] NVARCHAR(10) NOT NULL CONSTRAINT [DF_shaped_items_status] DEFAULT (N'new'),
+    [note] NVARCHAR(20) NULL CONSTRAINT [DF_shaped_items_note] DEFAULT (N'none')
+);

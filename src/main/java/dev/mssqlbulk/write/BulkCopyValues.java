@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,6 +20,11 @@ import java.util.function.UnaryOperator;
  * and the Java type the driver's encoder expects for it (it casts: an {@code int} column wants an Integer, a
  * {@code time} column a Timestamp). The values the upload core produces are already range-checked and rounded
  * for the column, so nothing here can fail for a value the batch writer would accept.
+ *
+ * <p>The driver takes {@code time}, {@code datetime2}, {@code datetime} and {@code smalldatetime} values as
+ * {@link Timestamp} and reads their fields back in the JVM's default time zone, where a local time inside a
+ * daylight-saving gap does not exist and would move by the gap. Those columns are carried only when the default
+ * zone has a fixed offset (UTC in containers, or {@code TZ=UTC}); otherwise such uploads use statements.
  *
  * <p>Character columns are announced as Unicode, whatever the column's code page: the server converts, exactly as
  * it does for the batch writer's nvarchar parameters (the driver's own varchar path sends the character count as
@@ -31,10 +38,12 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
 
     private static final int MAX = Integer.MAX_VALUE;
     private static final LocalDate TIME_BASE_DATE = LocalDate.of(1900, 1, 1);
+    private static final Set<String> LOCAL_TIMESTAMPS = Set.of("time", "datetime2", "datetime", "smalldatetime");
 
-    /** Whether bulk copy can carry this column's values as the upload core converts them. */
+    /** Whether bulk copy can carry this column's values exactly, as the upload core converts them. */
     public static boolean carries(Column column) {
-        return forColumn(column) != null;
+        return forColumn(column) != null && (!LOCAL_TIMESTAMPS.contains(column.dataType())
+                || ZoneId.systemDefault().getRules().isFixedOffset());
     }
 
     /** The announcement and adapter for {@code column}; null for a type bulk copy does not carry. */

@@ -109,7 +109,16 @@ final class BenchEnvironment implements AutoCloseable {
 
     /** utime + stime of the service, in seconds, from /proc (Linux). */
     double serviceCpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(service.pid()), "stat"));
+        return cpuSeconds(service);
+    }
+
+    /** utime + stime of the emulator, the database's side of the work. */
+    double emulatorCpuSeconds() throws IOException {
+        return cpuSeconds(emulator);
+    }
+
+    private static double cpuSeconds(Process process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
     }

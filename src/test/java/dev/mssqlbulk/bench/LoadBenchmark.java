@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -18,9 +20,11 @@ import java.util.regex.Pattern;
 
 /**
  * Loads a generated CSV (N rows x 10 mixed-type columns) through the packaged service into a standalone emulator
- * process, and prints rows/s, the service's CPU seconds per million rows and its peak RSS. A benchmark, not a
- * test: run it with {@code ./mvnw package -Pbench -Dbench.rows=100000} (see README); {@code -Dbench.jvm="-Xmx128m"}
- * passes JVM options to the service.
+ * process, once per writer ({@code -Dbench.writers=bulk-copy,batch}, each with a fresh service and database), and
+ * prints for each rows/s, the service's and the database's CPU seconds per million rows and the service's peak RSS,
+ * side by side; then one download of the table. A benchmark, not a test: run it with
+ * {@code ./mvnw package -Pbench -Dbench.rows=100000} (see README); {@code -Dbench.jvm="-Xmx128m"} passes JVM
+ * options to the service.
  */
 public final class LoadBenchmark {
 
@@ -35,35 +39,62 @@ public final class LoadBenchmark {
     private static final Pattern FAILED = Pattern.compile("\"recordsFailedCount\":(\\d+)");
     private static final Pattern ID = Pattern.compile("\"id\":\"(\\d+)\"");
 
+    /** One writer's run over the file. */
+    private record Result(String writer, double seconds, long succeeded, double serviceCpu, double databaseCpu,
+                          long peakRssMib) {
+    }
+
     public static void main(String[] args) throws Exception {
         int rows = Integer.parseInt(System.getProperty("bench.rows", "100000"));
         int batch = Integer.parseInt(System.getProperty("bench.batch", "1000"));
+        List<String> writers = List.of(System.getProperty("bench.writers", "bulk-copy,batch").split(","));
+        boolean download = Boolean.parseBoolean(System.getProperty("bench.download", "true"));
         Path app = Path.of(args.length > 0 ? args[0] : "target/quarkus-app/quarkus-run.jar");
-        try (BenchEnvironment env = BenchEnvironment.start(app, SCHEMA, System.getProperty("bench.jvm", ""), Map.of())) {
-            Path csv = env.work.resolve("bench.csv");
-            long started = System.nanoTime();
-            generate(csv, rows);
-            System.out.printf(Locale.ROOT, "generated %,d rows (%,d bytes) in %.1f s%n", rows, Files.size(csv),
-                    (System.nanoTime() - started) / 1e9);
-            double cpuBefore = env.serviceCpuSeconds();
-            long uploadStart = System.nanoTime();
-            String id = env.upload("bench_rows", csv, "{\"bulkUploadRecordSize\":" + batch + "}", null, null);
-            String status = awaitEnd(env, id);
-            double seconds = (System.nanoTime() - uploadStart) / 1e9;
-            double cpu = env.serviceCpuSeconds() - cpuBefore;
-            long succeeded = Long.parseLong(BenchEnvironment.find(SUCCEEDED, status));
-            System.out.println("final status: " + status);
-            System.out.printf(Locale.ROOT, "rows=%d batch=%d succeeded=%d failed=%s%n", rows, batch, succeeded,
-                    BenchEnvironment.find(FAILED, status));
-            System.out.printf(Locale.ROOT, "wall: %.1f s  throughput: %,.0f rows/s%n", seconds, rows / seconds);
-            System.out.printf(Locale.ROOT, "service CPU: %.1f s  = %.1f CPU s per million rows%n", cpu,
-                    cpu * 1_000_000 / rows);
-            System.out.printf(Locale.ROOT, "service peak RSS: %d MiB (VmHWM)%n", env.servicePeakRssMib());
-            if (succeeded != rows) {
-                throw new IllegalStateException("not every row was loaded; see " + env.work);
+        Path csv = Files.createTempDirectory("mssql-bulk-bench-file").resolve("bench.csv");
+        long started = System.nanoTime();
+        generate(csv, rows);
+        System.out.printf(Locale.ROOT, "generated %,d rows (%,d bytes) in %.1f s%n", rows, Files.size(csv),
+                (System.nanoTime() - started) / 1e9);
+        List<Result> results = new ArrayList<>();
+        for (String writer : writers) {
+            // a fresh service and database per writer: peak RSS and CPU belong to that writer alone
+            try (BenchEnvironment env = BenchEnvironment.start(app, SCHEMA, System.getProperty("bench.jvm", ""),
+                    Map.of("MSSQL_BULK_INSTANCES_BENCH_WRITE_MODE", writer.trim()))) {
+                Result result = load(env, writer.trim(), csv, batch);
+                results.add(result);
+                if (result.succeeded != rows) {
+                    throw new IllegalStateException(writer + ": not every row was loaded; see " + env.work);
+                }
+                if (download) {
+                    download(env, rows);
+                    download = false;
+                }
             }
-            download(env, rows);
         }
+        System.out.printf(Locale.ROOT, "%n%,d rows x 10 columns, batches of %d, service JVM options '%s'%n", rows, batch,
+                System.getProperty("bench.jvm", ""));
+        System.out.printf(Locale.ROOT, "%-10s %12s %10s %18s %20s %14s%n", "writer", "rows/s", "wall s",
+                "service CPU s/M", "database CPU s/M", "peak RSS MiB");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-10s %,12.0f %10.1f %18.1f %20.1f %14d%n", r.writer, rows / r.seconds,
+                    r.seconds, r.serviceCpu * 1_000_000 / rows, r.databaseCpu * 1_000_000 / rows, r.peakRssMib);
+        }
+    }
+
+    private static Result load(BenchEnvironment env, String writer, Path csv, int batch) throws Exception {
+        double cpuBefore = env.serviceCpuSeconds();
+        double databaseBefore = env.emulatorCpuSeconds();
+        long uploadStart = System.nanoTime();
+        String id = env.upload("bench_rows", csv, "{\"bulkUploadRecordSize\":" + batch + "}", null, null);
+        String status = awaitEnd(env, id);
+        double seconds = (System.nanoTime() - uploadStart) / 1e9;
+        Result result = new Result(writer, seconds, Long.parseLong(BenchEnvironment.find(SUCCEEDED, status)),
+                env.serviceCpuSeconds() - cpuBefore, env.emulatorCpuSeconds() - databaseBefore, env.servicePeakRssMib());
+        System.out.println(writer + ": final status: " + status);
+        System.out.printf(Locale.ROOT, "%s: wall %.1f s, %,.0f rows/s, service CPU %.1f s, peak RSS %d MiB, failed %s%n",
+                writer, seconds, result.succeeded / seconds, result.serviceCpu, result.peakRssMib,
+                BenchEnvironment.find(FAILED, status));
+        return result;
     }
 
     static void generate(Path csv, int rows) throws IOException {

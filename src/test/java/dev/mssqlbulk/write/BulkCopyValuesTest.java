@@ -85,4 +85,25 @@ class BulkCopyValuesTest {
         assertEquals(DateTimeOffset.class, BulkCopyValues.forColumn(TestColumns.nullable("d", "datetimeoffset"))
                 .adapt(java.time.OffsetDateTime.parse("2024-01-01T00:00Z")).getClass());
     }
+
+    @ParameterizedTest(name = "in zone {0}, {1} is carried: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            UTC           | datetime2(7)      | true
+            UTC           | time(7)           | true
+            +05:30        | datetime          | true
+            Europe/Berlin | datetime2(7)      | false
+            Europe/Berlin | smalldatetime     | false
+            Europe/Berlin | time(3)           | false
+            Europe/Berlin | date              | true
+            Europe/Berlin | datetimeoffset(7) | true
+            """)
+    void localTimestampsAreCarriedOnlyWhereNoDaylightSavingGapCanMoveThem(String zone, String type, boolean carried) {
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(java.time.ZoneId.of(zone)));
+            assertEquals(carried, BulkCopyValues.carries(TestColumns.nullable("c", type)));
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+    }
 }
