@@ -1,5 +1,7 @@
 package dev.mssqlbulk.emulator.sql;
 
+import dev.mssqlbulk.emulator.codec.CurCmd;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,7 +68,7 @@ final class DmlExecutor {
       }
       lastRowCount = count;
       identity.written(target, session.inTransaction());
-      sink.done(!options.nocount(), count);
+      sink.done(!options.nocount(), count, CurCmd.of(verb));
     } catch (SQLException e) {
       lastRowCount = 0;
       throw connection.map(e, ctx);

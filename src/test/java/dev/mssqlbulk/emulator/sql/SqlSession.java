@@ -1,5 +1,7 @@
 package dev.mssqlbulk.emulator.sql;
 
+import dev.mssqlbulk.emulator.codec.CurCmd;
+
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -120,7 +122,7 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
     H2Functions.CURRENT_DATABASE.set(database);
     try {
       long n = bulk.load(target, rows, database);
-      sink.done(true, n);
+      sink.done(true, n, CurCmd.BULK_INSERT);
     } catch (SqlServerError e) {
       sink.error(e);
       if (options.xactAbort() && inTransaction()) {
