@@ -1,5 +1,8 @@
 package dev.mssqlbulk.emulator;
 
+import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
+import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
+import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mssqlclient.MSSQLConnectOptions;
@@ -9,7 +12,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Shared helpers of the emulator tests: one Vert.x instance for the JVM (closed at exit, so clients of failed connects
- * can still be finalized quietly), blocking awaits, unique names.
+ * can still be finalized quietly), blocking awaits, unique names, and mssql-jdbc connections and bulk copies made the
+ * way the service's bulk-copy writer makes them.
  */
 abstract class EmulatorTestSupport {
   static final Vertx vertx = Vertx.vertx();
@@ -45,6 +52,55 @@ abstract class EmulatorTestSupport {
 
   static MSSQLConnection connect(MSSQLConnectOptions options) throws Exception {
     return await(MSSQLConnection.connect(vertx, options));
+  }
+
+  /** The JDBC URL the service uses (plaintext, temporal values sent as temporal types in bulk copy). */
+  static String jdbcUrl(String extra) {
+    MSSQLConnectOptions o = TestServer.connectOptions();
+    return "jdbc:sqlserver://" + o.getHost() + ":" + o.getPort() + ";databaseName=" + o.getDatabase()
+        + ";encrypt=false;sendTemporalDataTypesAsStringForBulkCopy=false;applicationName=mssql-bulk" + extra;
+  }
+
+  /** An mssql-jdbc connection (through the driver directly: DriverManager may hold another class loader's driver). */
+  static Connection jdbc() throws SQLException {
+    return jdbc("");
+  }
+
+  static Connection jdbc(String extra) throws SQLException {
+    MSSQLConnectOptions o = TestServer.connectOptions();
+    Properties p = new Properties();
+    p.setProperty("user", o.getUser());
+    p.setProperty("password", o.getPassword());
+    return new SQLServerDriver().connect(jdbcUrl(extra), p);
+  }
+
+  /** The options the service's writer sets: CHECK_CONSTRAINTS, FIRE_TRIGGERS, KEEP_NULLS, no table lock, one batch. */
+  static SQLServerBulkCopyOptions serviceOptions() throws SQLException {
+    SQLServerBulkCopyOptions o = new SQLServerBulkCopyOptions();
+    o.setCheckConstraints(true);
+    o.setFireTriggers(true);
+    o.setKeepNulls(true);
+    o.setTableLock(false);
+    o.setUseInternalTransaction(false);
+    o.setBatchSize(0);
+    o.setBulkCopyTimeout(600);
+    return o;
+  }
+
+  /** Bulk-copies rows into [dbo].[table], source column i + 1 to destination column destColumns[i]. */
+  static void bulkCopy(Connection c, String table, JdbcBulkRows rows, SQLServerBulkCopyOptions options,
+      String... destColumns) throws SQLException {
+    SQLServerBulkCopy copy = new SQLServerBulkCopy(c);
+    copy.setBulkCopyOptions(options);
+    copy.setDestinationTableName("[dbo].[" + table + "]");
+    for (int i = 0; i < destColumns.length; i++) {
+      copy.addColumnMapping(i + 1, destColumns[i]);
+    }
+    copy.writeToServer(rows);
+  }
+
+  static void bulkCopy(Connection c, String table, JdbcBulkRows rows, String... destColumns) throws SQLException {
+    bulkCopy(c, table, rows, serviceOptions(), destColumns);
   }
 
   static String unique(String prefix) {

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.emulator;
 
+import dev.mssqlbulk.emulator.codec.BulkLoad;
 import dev.mssqlbulk.emulator.codec.Done;
 import dev.mssqlbulk.emulator.codec.DoneStatus;
 import dev.mssqlbulk.emulator.codec.EnvChange;
@@ -23,6 +24,7 @@ import dev.mssqlbulk.emulator.sql.SqlServerError;
 import dev.mssqlbulk.emulator.sql.SqlSession;
 import dev.mssqlbulk.emulator.sql.StatementHook;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 import java.io.BufferedInputStream;
@@ -38,6 +40,8 @@ import java.util.logging.Logger;
 final class TdsSession implements Runnable {
   private static final Logger LOG = Logger.getLogger(TdsSession.class.getName());
 
+  /** -Demulator.trace=true prints every message in and out (hex) on stderr. */
+  private static final boolean TRACE = Boolean.getBoolean("emulator.trace");
   private final Socket socket;
   private final Engine engine;
   private final EmulatorOptions options;
@@ -67,9 +71,11 @@ final class TdsSession implements Runnable {
       }
       TdsFramer.Message m;
       while ((m = framer.read()) != null) {
+        trace("<< type 0x" + Integer.toHexString(m.type()), m.payload());
         switch (m.type()) {
           case PacketType.SQL_BATCH -> reply(sqlBatch(m.payload()));
           case PacketType.RPC -> reply(rpc(m.payload()));
+          case PacketType.BULK_LOAD -> reply(bulkLoad(m.payload()));
           case PacketType.ATTENTION -> {
             ByteBuf buf = Unpooled.buffer();
             Done.write(buf, TokenType.DONE, DoneStatus.DONE_ATTN, 0, 0);
@@ -184,6 +190,25 @@ final class TdsSession implements Runnable {
     return buf;
   }
 
+  /** BulkLoadBCP after INSERT BULK: one counted statement; DONE with the row count or ERROR and DONE_ERROR. */
+  private ByteBuf bulkLoad(ByteBuf payload) {
+    ByteBuf buf = Unpooled.buffer();
+    TokenSink sink = new TokenSink(buf, false);
+    BulkLoad load;
+    try {
+      load = BulkLoad.parse(payload);
+    } catch (IllegalArgumentException e) {
+      session.bulkLoad(-1, List.of(), sink); // clears the pending INSERT BULK and reports 4002
+      sink.finishBatch();
+      return buf;
+    }
+    hook.before();
+    session.bulkLoad(load.columns.size(), load.rows, sink);
+    hook.after();
+    sink.finishBatch();
+    return buf;
+  }
+
   private ByteBuf rpc(ByteBuf payload) {
     ByteBuf buf = Unpooled.buffer();
     RpcRequest request;
@@ -225,7 +250,7 @@ final class TdsSession implements Runnable {
         case ProcId.SP_PREPEXEC: {
           String defs = string(p, 1);
           String sql = string(p, 2);
-          int handle = session.prepare(sql);
+          int handle = session.prepare(sql, defs);
           SqlServerError err = session.executeRpc(sql, Params.of(p, 3, defs), sink);
           if (err != null && err.compileError()) {
             session.unprepare(handle);
@@ -234,17 +259,17 @@ final class TdsSession implements Runnable {
           return handle;
         }
         case ProcId.SP_PREPARE: {
-          int handle = session.prepare(string(p, 2));
-          return handle;
+          return session.prepare(string(p, 2), string(p, 1));
         }
         case ProcId.SP_EXECUTE: {
           int handle = p.isEmpty() || p.get(0).value() == null ? 0 : ((Number) p.get(0).value()).intValue();
-          String sql = session.preparedSql(handle);
-          if (sql == null) {
+          SqlSession.Prepared prepared = session.prepared(handle);
+          if (prepared == null) {
             sink.error(new SqlServerError(8179, 4, 16, "Could not find prepared statement with handle " + handle + "."));
             return null;
           }
-          session.executeRpc(sql, Params.of(p, 1, null), sink);
+          // parameters of sp_execute may come unnamed (mssql-jdbc): they take the names of the prepared definitions
+          session.executeRpc(prepared.sql(), Params.of(p, 1, prepared.definitions()), sink);
           return null;
         }
         case ProcId.SP_EXECUTESQL: {
@@ -287,6 +312,16 @@ final class TdsSession implements Runnable {
         throw new IOException("interrupted");
       }
     }
+    trace(">>", buf);
     framer.write(buf);
+  }
+
+  /** With -Demulator.trace=true: the start of each message in hex on stderr (for finding out what a client sends). */
+  private void trace(String what, ByteBuf buf) {
+    if (TRACE) {
+      int n = Math.min(2048, buf.readableBytes());
+      System.err.println("emulator " + spid + " " + what + " (" + buf.readableBytes() + " bytes) "
+          + ByteBufUtil.hexDump(buf, buf.readerIndex(), n));
+    }
   }
 }

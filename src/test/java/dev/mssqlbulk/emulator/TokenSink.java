@@ -1,6 +1,7 @@
 package dev.mssqlbulk.emulator;
 
 import dev.mssqlbulk.emulator.codec.ColMetadata;
+import dev.mssqlbulk.emulator.codec.CurCmd;
 import dev.mssqlbulk.emulator.codec.Done;
 import dev.mssqlbulk.emulator.codec.DoneStatus;
 import dev.mssqlbulk.emulator.codec.EnvChange;
@@ -42,8 +43,13 @@ final class TokenSink implements ResultSink {
 
   @Override
   public void done(boolean hasCount, long rows) {
+    done(hasCount, rows, CurCmd.NONE);
+  }
+
+  @Override
+  public void done(boolean hasCount, long rows, int curCmd) {
     int status = DoneStatus.DONE_MORE | (hasCount ? DoneStatus.DONE_COUNT : 0);
-    lastDone = Done.write(buf, doneToken, status, 0, hasCount ? rows : 0);
+    lastDone = Done.write(buf, doneToken, status, curCmd, hasCount ? rows : 0);
   }
 
   @Override

@@ -198,7 +198,8 @@ public final class Catalog {
             + " CAST(C.COLUMN_NAME" + name128 + " AS name, CAST(C.ORDINAL_POSITION AS INT) AS column_id,"
             + " M.SYSTEM_TYPE_ID AS system_type_id, CAST(M.SYSTEM_TYPE_ID AS INT) AS user_type_id,"
             + " M.MAX_LENGTH AS max_length, M.TYPE_PRECISION AS \"precision\", M.TYPE_SCALE AS scale,"
-            + " C.IS_NULLABLE = 'YES' AS is_nullable, M.IS_IDENTITY AS is_identity, M.IS_COMPUTED AS is_computed"
+            + " C.IS_NULLABLE = 'YES' AS is_nullable, M.IS_IDENTITY AS is_identity, M.IS_COMPUTED AS is_computed,"
+            + " CAST(M.COLLATION_NAME" + name128 + " AS collation_name, CAST(NULL AS INT) AS encryption_type"
             + " FROM INFORMATION_SCHEMA.COLUMNS C JOIN EMU_META.COLUMNS M ON M.TABLE_SCHEMA = C.TABLE_SCHEMA"
             + " AND M.TABLE_NAME = C.TABLE_NAME AND M.COLUMN_NAME = C.COLUMN_NAME",
         "CREATE OR REPLACE VIEW EMU_SYS.identity_columns AS SELECT * FROM EMU_SYS.columns WHERE is_identity",

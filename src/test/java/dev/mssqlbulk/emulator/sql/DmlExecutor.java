@@ -1,5 +1,7 @@
 package dev.mssqlbulk.emulator.sql;
 
+import dev.mssqlbulk.emulator.codec.CurCmd;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +51,10 @@ final class DmlExecutor {
     TableName target = adjust(verb, tokens, main);
     ErrorMapper.Context ctx = new ErrorMapper.Context(verb, target, session.database());
     Rewriter.Result r = Rewriter.rewrite(tokens, session);
+    if (options.fmtOnly()) {
+      formatOnly(verb, r, ctx, sink);
+      return;
+    }
     try {
       PreparedStatement ps = bound(r);
       boolean isQuery = ps.execute();
@@ -62,11 +68,24 @@ final class DmlExecutor {
       }
       lastRowCount = count;
       identity.written(target, session.inTransaction());
-      sink.done(!options.nocount(), count);
+      sink.done(!options.nocount(), count, CurCmd.of(verb));
     } catch (SQLException e) {
       lastRowCount = 0;
       throw connection.map(e, ctx);
     }
+  }
+
+  /** SET FMTONLY ON: a query sends its COLMETADATA and no rows; DML does not run. */
+  private void formatOnly(String verb, Rewriter.Result r, ErrorMapper.Context ctx, ResultSink sink) throws SqlServerError {
+    if (verb.equals("SELECT") || verb.equals("VALUES")) {
+      try {
+        PreparedStatement ps = connection.prepared(r.sql());
+        sink.columns(results.describe(ps.getMetaData()));
+      } catch (SQLException e) {
+        throw connection.map(e, ctx);
+      }
+    }
+    sink.done(false, 0);
   }
 
   /** Adjusts tokens (the statement's copy) for H2; returns the written table, or null for a query. */

@@ -13,6 +13,11 @@ public interface ResultSink {
   /** The statement completed; hasCount says whether rows is a row count (DONE_COUNT). */
   void done(boolean hasCount, long rows);
 
+  /** The same with the statement's CurCmd (see {@link dev.mssqlbulk.emulator.codec.CurCmd}). */
+  default void done(boolean hasCount, long rows, int curCmd) {
+    done(hasCount, rows);
+  }
+
   /** The statement failed: an ERROR token and a DONE with the error flag. */
   void error(SqlServerError error);
 

@@ -5,16 +5,22 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 
-/** The SET statement: NOCOUNT, XACT_ABORT, IDENTITY_INSERT and the isolation level; other options are accepted. */
+/**
+ * The SET statement: NOCOUNT, XACT_ABORT, IMPLICIT_TRANSACTIONS, FMTONLY, IDENTITY_INSERT and the isolation level;
+ * other options are accepted.
+ */
 final class SetOptions {
   private final Connection jdbc;
   private final IdentityInsert identity;
+  private final Transactions transactions;
   private boolean nocount;
   private boolean xactAbort;
+  private boolean fmtOnly;
 
-  SetOptions(Connection jdbc, IdentityInsert identity) {
+  SetOptions(Connection jdbc, IdentityInsert identity, Transactions transactions) {
     this.jdbc = jdbc;
     this.identity = identity;
+    this.transactions = transactions;
   }
 
   /** SET NOCOUNT ON: DONE tokens of statements carry no row count. */
@@ -25,6 +31,16 @@ final class SetOptions {
   /** SET XACT_ABORT ON: an error rolls the transaction back and ends the batch. */
   boolean xactAbort() {
     return xactAbort;
+  }
+
+  /** SET FMTONLY ON: queries return their column metadata only; other statements do not run. */
+  boolean fmtOnly() {
+    return fmtOnly;
+  }
+
+  /** Restores FMTONLY when a dynamic SQL scope (sp_executesql) that changed it ends. */
+  void fmtOnly(boolean on) {
+    fmtOnly = on;
   }
 
   void set(List<Token> t, ResultSink sink) throws SqlServerError, SQLException {
@@ -42,6 +58,12 @@ final class SetOptions {
         break;
       case "XACT_ABORT":
         xactAbort = on.equals("ON");
+        break;
+      case "FMTONLY":
+        fmtOnly = on.equals("ON");
+        break;
+      case "IMPLICIT_TRANSACTIONS":
+        transactions.implicitTransactions(on.equals("ON"));
         break;
       case "IDENTITY_INSERT":
         identity.set(TableName.read(t, 2, new int[1]), on.equals("ON"));

@@ -1,5 +1,7 @@
 package dev.mssqlbulk.emulator.sql;
 
+import dev.mssqlbulk.emulator.codec.CurCmd;
+
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +19,7 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
   private final int spid;
   private String database;
   private Params params = Params.NONE;
-  private final Map<Integer, String> prepared = new HashMap<>();
+  private final Map<Integer, Prepared> prepared = new HashMap<>();
   private int nextHandle = 1;
   private final Map<String, List<List<Token>>> splitCache = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
@@ -34,21 +36,26 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
   private final CreateStatement create;
   private final AlterTableStatement alterTable;
   private final DropStatement drop;
+  private final Catalog catalog;
+  private final BulkLoadExecutor bulk;
+  /** The INSERT BULK of the last batch, waiting for its BulkLoadBCP message. */
+  private InsertBulk.Target pendingBulk;
 
   public SqlSession(Engine engine, String database, int spid) throws SQLException {
     this.connection = new SessionConnection(engine);
     this.spid = spid;
     this.database = database;
-    Catalog catalog = engine.catalog();
+    this.catalog = engine.catalog();
     IdentityInsert identity = new IdentityInsert(catalog, connection.jdbc());
     ResultSetConverter results = new ResultSetConverter(catalog);
     this.transactions = new Transactions(connection.jdbc(), spid, identity);
-    this.options = new SetOptions(connection.jdbc(), identity);
+    this.options = new SetOptions(connection.jdbc(), identity, transactions);
     this.dml = new DmlExecutor(this, connection, identity, options, results);
     this.controlFlow = new ControlFlow(this, dml);
     this.create = new CreateStatement(this, engine, connection, new DeclaredTypes(engine, connection, results));
     this.alterTable = new AlterTableStatement(this, engine, connection);
     this.drop = new DropStatement(this, catalog, connection, identity);
+    this.bulk = new BulkLoadExecutor(connection);
   }
 
   // ---- Rewriter.Context
@@ -97,17 +104,46 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
       return;
     }
     params = Params.NONE;
+    pendingBulk = null;
     runStatements(statements, sink, hook);
   }
 
-  /** Registers SQL text for sp_prepexec / sp_prepare; returns the handle. */
-  public int prepare(String sql) {
+  /**
+   * The BulkLoadBCP message that follows INSERT BULK: rows with one value per INSERT BULK column, all inserted or none
+   * (see {@link BulkLoadExecutor}); DONE with the row count, or the error. Without a preceding INSERT BULK: 4002.
+   */
+  public void bulkLoad(int columnCount, List<Object[]> rows, ResultSink sink) {
+    InsertBulk.Target target = pendingBulk;
+    pendingBulk = null;
+    if (target == null || columnCount != target.columns().size()) {
+      sink.error(new SqlServerError(4002, 1, 16, "The incoming tabular data stream (TDS) protocol stream is incorrect."));
+      return;
+    }
+    H2Functions.CURRENT_DATABASE.set(database);
+    try {
+      long n = bulk.load(target, rows, database);
+      sink.done(true, n, CurCmd.BULK_INSERT);
+    } catch (SqlServerError e) {
+      sink.error(e);
+      if (options.xactAbort() && inTransaction()) {
+        rollbackAll(sink);
+      }
+    }
+  }
+
+  /** SQL text and parameter definitions of a prepared handle. */
+  public record Prepared(String sql, String definitions) {
+  }
+
+  /** Registers SQL text and its parameter definitions for sp_prepexec / sp_prepare; returns the handle. */
+  public int prepare(String sql, String definitions) {
     int handle = nextHandle++;
-    prepared.put(handle, sql);
+    prepared.put(handle, new Prepared(sql, definitions));
     return handle;
   }
 
-  public String preparedSql(int handle) {
+  /** The statement of a handle, or null when there is none. */
+  public Prepared prepared(int handle) {
     return prepared.get(handle);
   }
 
@@ -120,6 +156,7 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
     H2Functions.CURRENT_DATABASE.set(database);
     List<List<Token>> statements = splitCache.computeIfAbsent(sql, StatementSplitter::split);
     params = p;
+    pendingBulk = null;
     try {
       if (statements.isEmpty()) {
         return null;
@@ -181,7 +218,20 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
     String k0 = t.get(0).keyword();
     String k1 = t.size() > 1 ? t.get(1).keyword() : "";
     try {
+      if (startsImplicitTransaction(k0, t)) {
+        transactions.beforeDataStatement(sink);
+      }
       switch (k0) {
+        case "INSERT":
+          if (k1.equals("BULK")) {
+            pendingBulk = InsertBulk.parse(t, catalog);
+            sink.done(false, 0);
+            return;
+          }
+          break;
+        case "SP_EXECUTESQL":
+          dynamicSql(t, 1, sink);
+          return;
         case "BEGIN":
           if (k1.equals("TRAN") || k1.equals("TRANSACTION") || k1.equals("DISTRIBUTED")) {
             transactions.begin(sink);
@@ -240,9 +290,14 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
           throw controlFlow.raise(t);
         case "GO":
           return;
-        case "DECLARE":
         case "EXEC":
         case "EXECUTE":
+          if (k1.equals("SP_EXECUTESQL") || k1.equals("SYS")) {
+            dynamicSql(t, k1.equals("SYS") ? 4 : 2, sink);
+            return;
+          }
+          throw SqlServerError.unsupported(k0 + " statements");
+        case "DECLARE":
         case "WHILE":
           throw SqlServerError.unsupported(k0 + " statements");
         default:
@@ -251,6 +306,42 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
       dml.execute(t, sink);
     } catch (SQLException e) {
       throw connection.map(e, new ErrorMapper.Context(k0, null, database));
+    }
+  }
+
+  /**
+   * [EXEC] sp_executesql N'statements' in a batch (how SQLServerBulkCopy asks SET FMTONLY ON SELECT * FROM table): runs
+   * the text as a nested scope, so SET FMTONLY inside it ends with it. Parameters are not supported in this form.
+   */
+  private void dynamicSql(List<Token> t, int at, ResultSink sink) throws SqlServerError {
+    if (at >= t.size() || (t.get(at).kind() != Token.Kind.NSTRING && t.get(at).kind() != Token.Kind.STRING)) {
+      throw new SqlServerError(201, 4, 16, "Procedure or function 'sp_executesql' expects parameter '@statement', which was not supplied.");
+    }
+    if (at + 1 < t.size()) {
+      throw SqlServerError.unsupported("sp_executesql with parameters in a SQL batch");
+    }
+    boolean fmtOnly = options.fmtOnly();
+    try {
+      for (List<Token> statement : StatementSplitter.split(t.get(at).value())) {
+        execute(statement, sink);
+      }
+    } finally {
+      options.fmtOnly(fmtOnly);
+    }
+  }
+
+  /**
+   * Statements that open a transaction under IMPLICIT_TRANSACTIONS ON: DML, DDL, TRUNCATE and SELECT from a table
+   * (a SELECT without FROM, such as SELECT @@TRANCOUNT, does not).
+   */
+  private static boolean startsImplicitTransaction(String k0, List<Token> t) {
+    switch (k0) {
+      case "INSERT": case "UPDATE": case "DELETE": case "MERGE": case "CREATE": case "DROP": case "ALTER": case "TRUNCATE":
+        return true;
+      case "SELECT": case "WITH":
+        return t.stream().anyMatch(x -> x.is("FROM"));
+      default:
+        return false;
     }
   }
 

@@ -93,6 +93,9 @@ public final class StatementSplitter {
     String p = prev == null ? "" : prev.keyword();
     switch (kw) {
       case "SELECT":
+        if (stmtKw.equals("SET") && (p.equals("ON") || p.equals("OFF"))) {
+          return true; // SET FMTONLY ON SELECT ...
+        }
         return !Set.of("INSERT", "DECLARE", "SET", "WITH").contains(stmtKw)
             && !Set.of("UNION", "ALL", "EXCEPT", "INTERSECT", "AS").contains(p);
       case "INSERT": case "UPDATE": case "DELETE":

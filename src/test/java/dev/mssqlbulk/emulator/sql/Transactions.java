@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * A session's transaction: BEGIN / COMMIT / ROLLBACK / SAVE TRANSACTION with @@TRANCOUNT nesting and savepoints,
- * mapped onto H2's auto-commit, with the ENVCHANGE tokens that tell the client about it.
+ * mapped onto H2's auto-commit, with the ENVCHANGE tokens that tell the client about it. With SET
+ * IMPLICIT_TRANSACTIONS ON (how mssql-jdbc runs with auto-commit off) the first statement that works on data opens
+ * the transaction, which stays open until COMMIT or ROLLBACK.
  */
 final class Transactions {
   private final Connection jdbc;
@@ -20,6 +22,7 @@ final class Transactions {
   private final IdentityInsert identity;
   private final Map<String, Savepoint> savepoints = new HashMap<>();
   private int tranCount;
+  private boolean implicitTransactions;
   private long descriptor;
   private long descriptorCounter;
 
@@ -33,14 +36,36 @@ final class Transactions {
     return tranCount;
   }
 
+  /** SET IMPLICIT_TRANSACTIONS ON|OFF; turning it off leaves an open transaction open (as SQL Server does). */
+  void implicitTransactions(boolean on) {
+    implicitTransactions = on;
+  }
+
+  /**
+   * Called before a statement that starts an implicit transaction (DML, SELECT ... FROM, DDL, INSERT BULK): with
+   * IMPLICIT_TRANSACTIONS ON and no transaction open, opens one (@@TRANCOUNT 1) and tells the client.
+   */
+  void beforeDataStatement(ResultSink sink) throws SQLException {
+    if (implicitTransactions && tranCount == 0) {
+      open(sink);
+      tranCount = 1;
+    }
+  }
+
+  /** BEGIN TRAN; with IMPLICIT_TRANSACTIONS ON and none open it opens the implicit one first (@@TRANCOUNT 2). */
   void begin(ResultSink sink) throws SQLException {
+    beforeDataStatement(sink);
     if (tranCount == 0) {
-      jdbc.setAutoCommit(false);
-      descriptor = ++descriptorCounter + ((long) spid << 32);
-      sink.transaction(EnvChangeType.BEGIN_TRANSACTION, descriptor);
+      open(sink);
     }
     tranCount++;
     sink.done(false, 0);
+  }
+
+  private void open(ResultSink sink) throws SQLException {
+    jdbc.setAutoCommit(false);
+    descriptor = ++descriptorCounter + ((long) spid << 32);
+    sink.transaction(EnvChangeType.BEGIN_TRANSACTION, descriptor);
   }
 
   void commit(ResultSink sink) throws SQLException, SqlServerError {
