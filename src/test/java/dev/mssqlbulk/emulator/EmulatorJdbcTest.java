@@ -17,7 +17,6 @@ import java.time.LocalDateTime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,7 +202,6 @@ class EmulatorJdbcTest extends EmulatorTestSupport {
       try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT [s] FROM [dbo].[" + table + "]")) {
         assertFalse(rs.next());
       }
-      assertNull(null);
     }
   }
 }
