@@ -124,8 +124,11 @@ final class TdsSession implements Runnable {
       return false;
     }
     if (m.type() == PacketType.PRELOGIN) {
-      PreLogin.parse(m.payload());
+      PreLogin preLogin = PreLogin.parse(m.payload());
       framer.write(PreLogin.response(spid));
+      if (preLogin.clientEncryption == PreLogin.ENCRYPT_ON || preLogin.clientEncryption == PreLogin.ENCRYPT_REQ) {
+        return false; // the client requires TLS, which the emulator cannot serve: ENCRYPT_NOT_SUP, then the connection ends
+      }
       m = framer.read();
       if (m == null) {
         return false;

@@ -22,4 +22,15 @@ public final class PacketType {
 
   private PacketType() {
   }
+
+  /** Whether a packet of this type may come from a client. */
+  public static boolean isClientType(int type) {
+    switch (type) {
+      case SQL_BATCH: case PRE_TDS7_LOGIN: case RPC: case ATTENTION: case BULK_LOAD: case FEDAUTH_TOKEN:
+      case TRANSACTION_MANAGER: case TDS7_LOGIN: case SSPI: case PRELOGIN:
+        return true;
+      default:
+        return false;
+    }
+  }
 }

@@ -62,6 +62,10 @@ public final class TdsFramer {
       if (length < HEADER_LENGTH || length > MAX_PACKET_SIZE + 1) {
         throw new IOException("bad TDS packet length " + length);
       }
+      if (!PacketType.isClientType(packetType)) {
+        // e.g. a TLS ClientHello (0x16) of encrypt=strict: not TDS; waiting for the length it seems to give would hang
+        throw new IOException("not a TDS client packet: type 0x" + Integer.toHexString(packetType));
+      }
       if (type == -1) {
         type = packetType;
       }
