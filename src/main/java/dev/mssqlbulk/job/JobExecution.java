@@ -39,6 +39,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
 
     private static final Logger LOG = Logger.getLogger(JobExecution.class);
     static final String CANCELLED = "cancelled on request";
+    private static final String BULK_COPY = "bulk-copy";
+    private static final String STATEMENTS = "batch";
 
     private final Instance instance;
     private final JobServices services;
@@ -281,12 +283,12 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         }
         List<Object[]> values = accepted.stream().map(ConvertedRow.Accepted::values).toList();
         long lastRow = rows.get(rows.size() - 1).rowNumber();
-        if (bulkCopy != null) {
+        if (bulkCopy != null && BulkCopyWriter.carries(values)) {
             List<RowError> errors = rejected.stream().map(ConvertedRow.Rejected::error).toList();
             List<Map<String, String>> records = rejected.stream().map(r -> record(r.source())).toList();
             JobRecord next = job.progressed(lastRow, job.succeeded() + accepted.size(), job.failed() + errors.size(),
                     Instant.now());
-            return bulkCopy.commit(values, errors, records, next).invoke(() -> advance(next));
+            return bulkCopy.commit(values, errors, records, next).invoke(() -> advance(next, BULK_COPY));
         }
         return instance.pool().withTransaction(tx ->
                         (job.options().dryRun() ? Uni.createFrom().item((int[]) null) : writer.write(tx, values))
@@ -304,7 +306,7 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                                             .flatMap(v -> services.store().checkpoint(tx, instance, next))
                                             .replaceWith(next);
                                 }))
-                .invoke(this::advance)
+                .invoke(next -> advance(next, STATEMENTS))
                 .replaceWithVoid();
     }
 
@@ -343,12 +345,12 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         return instance.pool().withTransaction(tx ->
                         services.store().insertErrors(tx, instance, job.id(), List.of(error), List.of(record(row.source())))
                                 .flatMap(v -> services.store().checkpoint(tx, instance, next)))
-                .invoke(() -> advance(next));
+                .invoke(() -> advance(next, bulkCopy != null ? BULK_COPY : STATEMENTS));
     }
 
-    private void advance(JobRecord next) {
-        services.metrics().rowsCommitted(instance.name(), job.action(), bulkCopy != null ? "bulk-copy" : "batch",
-                next.succeeded() - job.succeeded(),
+    /** @param writer how the rows went in, for the metrics: a bulk-copy job writes some batches with statements */
+    private void advance(JobRecord next, String writer) {
+        services.metrics().rowsCommitted(instance.name(), job.action(), writer, next.succeeded() - job.succeeded(),
                 next.failed() - job.failed());
         job = next;
         services.registry().put(next);

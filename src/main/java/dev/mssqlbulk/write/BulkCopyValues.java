@@ -2,7 +2,6 @@ package dev.mssqlbulk.write;
 
 import dev.mssqlbulk.catalog.Column;
 import io.vertx.core.buffer.Buffer;
-import microsoft.sql.DateTimeOffset;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -12,6 +11,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -26,6 +27,11 @@ import java.util.function.UnaryOperator;
  * daylight-saving gap does not exist and would move by the gap. Those columns are carried only when the default
  * zone has a fixed offset (UTC in containers, or {@code TZ=UTC}); otherwise such uploads use statements.
  *
+ * <p>The driver's calendar is Java's hybrid Julian-Gregorian one: a {@code datetimeoffset} handed over as a
+ * DateTimeOffset (an instant) lands two days off before 1582, so it is handed over as text, which the driver parses
+ * field by field into the same binary form; and the ten days October 1582 skipped do not exist for it at all, so a
+ * batch holding a date of that month is not {@link #exact} and goes through statements.
+ *
  * <p>Character columns are announced as Unicode, whatever the column's code page: the server converts, exactly as
  * it does for the batch writer's nvarchar parameters (the driver's own varchar path sends the character count as
  * the byte length, which is wrong for multi-byte collations).
@@ -38,6 +44,7 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
 
     private static final int MAX = Integer.MAX_VALUE;
     private static final LocalDate TIME_BASE_DATE = LocalDate.of(1900, 1, 1);
+    private static final DateTimeFormatter OFFSET_TEXT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSSSS xxx");
     private static final Set<String> LOCAL_TIMESTAMPS = Set.of("time", "datetime2", "datetime", "smalldatetime");
 
     /** Whether bulk copy can carry this column's values exactly, as the upload core converts them. */
@@ -70,7 +77,7 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
             case "smalldatetime" -> of(microsoft.sql.Types.SMALLDATETIME, 16, 0,
                     v -> Timestamp.valueOf((LocalDateTime) v));
             case "datetimeoffset" -> of(microsoft.sql.Types.DATETIMEOFFSET, 34, fraction,
-                    v -> DateTimeOffset.valueOf((OffsetDateTime) v));
+                    v -> OFFSET_TEXT.format((OffsetDateTime) v));
             case "uniqueidentifier" -> of(microsoft.sql.Types.GUID, 36, 0, Object::toString);
             case "char", "nchar" -> of(Types.NCHAR, column.maxLength(), 0, v -> v);
             case "varchar", "nvarchar" -> of(Types.NVARCHAR, column.isMax() ? MAX : column.maxLength(), 0, v -> v);
@@ -82,6 +89,20 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
 
     private static BulkCopyValues of(int jdbcType, Integer precision, int scale, UnaryOperator<Object> adapter) {
         return new BulkCopyValues(jdbcType, precision == null ? MAX : precision, scale, adapter);
+    }
+
+    /** Whether the driver encodes {@code converted} exactly: false for dates in October 1582 (see above). */
+    public static boolean exact(Object converted) {
+        if (converted instanceof LocalDate date) {
+            return !(date.getYear() == 1582 && date.getMonthValue() == 10);
+        }
+        if (converted instanceof LocalDateTime dateTime) {
+            return exact(dateTime.toLocalDate());
+        }
+        if (converted instanceof OffsetDateTime dateTime) {
+            return exact(dateTime.toLocalDate()) && exact(dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+        }
+        return true;
     }
 
     /** The value the driver expects for {@code converted}, a value of this column from the upload core. */

@@ -37,6 +37,18 @@ public final class BulkCopyWriter {
         this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds()));
     }
 
+    /** Whether every value of {@code rows} is encoded exactly by the driver; if not, write them with statements. */
+    public static boolean carries(List<Object[]> rows) {
+        for (Object[] row : rows) {
+            for (Object value : row) {
+                if (!BulkCopyValues.exact(value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Copies {@code rows} (values in upload column order) into the table; the caller commits. */
     public void write(Connection connection, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {

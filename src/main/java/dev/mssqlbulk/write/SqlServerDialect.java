@@ -142,11 +142,15 @@ public final class SqlServerDialect {
      * transient, 22 and 23 (a value it could not encode) are the row's; anything else is the statement's.
      */
     private static FailureKind classifyDriverError(SQLException error) {
-        String state = error.getSQLState() == null ? "" : error.getSQLState();
-        if (state.startsWith("08") || state.startsWith("HYT") || error instanceof java.sql.SQLTimeoutException
-                || error instanceof java.sql.SQLTransientException || error.getCause() instanceof IOException) {
-            return FailureKind.TRANSIENT;
+        // the driver wraps a lost connection in errors of its own ("Unable to retrieve column metadata.")
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String state = cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
+            if (state.startsWith("08") || state.startsWith("HYT") || cause instanceof java.sql.SQLTimeoutException
+                    || cause instanceof java.sql.SQLTransientException || cause instanceof IOException) {
+                return FailureKind.TRANSIENT;
+            }
         }
+        String state = error.getSQLState() == null ? "" : error.getSQLState();
         if (state.startsWith("22") || state.startsWith("23")) {
             return FailureKind.ROW;
         }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -64,5 +65,42 @@ class ConnectionLossTest {
             emulator.faults().reset();
         }
         assertEquals(60, Sql.count("[dbo].[resilient_items]"));
+    }
+
+    static Stream<Arguments> bulkLoads() {
+        return IntStream.of(1, 2, 4, 6).boxed().flatMap(n -> Stream.of(Arguments.of(n, false), Arguments.of(n, true)));
+    }
+
+    /**
+     * The connection dies inside the n-th bulk copy (the BulkLoad message carrying a batch's rows), before the rows
+     * are inserted or after, when they sit in the uncommitted transaction with the checkpoint not yet moved.
+     */
+    @ParameterizedTest(name = "dropped at bulk load {0}, after inserting its rows: {1}")
+    @MethodSource("bulkLoads")
+    void aConnectionLostInsideABulkCopyStillWritesEveryRowExactlyOnce(int bulkLoad, boolean afterExecuting) {
+        assumeTrue(MssqlTestResource.emulator().isPresent(), "needs the emulator's fault hook");
+        MssqlEmulator emulator = MssqlTestResource.emulator().orElseThrow();
+        Sql.execute("DELETE FROM [dbo].[resilient_items]");
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int i = 1; i <= 60; i++) {
+            csv.append(i).append(",item ").append(i).append('\n');
+        }
+        long loadsBefore = emulator.faults().bulkLoadsExecuted();
+        try {
+            emulator.faults().delayReplies(Duration.ofMillis(50));
+            String id = Api.upload("resilient_items", csv.toString(), "{\"bulkUploadRecordSize\":10}");
+            long droppedBefore = emulator.faults().droppedConnections();
+            emulator.faults().dropConnectionAtBulkLoad(bulkLoad, afterExecuting);
+            emulator.faults().delayReplies(Duration.ofMillis(2));
+            Api.awaitEnd(id, Duration.ofSeconds(60)).then()
+                    .body("status", equalTo("COMPLETE"))
+                    .body("recordsSucceededCount", equalTo(60))
+                    .body("recordsFailedCount", equalTo(0));
+            assertEquals(droppedBefore + 1, emulator.faults().droppedConnections(), "the fault fired during the job");
+        } finally {
+            emulator.faults().reset();
+        }
+        assertEquals(60, Sql.count("[dbo].[resilient_items]"));
+        assertTrue(emulator.faults().bulkLoadsExecuted() - loadsBefore >= 6, "the rows went in by bulk copy");
     }
 }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsTest {
 
     /** The writer of instance test's creates (write-mode auto). */
-    private static final String WRITER = "batch";
+    private static final String WRITER = "bulk-copy";
 
     @Test
     void aJobsWorkShowsInTheMetrics() {

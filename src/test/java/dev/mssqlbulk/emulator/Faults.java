@@ -14,9 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Faults {
   private int dropBefore;
   private int dropAfter;
+  private int dropBulkLoad;
+  private boolean dropBulkLoadAfter;
   private Duration replyDelay = Duration.ZERO;
   private boolean refuseLogins;
   private final AtomicLong statements = new AtomicLong();
+  private final AtomicLong bulkLoads = new AtomicLong();
   private final AtomicLong logins = new AtomicLong();
   private final AtomicLong failedLogins = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -41,6 +44,16 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Arms a one-shot drop at the n-th BulkLoad message (the rows of a bulk copy) from now: before its rows are
+   * inserted, or after they are (inside the client's transaction, then lost with it as the socket resets).
+   */
+  public synchronized Faults dropConnectionAtBulkLoad(int n, boolean afterExecuting) {
+    dropBulkLoad = Math.max(0, n);
+    dropBulkLoadAfter = afterExecuting;
+    return this;
+  }
+
   /** Sleeps this long before sending each reply to a SQL batch, RPC or attention (not to logins). */
   public synchronized Faults delayReplies(Duration delay) {
     replyDelay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
@@ -57,6 +70,7 @@ public final class Faults {
   public synchronized Faults reset() {
     dropBefore = 0;
     dropAfter = 0;
+    dropBulkLoad = 0;
     replyDelay = Duration.ZERO;
     refuseLogins = false;
     return this;
@@ -65,6 +79,11 @@ public final class Faults {
   /** Statements executed (successful or failed), all connections. */
   public long statementsExecuted() {
     return statements.get();
+  }
+
+  /** BulkLoad messages executed (successful or failed), all connections. */
+  public long bulkLoadsExecuted() {
+    return bulkLoads.get();
   }
 
   /** Successful logins. */
@@ -101,6 +120,19 @@ public final class Faults {
       return true;
     }
     return false;
+  }
+
+  /** Whether to drop the connection at this BulkLoad message, asked once before and once after executing it. */
+  synchronized boolean takeBulkLoadDrop(boolean afterExecuting) {
+    if (dropBulkLoad > 0 && afterExecuting == dropBulkLoadAfter && --dropBulkLoad == 0) {
+      dropped.incrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  void bulkLoadExecuted() {
+    bulkLoads.incrementAndGet();
   }
 
   synchronized Duration replyDelay() {

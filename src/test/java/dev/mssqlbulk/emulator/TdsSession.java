@@ -205,9 +205,16 @@ final class TdsSession implements Runnable {
       sink.finishBatch();
       return buf;
     }
+    if (faults.takeBulkLoadDrop(false)) {
+      throw new StatementHook.ConnectionDropped("dropConnectionAtBulkLoad, before");
+    }
     hook.before();
     session.bulkLoad(load.columns.size(), load.rows, sink);
     hook.after();
+    faults.bulkLoadExecuted();
+    if (faults.takeBulkLoadDrop(true)) {
+      throw new StatementHook.ConnectionDropped("dropConnectionAtBulkLoad, after");
+    }
     sink.finishBatch();
     return buf;
   }

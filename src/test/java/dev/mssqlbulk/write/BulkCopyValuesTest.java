@@ -3,7 +3,6 @@ package dev.mssqlbulk.write;
 import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.ingest.TestColumns;
 import dev.mssqlbulk.ingest.ValueConverters;
-import microsoft.sql.DateTimeOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,7 +38,7 @@ class BulkCopyValuesTest {
             datetime2(0)     | 2024-02-29 12:00:00              | 93   | Timestamp     | 2024-02-29 12:00:00.0
             datetime         | 1753-01-01 00:00:00              | -151 | Timestamp     | 1753-01-01 00:00:00.0
             smalldatetime    | 2079-06-06 23:59:00              | -150 | Timestamp     | 2079-06-06 23:59:00.0
-            datetimeoffset(7)| 2024-01-01 10:00:00.1234567 +05:30 | -155 | DateTimeOffset | 2024-01-01 10:00:00.1234567 +05:30
+            datetimeoffset(7)| 2024-01-01 10:00:00.1234567 +05:30 | -155 | String      | 2024-01-01 10:00:00.123456700 +05:30
             uniqueidentifier | {6F9619FF-8B86-D011-B42D-00C04FC964FF} | -145 | String    | 6f9619ff-8b86-d011-b42d-00c04fc964ff
             nvarchar(10)     | żółw                             | -9   | String        | żółw
             varchar(max)     | plain                            | -9   | String        | plain
@@ -82,8 +81,8 @@ class BulkCopyValuesTest {
         assertArrayEquals(new byte[]{(byte) 0xCA, (byte) 0xFE}, (byte[]) values.adapt(
                 ValueConverters.forColumn(column).convert("0xCAFE")));
         assertNull(values.adapt(null));
-        assertEquals(DateTimeOffset.class, BulkCopyValues.forColumn(TestColumns.nullable("d", "datetimeoffset"))
-                .adapt(java.time.OffsetDateTime.parse("2024-01-01T00:00Z")).getClass());
+        assertEquals("0001-01-01 14:00:00.000000000 +14:00", BulkCopyValues.forColumn(
+                TestColumns.nullable("d", "datetimeoffset")).adapt(java.time.OffsetDateTime.parse("0001-01-01T14:00+14:00")));
     }
 
     @ParameterizedTest(name = "in zone {0}, {1} is carried: {2}")
@@ -105,5 +104,24 @@ class BulkCopyValuesTest {
         } finally {
             java.util.TimeZone.setDefault(before);
         }
+    }
+
+    @ParameterizedTest(name = "{0} is encoded exactly by the driver: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2024-03-31                  | true
+            1582-10-04                  | false
+            1582-10-10                  | false
+            1582-11-01                  | true
+            0001-01-01                  | true
+            1582-10-10T12:00            | false
+            1582-11-01T00:30+01:00      | false
+            1582-11-01T01:30+01:00      | true
+            hello                       | true
+            """)
+    void valuesDatedInTheMonthTheCalendarSkippedAreNotExact(String value, boolean exact) {
+        Object parsed = value.contains("+") ? java.time.OffsetDateTime.parse(value)
+                : value.contains("T") ? java.time.LocalDateTime.parse(value)
+                : value.matches("\\d{4}-.*") ? java.time.LocalDate.parse(value) : value;
+        assertEquals(exact, BulkCopyValues.exact(parsed));
     }
 }

@@ -27,4 +27,14 @@ class SqlServerDialectDriverErrorsTest {
         assertEquals(0, SqlServerDialect.errorNumber(error));
         assertEquals("driver says no", SqlServerDialect.describe(new CompletionException(error)));
     }
+
+    @org.junit.jupiter.api.Test
+    void aLostConnectionWrappedInADriverErrorIsTransient() {
+        SQLException reset = new SQLException("Connection reset", "08S01", new java.net.SocketException("Connection reset"));
+        SQLException wrapped = new SQLException("Unable to retrieve column metadata.", null, reset);
+        assertEquals(FailureKind.TRANSIENT, SqlServerDialect.classify(wrapped));
+        assertEquals(FailureKind.TRANSIENT, SqlServerDialect.classify(
+                new SQLException("I/O", null, new java.net.SocketTimeoutException("Read timed out"))));
+        assertEquals(FailureKind.FATAL, SqlServerDialect.classify(new SQLException("Unable to retrieve column metadata.")));
+    }
 }
