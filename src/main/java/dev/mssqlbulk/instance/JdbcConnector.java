@@ -17,7 +17,9 @@ import java.util.Properties;
  * <p>Defaults that matter: {@code sendTemporalDataTypesAsStringForBulkCopy=false} sends dates and times in their
  * binary wire form (as text they are reparsed by the server under its language and date format settings, which
  * shifted values on some servers); {@code encrypt=false} matches the reactive pool's default, and
- * {@code jdbc-properties.encrypt=true} turns TLS on.
+ * {@code jdbc-properties.encrypt=true} turns TLS on; {@code cacheBulkCopyMetadata=true} saves the two metadata
+ * queries a bulk copy otherwise sends before every batch (a connection lives for one job run, whose table layout
+ * was fixed when the run began).
  */
 public final class JdbcConnector {
 
@@ -35,6 +37,7 @@ public final class JdbcConnector {
         }
         merged.put("encrypt", "false");
         merged.put("sendTemporalDataTypesAsStringForBulkCopy", "false");
+        merged.put("cacheBulkCopyMetadata", "true");
         merged.put("applicationName", "mssql-bulk");
         merged.put("loginTimeout", "30");
         merged.putAll(config.jdbcProperties());
