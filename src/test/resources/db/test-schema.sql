@@ -183,3 +183,10 @@ CREATE TABLE [dbo].[shaped_items] (
     [status] NVARCHAR(10) NOT NULL CONSTRAINT [DF_shaped_items_status] DEFAULT (N'new'),
     [note] NVARCHAR(20) NULL CONSTRAINT [DF_shaped_items_note] DEFAULT (N'none')
 );
+GO
+DROP TABLE IF EXISTS [dbo].[xml_notes];
+GO
+CREATE TABLE [dbo].[xml_notes] (
+    [id] INT NOT NULL CONSTRAINT [PK_xml_notes] PRIMARY KEY,
+    [doc] XML NULL
+);

@@ -9,6 +9,7 @@ import io.restassured.response.Response;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -203,6 +205,29 @@ class BulkCopyWriterTest {
         }
         assertEquals("apple|4|2.50|10.00|new|null pear|2|1.25|2.50|new|ripe", landed.get(0));
         assertEquals(landed.get(1), landed.get(0));
+    }
+
+    @Test
+    void writeModesDecideWhichCreatesBulkCopy() {
+        String strict = "Element strict-element-token, User strict-user-secret";
+        Sql.execute("DELETE FROM [dbo].[xml_notes]");
+        Api.as(strict).multiPart("file", "x.csv", "id,doc\n1,<a/>\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post(Api.BASE + "/bulk/xml_notes").then().statusCode(400)
+                .body("message", containsString("bulk copy, which cannot carry column 'doc' of type xml"));
+        double strictBefore = metric("mssqlbulk_rows_written_total",
+                "action=\"create\",instance=\"strict\",writer=\"bulk-copy\"");
+        Api.awaitEnd(strict, Api.upload(strict, "xml_notes", "id\n1\n", null), Duration.ofSeconds(30)).then()
+                .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(1));
+        assertEquals(strictBefore + 1, metric("mssqlbulk_rows_written_total",
+                "action=\"create\",instance=\"strict\",writer=\"bulk-copy\""), "strict bulk-copied the id alone");
+
+        String statements = "action=\"create\",instance=\"test\",writer=\"batch\"";
+        double statementsBefore = metric("mssqlbulk_rows_written_total", statements);
+        Api.awaitEnd(Api.upload("xml_notes", "id,doc\n2,<a>b</a>\n", null), Duration.ofSeconds(30)).then()
+                .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(1));
+        assertEquals(statementsBefore + 1, metric("mssqlbulk_rows_written_total", statements),
+                "auto wrote the xml column with statements");
+        assertEquals(2, Sql.count("[dbo].[xml_notes]"));
     }
 
     /** The value of a Prometheus sample with exactly these labels, 0 when it is not there yet. */
