@@ -2,9 +2,11 @@ package dev.mssqlbulk.write;
 
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
+import com.microsoft.sqlserver.jdbc.SQLServerException;
 import dev.mssqlbulk.catalog.Column;
 
 import java.sql.Connection;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -49,11 +51,29 @@ public final class BulkCopyWriter {
         return true;
     }
 
-    /** Copies {@code rows} (values in upload column order) into the table; the caller commits. */
+    /**
+     * Copies {@code rows} (values in upload column order) into the table; the caller commits.
+     *
+     * <p>A value the driver refuses to encode (its own error, with no server error and no SQLSTATE, e.g. a string
+     * longer than the column) is the row's fault, as the server's refusal would be: it is raised as a data
+     * exception, so the batch is split until that row fails alone. A lost connection stays what it is.
+     */
     public void write(Connection connection, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
+        try {
+            copy(connection, rows);
+        } catch (SQLServerException e) {
+            if (e.getSQLServerError() == null && e.getSQLState() == null
+                    && SqlServerDialect.classify(e) == SqlServerDialect.FailureKind.FATAL) {
+                throw new SQLDataException(e.getMessage(), "22000", e);
+            }
+            throw e;
+        }
+    }
+
+    private void copy(Connection connection, List<Object[]> rows) throws SQLException {
         try (SQLServerBulkCopy copy = new SQLServerBulkCopy(connection)) {
             SQLServerBulkCopyOptions options = new SQLServerBulkCopyOptions();
             options.setCheckConstraints(true);
