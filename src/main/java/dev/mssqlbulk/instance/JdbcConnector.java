@@ -15,8 +15,8 @@ import java.util.Properties;
  * driver properties. Blocking: call it on a bulk-copy worker.
  *
  * <p>Defaults that matter: {@code sendTemporalDataTypesAsStringForBulkCopy=false} sends dates and times in their
- * binary wire form (as text they are reparsed by the server under its language and date format settings, which
- * shifted values on some servers); {@code encrypt=false} matches the reactive pool's default, and
+ * binary wire form (sent as text, the server reparses them; that was seen to shift DATE and DATETIME2 values on
+ * one server); {@code encrypt=false} matches the reactive pool's default, and
  * {@code jdbc-properties.encrypt=true} turns TLS on; {@code cacheBulkCopyMetadata=true} saves the two metadata
  * queries a bulk copy otherwise sends before every batch (a connection lives for one job run, whose table layout
  * was fixed when the run began).
@@ -55,6 +55,11 @@ public final class JdbcConnector {
         }
         connection.setAutoCommit(false);
         return connection;
+    }
+
+    /** The driver properties, credentials included: for tests. */
+    Properties properties() {
+        return properties;
     }
 
     /** The address, without credentials, for logs. */
