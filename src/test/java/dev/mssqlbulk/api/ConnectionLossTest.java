@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -65,6 +66,16 @@ class ConnectionLossTest {
         loadSixtyRowsWith(faults -> faults.dropConnectionAtBulkLoad(bulkLoad, afterExecuting));
         long loads = MssqlTestResource.emulator().orElseThrow().faults().bulkLoadsExecuted() - loadsBefore;
         assertTrue(loads >= 6, "the rows went in by bulk copy: " + loads + " bulk loads");
+    }
+
+    /**
+     * The reply to the n-th COMMIT of the bulk-copy connection is lost: the batch's rows and its checkpoint are
+     * committed, the service only sees the connection die. It must read the checkpoint back, not copy them again.
+     */
+    @ParameterizedTest(name = "the reply to COMMIT {0} is lost")
+    @ValueSource(ints = {1, 2, 3, 6})
+    void aLostCommitReplyOnTheBulkCopyConnectionWritesEveryRowExactlyOnce(int commit) {
+        loadSixtyRowsWith(faults -> faults.dropConnectionAfterCommit(commit));
     }
 
     /** Uploads 60 rows in batches of 10, arms {@code fault} while the job runs, and checks every row landed once. */

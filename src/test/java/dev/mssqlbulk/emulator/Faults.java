@@ -15,6 +15,7 @@ public final class Faults {
   private int dropBefore;
   private int dropAfter;
   private int dropBulkLoad;
+  private int dropCommit;
   private boolean dropBulkLoadAfter;
   private Duration replyDelay = Duration.ZERO;
   private boolean refuseLogins;
@@ -54,6 +55,15 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Arms a one-shot lost COMMIT reply: the n-th statement holding COMMIT from now (a SQL batch's COMMIT TRANSACTION,
+   * mssql-jdbc's {@code IF @@TRANCOUNT > 0 COMMIT TRAN}) commits, then the socket resets before the reply is sent.
+   */
+  public synchronized Faults dropConnectionAfterCommit(int n) {
+    dropCommit = Math.max(0, n);
+    return this;
+  }
+
   /** Sleeps this long before sending each reply to a SQL batch, RPC or attention (not to logins). */
   public synchronized Faults delayReplies(Duration delay) {
     replyDelay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
@@ -71,6 +81,7 @@ public final class Faults {
     dropBefore = 0;
     dropAfter = 0;
     dropBulkLoad = 0;
+    dropCommit = 0;
     replyDelay = Duration.ZERO;
     refuseLogins = false;
     return this;
@@ -125,6 +136,14 @@ public final class Faults {
   /** Whether to drop the connection at this BulkLoad message, asked once before and once after executing it. */
   synchronized boolean takeBulkLoadDrop(boolean afterExecuting) {
     if (dropBulkLoad > 0 && afterExecuting == dropBulkLoadAfter && --dropBulkLoad == 0) {
+      dropped.incrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  synchronized boolean takeCommitDrop() {
+    if (dropCommit > 0 && --dropCommit == 0) {
       dropped.incrementAndGet();
       return true;
     }

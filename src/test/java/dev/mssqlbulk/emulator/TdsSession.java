@@ -182,6 +182,13 @@ final class TdsSession implements Runnable {
         throw new ConnectionDropped("dropConnectionAfterExecuting");
       }
     }
+
+    @Override
+    public void afterCommit() {
+      if (faults.takeCommitDrop()) {
+        throw new ConnectionDropped("dropConnectionAfterCommit");
+      }
+    }
   };
 
   private ByteBuf sqlBatch(ByteBuf payload) {

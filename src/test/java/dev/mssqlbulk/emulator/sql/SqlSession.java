@@ -174,6 +174,9 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
       try {
         execute(statement, sink);
         hook.after();
+        if (statement.stream().anyMatch(token -> token.is("COMMIT"))) {
+          hook.afterCommit();
+        }
       } catch (SqlServerError e) {
         if (first == null) {
           first = e;

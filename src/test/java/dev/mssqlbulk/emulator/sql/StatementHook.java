@@ -18,6 +18,10 @@ public interface StatementHook {
   /** After it ran (committed when in autocommit), before its reply is sent; may throw {@link ConnectionDropped}. */
   void after();
 
+  /** After a statement holding COMMIT ran (and {@link #after} was called), before its reply is sent. */
+  default void afterCommit() {
+  }
+
   /** Thrown to make the server close the client's socket without replying. */
   final class ConnectionDropped extends RuntimeException {
     public ConnectionDropped(String why) {
