@@ -23,7 +23,7 @@ public class JobMetrics {
         }
     }
 
-    /** @param writer {@code bulk-copy} or {@code batch}: how the job's rows reach the table */
+    /** @param writer {@code bulk-copy} or {@code batch}: how these rows reached the table */
     void rowsCommitted(String instance, String action, String writer, long succeeded, long failed) {
         if (succeeded > 0) {
             Counter.builder("mssqlbulk.rows.written").description("Rows written to SQL Server")

@@ -1,10 +1,10 @@
 package dev.mssqlbulk.write;
 
+import com.microsoft.sqlserver.jdbc.SQLServerException;
 import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.SqlNames;
 import dev.mssqlbulk.catalog.Table;
 import io.vertx.core.VertxException;
-import com.microsoft.sqlserver.jdbc.SQLServerException;
 import io.vertx.mssqlclient.MSSQLException;
 
 import java.io.IOException;
