@@ -310,7 +310,10 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                 .replaceWithVoid();
     }
 
-    /** Update and delete rows whose key matched no row fail, each naming its key. */
+    /**
+     * Update and delete rows whose key matched no row fail, each naming its key. Appended after the refused rows:
+     * an error and its record stay at the same position (the errors are read back in row order).
+     */
     private int collectUnmatched(List<ConvertedRow.Accepted> accepted, int[] counts, List<RowError> errors,
                                  List<Map<String, String>> records) {
         WriteAction action = plan.action();
@@ -327,7 +330,6 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                 unmatched++;
             }
         }
-        errors.sort(java.util.Comparator.comparingLong(RowError::rowNumber));
         return unmatched;
     }
 

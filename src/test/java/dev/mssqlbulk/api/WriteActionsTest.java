@@ -79,6 +79,17 @@ class WriteActionsTest {
     }
 
     @Test
+    void aRowMatchingNothingAndARefusedRowOfOneBatchEachKeepTheirOwnRecord() {
+        String id = Api.upload("accounts", "id,balance\n99,1.00\n2,lots\n", "{\"action\":\"update\"}");
+        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("recordsFailedCount", equalTo(2));
+        Api.asTest().get(Api.BASE + "/bulk/" + id + "/errors").then()
+                .body("[0].row", equalTo(1)).body("[0].status", containsString("matches id=99"))
+                .body("[0].record.id", equalTo("99"))
+                .body("[1].row", equalTo(2)).body("[1].record.id", equalTo("2"))
+                .body("[1].record.balance", equalTo("lots"));
+    }
+
+    @Test
     void deleteRemovesTheListedRowsAndFailsRowsThatMatchNothing() {
         String id = Api.upload("accounts", "id\n1\n42\n3\n", "{\"action\":\"delete\"}");
         Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(2))
