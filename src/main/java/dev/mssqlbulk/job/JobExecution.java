@@ -282,23 +282,19 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
             }
         }
         List<Object[]> values = accepted.stream().map(ConvertedRow.Accepted::values).toList();
+        List<RowError> rejectedErrors = rejected.stream().map(ConvertedRow.Rejected::error).toList();
+        List<Map<String, String>> rejectedRecords = rejected.stream().map(r -> record(r.source())).toList();
         long lastRow = rows.get(rows.size() - 1).rowNumber();
         if (bulkCopy != null && BulkCopyWriter.carries(values)) {
-            List<RowError> errors = rejected.stream().map(ConvertedRow.Rejected::error).toList();
-            List<Map<String, String>> records = rejected.stream().map(r -> record(r.source())).toList();
-            JobRecord next = job.progressed(lastRow, job.succeeded() + accepted.size(), job.failed() + errors.size(),
-                    Instant.now());
-            return bulkCopy.commit(values, errors, records, next).invoke(() -> advance(next, BULK_COPY));
+            JobRecord next = job.progressed(lastRow, job.succeeded() + accepted.size(),
+                    job.failed() + rejectedErrors.size(), Instant.now());
+            return bulkCopy.commit(values, rejectedErrors, rejectedRecords, next).invoke(() -> advance(next, BULK_COPY));
         }
         return instance.pool().withTransaction(tx ->
                         (job.options().dryRun() ? Uni.createFrom().item((int[]) null) : writer.write(tx, values))
                                 .flatMap(counts -> {
-                                    List<RowError> errors = new ArrayList<>();
-                                    List<Map<String, String>> records = new ArrayList<>();
-                                    rejected.forEach(r -> {
-                                        errors.add(r.error());
-                                        records.add(record(r.source()));
-                                    });
+                                    List<RowError> errors = new ArrayList<>(rejectedErrors);
+                                    List<Map<String, String>> records = new ArrayList<>(rejectedRecords);
                                     int unmatched = collectUnmatched(accepted, counts, errors, records);
                                     JobRecord next = job.progressed(lastRow, job.succeeded() + accepted.size() - unmatched,
                                             job.failed() + errors.size(), Instant.now());

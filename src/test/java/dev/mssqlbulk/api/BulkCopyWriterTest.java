@@ -2,6 +2,7 @@ package dev.mssqlbulk.api;
 
 import dev.mssqlbulk.emulator.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.Metrics;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,12 +16,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,10 +93,8 @@ class BulkCopyWriterTest {
     @Test
     void everyTypeLandsExactlyAsThePreparedStatementWriterWritesIt() {
         Sql.execute("DELETE FROM [dbo].[every_type]");
-        String bulkCopied = "action=\"create\",instance=\"test\",writer=\"bulk-copy\"";
-        String statements = "action=\"create\",instance=\"test\",writer=\"batch\"";
-        double bulkCopiedBefore = metric("mssqlbulk_rows_written_total", bulkCopied);
-        double statementsBefore = metric("mssqlbulk_rows_written_total", statements);
+        double bulkCopiedBefore = Metrics.rowsCreated("test", "bulk-copy");
+        double statementsBefore = Metrics.rowsCreated("test", "batch");
         Api.awaitEnd(Api.upload("every_type", csv(1), "{\"bulkUploadRecordSize\":4}"), Duration.ofSeconds(60)).then()
                 .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(5));
         Api.awaitEnd(Api.BATCH_AUTH, Api.upload(Api.BATCH_AUTH, "every_type", csv(101), null), Duration.ofSeconds(60))
@@ -144,8 +140,8 @@ class BulkCopyWriterTest {
         assertEquals("1582-10-10", String.valueOf(julian.getValue("c_date")));
         assertEquals("1582-10-10T10:00", String.valueOf(julian.getValue("c_datetime2")));
         assertEquals("1582-10-05T00:30+01:00", String.valueOf(julian.getValue("c_datetimeoffset")));
-        assertEquals(bulkCopiedBefore + 4, metric("mssqlbulk_rows_written_total", bulkCopied), "bulk copy wrote rows 1-4");
-        assertEquals(statementsBefore + 1, metric("mssqlbulk_rows_written_total", statements), "statements wrote row 5");
+        assertEquals(bulkCopiedBefore + 4, Metrics.rowsCreated("test", "bulk-copy"), "bulk copy wrote rows 1-4");
+        assertEquals(statementsBefore + 1, Metrics.rowsCreated("test", "batch"), "statements wrote row 5");
     }
 
     @Test
@@ -163,6 +159,7 @@ class BulkCopyWriterTest {
             csv.append(line).append('\n');
         }
         List<List<Object>> outcomes = new ArrayList<>();
+        double bulkCopiedBefore = Metrics.rowsCreated("test", "bulk-copy");
         for (String auth : List.of(Api.TEST_AUTH, Api.BATCH_AUTH)) {
             Sql.execute("DELETE FROM [dbo].[guarded_items]");
             String id = Api.upload(auth, "guarded_items", csv.toString(), "{\"bulkUploadRecordSize\":8}");
@@ -185,12 +182,14 @@ class BulkCopyWriterTest {
         assertTrue(bulkErrors.get(2).startsWith("12/2627/") && bulkErrors.get(2).contains("UQ_guarded_items_code"),
                 bulkErrors.get(2));
         assertEquals(outcomes.get(1), outcomes.get(0), "bulk copy fails the same rows, the same way, as statements");
+        assertEquals(bulkCopiedBefore + 15, Metrics.rowsCreated("test", "bulk-copy"), "instance test bulk-copied");
     }
 
     @Test
     void columnsInAnotherOrderWithDefaultsIdentityAndComputedColumns() {
         String csv = "price,note,qty,name\n2.50,,4,apple\n1.25,ripe,2,pear\n";
         List<String> landed = new ArrayList<>();
+        double bulkCopiedBefore = Metrics.rowsCreated("test", "bulk-copy");
         for (String auth : List.of(Api.TEST_AUTH, Api.BATCH_AUTH)) {
             Sql.execute("DELETE FROM [dbo].[shaped_items]");
             Api.awaitEnd(auth, Api.upload(auth, "shaped_items", csv, null), Duration.ofSeconds(60)).then()
@@ -205,6 +204,7 @@ class BulkCopyWriterTest {
         }
         assertEquals("apple|4|2.50|10.00|new|null pear|2|1.25|2.50|new|ripe", landed.get(0));
         assertEquals(landed.get(1), landed.get(0));
+        assertEquals(bulkCopiedBefore + 2, Metrics.rowsCreated("test", "bulk-copy"), "instance test bulk-copied");
     }
 
     @Test
@@ -214,27 +214,16 @@ class BulkCopyWriterTest {
         Api.as(strict).multiPart("file", "x.csv", "id,doc\n1,<a/>\n".getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post(Api.BASE + "/bulk/xml_notes").then().statusCode(400)
                 .body("message", containsString("bulk copy, which cannot carry column 'doc' of type xml"));
-        double strictBefore = metric("mssqlbulk_rows_written_total",
-                "action=\"create\",instance=\"strict\",writer=\"bulk-copy\"");
+        double strictBefore = Metrics.rowsCreated("strict", "bulk-copy");
         Api.awaitEnd(strict, Api.upload(strict, "xml_notes", "id\n1\n", null), Duration.ofSeconds(30)).then()
                 .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(1));
-        assertEquals(strictBefore + 1, metric("mssqlbulk_rows_written_total",
-                "action=\"create\",instance=\"strict\",writer=\"bulk-copy\""), "strict bulk-copied the id alone");
+        assertEquals(strictBefore + 1, Metrics.rowsCreated("strict", "bulk-copy"), "strict bulk-copied the id alone");
 
-        String statements = "action=\"create\",instance=\"test\",writer=\"batch\"";
-        double statementsBefore = metric("mssqlbulk_rows_written_total", statements);
+        double statementsBefore = Metrics.rowsCreated("test", "batch");
         Api.awaitEnd(Api.upload("xml_notes", "id,doc\n2,<a>b</a>\n", null), Duration.ofSeconds(30)).then()
                 .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(1));
-        assertEquals(statementsBefore + 1, metric("mssqlbulk_rows_written_total", statements),
+        assertEquals(statementsBefore + 1, Metrics.rowsCreated("test", "batch"),
                 "auto wrote the xml column with statements");
         assertEquals(2, Sql.count("[dbo].[xml_notes]"));
-    }
-
-    /** The value of a Prometheus sample with exactly these labels, 0 when it is not there yet. */
-    static double metric(String name, String labels) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher matcher = Pattern.compile("^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$", Pattern.MULTILINE)
-                .matcher(text);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }

@@ -62,10 +62,7 @@ class ConnectionLossTest {
     @ParameterizedTest(name = "dropped at bulk load {0}, after inserting its rows: {1}")
     @MethodSource("bulkLoads")
     void aConnectionLostInsideABulkCopyStillWritesEveryRowExactlyOnce(int bulkLoad, boolean afterExecuting) {
-        long loadsBefore = MssqlTestResource.emulator().map(e -> e.faults().bulkLoadsExecuted()).orElse(0L);
-        loadSixtyRowsWith(faults -> faults.dropConnectionAtBulkLoad(bulkLoad, afterExecuting));
-        long loads = MssqlTestResource.emulator().orElseThrow().faults().bulkLoadsExecuted() - loadsBefore;
-        assertTrue(loads >= 6, "the rows went in by bulk copy: " + loads + " bulk loads");
+        loadSixtyRowsByBulkCopyWith(faults -> faults.dropConnectionAtBulkLoad(bulkLoad, afterExecuting));
     }
 
     /**
@@ -75,7 +72,15 @@ class ConnectionLossTest {
     @ParameterizedTest(name = "the reply to COMMIT {0} is lost")
     @ValueSource(ints = {1, 2, 3, 6})
     void aLostCommitReplyOnTheBulkCopyConnectionWritesEveryRowExactlyOnce(int commit) {
-        loadSixtyRowsWith(faults -> faults.dropConnectionAfterCommit(commit));
+        loadSixtyRowsByBulkCopyWith(faults -> faults.dropConnectionAfterCommit(commit));
+    }
+
+    /** As {@link #loadSixtyRowsWith}, checking that the rows went in by bulk copy (a load per batch at least). */
+    private static void loadSixtyRowsByBulkCopyWith(Consumer<Faults> fault) {
+        long loadsBefore = MssqlTestResource.emulator().map(e -> e.faults().bulkLoadsExecuted()).orElse(0L);
+        loadSixtyRowsWith(fault);
+        long loads = MssqlTestResource.emulator().orElseThrow().faults().bulkLoadsExecuted() - loadsBefore;
+        assertTrue(loads >= 6, "the rows went in by bulk copy: " + loads + " bulk loads");
     }
 
     /** Uploads 60 rows in batches of 10, arms {@code fault} while the job runs, and checks every row landed once. */

@@ -2,7 +2,6 @@ package dev.mssqlbulk.emulator;
 
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
-import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mssqlclient.MSSQLConnectOptions;
@@ -15,7 +14,6 @@ import io.vertx.sqlclient.Tuple;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,24 +52,16 @@ abstract class EmulatorTestSupport {
     return await(MSSQLConnection.connect(vertx, options));
   }
 
-  /** The JDBC URL the service uses (plaintext, temporal values sent as temporal types in bulk copy). */
   static String jdbcUrl(String extra) {
-    MSSQLConnectOptions o = TestServer.connectOptions();
-    return "jdbc:sqlserver://" + o.getHost() + ":" + o.getPort() + ";databaseName=" + o.getDatabase()
-        + ";encrypt=false;sendTemporalDataTypesAsStringForBulkCopy=false;applicationName=mssql-bulk" + extra;
+    return TestServer.jdbcUrl(extra);
   }
 
-  /** An mssql-jdbc connection (through the driver directly: DriverManager may hold another class loader's driver). */
   static Connection jdbc() throws SQLException {
-    return jdbc("");
+    return TestServer.jdbc("");
   }
 
   static Connection jdbc(String extra) throws SQLException {
-    MSSQLConnectOptions o = TestServer.connectOptions();
-    Properties p = new Properties();
-    p.setProperty("user", o.getUser());
-    p.setProperty("password", o.getPassword());
-    return new SQLServerDriver().connect(jdbcUrl(extra), p);
+    return TestServer.jdbc(extra);
   }
 
   /** The options the service's writer sets: CHECK_CONSTRAINTS, FIRE_TRIGGERS, KEEP_NULLS, no table lock, one batch. */

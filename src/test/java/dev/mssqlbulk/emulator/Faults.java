@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * PRELOGIN, LOGIN7, sp_unprepare, attention, {@link MssqlEmulator#executeScript(String)}.
  */
 public final class Faults {
-  private int dropBefore;
-  private int dropAfter;
-  private int dropBulkLoad;
-  private int dropCommit;
+  private final Countdown dropBefore = new Countdown();
+  private final Countdown dropAfter = new Countdown();
+  private final Countdown dropBulkLoad = new Countdown();
+  private final Countdown dropCommit = new Countdown();
   private boolean dropBulkLoadAfter;
   private Duration replyDelay = Duration.ZERO;
   private boolean refuseLogins;
@@ -32,7 +32,7 @@ public final class Faults {
    * of the same batch have run. n = 0 disarms.
    */
   public synchronized Faults dropConnectionAfterStatements(int n) {
-    dropBefore = Math.max(0, n);
+    dropBefore.arm(n);
     return this;
   }
 
@@ -41,7 +41,7 @@ public final class Faults {
    * the socket is closed abruptly before its reply is sent. n = 0 disarms.
    */
   public synchronized Faults dropConnectionAfterExecuting(int n) {
-    dropAfter = Math.max(0, n);
+    dropAfter.arm(n);
     return this;
   }
 
@@ -50,7 +50,7 @@ public final class Faults {
    * inserted, or after they are (inside the client's transaction, then lost with it as the socket resets).
    */
   public synchronized Faults dropConnectionAtBulkLoad(int n, boolean afterExecuting) {
-    dropBulkLoad = Math.max(0, n);
+    dropBulkLoad.arm(n);
     dropBulkLoadAfter = afterExecuting;
     return this;
   }
@@ -60,7 +60,7 @@ public final class Faults {
    * mssql-jdbc's {@code IF @@TRANCOUNT > 0 COMMIT TRAN}) commits, then the socket resets before the reply is sent.
    */
   public synchronized Faults dropConnectionAfterCommit(int n) {
-    dropCommit = Math.max(0, n);
+    dropCommit.arm(n);
     return this;
   }
 
@@ -78,10 +78,10 @@ public final class Faults {
 
   /** Disarms every fault (counters are kept). */
   public synchronized Faults reset() {
-    dropBefore = 0;
-    dropAfter = 0;
-    dropBulkLoad = 0;
-    dropCommit = 0;
+    dropBefore.arm(0);
+    dropAfter.arm(0);
+    dropBulkLoad.arm(0);
+    dropCommit.arm(0);
     replyDelay = Duration.ZERO;
     refuseLogins = false;
     return this;
@@ -118,32 +118,24 @@ public final class Faults {
   }
 
   synchronized boolean takeDropBefore() {
-    if (dropBefore > 0 && --dropBefore == 0) {
-      dropped.incrementAndGet();
-      return true;
-    }
-    return false;
+    return fired(dropBefore);
   }
 
   synchronized boolean takeDropAfter() {
-    if (dropAfter > 0 && --dropAfter == 0) {
-      dropped.incrementAndGet();
-      return true;
-    }
-    return false;
+    return fired(dropAfter);
   }
 
   /** Whether to drop the connection at this BulkLoad message, asked once before and once after executing it. */
   synchronized boolean takeBulkLoadDrop(boolean afterExecuting) {
-    if (dropBulkLoad > 0 && afterExecuting == dropBulkLoadAfter && --dropBulkLoad == 0) {
-      dropped.incrementAndGet();
-      return true;
-    }
-    return false;
+    return afterExecuting == dropBulkLoadAfter && fired(dropBulkLoad);
   }
 
   synchronized boolean takeCommitDrop() {
-    if (dropCommit > 0 && --dropCommit == 0) {
+    return fired(dropCommit);
+  }
+
+  private boolean fired(Countdown fault) {
+    if (fault.fires()) {
       dropped.incrementAndGet();
       return true;
     }
@@ -176,5 +168,18 @@ public final class Faults {
 
   void connectionClosed() {
     openConnections.decrementAndGet();
+  }
+
+  /** A one-shot fault that fires at the n-th event from when it is armed; armed with 0 it never fires. */
+  private static final class Countdown {
+    private int remaining;
+
+    void arm(int n) {
+      remaining = Math.max(0, n);
+    }
+
+    boolean fires() {
+      return remaining > 0 && --remaining == 0;
+    }
   }
 }

@@ -1,9 +1,13 @@
 package dev.mssqlbulk.emulator;
 
+import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import io.vertx.mssqlclient.MSSQLConnectOptions;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The SQL Server for plain JUnit tests, started once per JVM. With env MSSQL_TEST_URL
@@ -35,6 +39,22 @@ public final class TestServer {
   public static MSSQLConnectOptions connectOptions() {
     init();
     return new MSSQLConnectOptions(options);
+  }
+
+  /** The JDBC URL the service's bulk-copy writer uses (plaintext, temporal values in their binary form), plus {@code extra}. */
+  public static String jdbcUrl(String extra) {
+    MSSQLConnectOptions o = connectOptions();
+    return "jdbc:sqlserver://" + o.getHost() + ":" + o.getPort() + ";databaseName=" + o.getDatabase()
+        + ";encrypt=false;sendTemporalDataTypesAsStringForBulkCopy=false;applicationName=mssql-bulk" + extra;
+  }
+
+  /** An mssql-jdbc connection (through the driver directly: DriverManager may hold another class loader's driver). */
+  public static Connection jdbc(String extra) throws SQLException {
+    MSSQLConnectOptions o = connectOptions();
+    Properties p = new Properties();
+    p.setProperty("user", o.getUser());
+    p.setProperty("password", o.getPassword());
+    return new SQLServerDriver().connect(jdbcUrl(extra), p);
   }
 
   /** The emulator, or empty when tests run against a real SQL Server. */

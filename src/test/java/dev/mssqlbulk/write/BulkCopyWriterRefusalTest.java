@@ -1,11 +1,9 @@
 package dev.mssqlbulk.write;
 
-import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.Table;
 import dev.mssqlbulk.emulator.TestServer;
 import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
-import io.vertx.mssqlclient.MSSQLConnectOptions;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -14,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,13 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class BulkCopyWriterRefusalTest {
 
     private static Connection connect() throws SQLException {
-        MSSQLConnectOptions options = TestServer.connectOptions();
-        Properties properties = new Properties();
-        properties.setProperty("user", options.getUser());
-        properties.setProperty("password", options.getPassword());
-        Connection connection = new SQLServerDriver().connect("jdbc:sqlserver://" + options.getHost() + ":"
-                + options.getPort() + ";databaseName=" + options.getDatabase()
-                + ";encrypt=false;sendTemporalDataTypesAsStringForBulkCopy=false", properties);
+        Connection connection = TestServer.jdbc("");
         connection.setAutoCommit(false);
         return connection;
     }
