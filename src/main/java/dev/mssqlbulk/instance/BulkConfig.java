@@ -36,9 +36,20 @@ public interface BulkConfig {
     /** Identifies this replica as the owner of the jobs it runs; defaults to the host name. */
     Optional<String> nodeId();
 
-    /** How long a job's owner may stay silent before another replica may take the job over. */
+    /**
+     * How long a job's owner may stay silent before another replica may take the job over. Silence is measured by
+     * the database's clock ({@code SYSUTCDATETIME()}), never by comparing replicas' clocks.
+     */
     @WithDefault("2M")
     Duration jobLease();
+
+    /**
+     * A running job whose checkpoint has not moved for this long stops renewing its lease, so that another replica
+     * takes it over (its stuck run can no longer write: the takeover's claim fences it). Longer than the longest
+     * batch may take ({@code bulk-copy-timeout} plus {@code statement-timeout}).
+     */
+    @WithDefault("15M")
+    Duration jobStallTimeout();
 
     /** Longest {@code Prefer: wait=<seconds>} honoured on an upload or a status read. */
     @WithDefault("5M")
@@ -116,6 +127,14 @@ public interface BulkConfig {
         /** Longest one bulk copy of one batch may run before it is abandoned (and retried as a transient failure). */
         @WithDefault("10M")
         Duration bulkCopyTimeout();
+
+        /**
+         * Longest wait for any other answer of the database (a statement, a checkpoint, a COMMIT, a status read):
+         * past it the connection is dropped and the work retried as a transient failure. Bounds what a half-open
+         * TCP connection can hang.
+         */
+        @WithDefault("2M")
+        Duration statementTimeout();
 
         /**
          * Extra mssql-jdbc connection properties for the bulk-copy connections, e.g. {@code encrypt=true},

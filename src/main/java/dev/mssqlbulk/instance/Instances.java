@@ -38,11 +38,18 @@ public class Instances {
     }
 
     static MSSQLPool createPool(Vertx vertx, BulkConfig.InstanceConfig config) {
+        // A connection silent (nothing read or written) for statement-timeout is closed, failing what waits on it:
+        // the bound on a half-open connection. Idle pooled connections are closed as well, and reopened on demand.
+        int idleSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.statementTimeout().toSeconds()));
         MSSQLConnectOptions options = MSSQLConnectOptions.fromUri(config.url())
                 .setUser(config.username())
                 .setPassword(config.password());
+        options.setIdleTimeout(idleSeconds).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+                .setTcpKeepAlive(true);
         PoolOptions poolOptions = new PoolOptions()
                 .setMaxSize(config.poolSize())
+                .setConnectionTimeout(idleSeconds)
+                .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
                 .setName("mssql-bulk-" + config.elementToken().hashCode());
         return MSSQLPool.pool(vertx, options, poolOptions);
     }

@@ -20,6 +20,11 @@ import java.util.Properties;
  * {@code jdbc-properties.encrypt=true} turns TLS on; {@code cacheBulkCopyMetadata=true} saves the two metadata
  * queries a bulk copy otherwise sends before every batch (a connection lives for one job run, whose table layout
  * was fixed when the run began).
+ *
+ * <p>Every wait is bounded, so that a half-open TCP connection (a server or network that stops answering without
+ * closing anything) cannot hang a job: {@code queryTimeout} is the instance's {@code statement-timeout} for the
+ * checkpoint, the failed rows and COMMIT; the bulk copy has its own {@code bulk-copy-timeout}; and
+ * {@code socketTimeout}, their sum, ends any read that outlives both.
  */
 public final class JdbcConnector {
 
@@ -40,6 +45,10 @@ public final class JdbcConnector {
         merged.put("cacheBulkCopyMetadata", "true");
         merged.put("applicationName", "mssql-bulk");
         merged.put("loginTimeout", "30");
+        long statementSeconds = Math.max(1, config.statementTimeout().toSeconds());
+        merged.put("queryTimeout", String.valueOf(statementSeconds));
+        merged.put("socketTimeout", String.valueOf(
+                Math.min(Integer.MAX_VALUE, config.statementTimeout().toMillis() + config.bulkCopyTimeout().toMillis())));
         merged.putAll(config.jdbcProperties());
         merged.put("user", config.username());
         merged.put("password", config.password());
@@ -47,13 +56,15 @@ public final class JdbcConnector {
         this.properties.putAll(merged);
     }
 
-    /** A new connection in manual-commit mode. */
+    /**
+     * A new connection in auto-commit mode: whoever needs a transaction opens it with BEGIN TRANSACTION and ends
+     * it with COMMIT, so that where it starts never depends on the server's implicit-transaction rules.
+     */
     public Connection open() throws SQLException {
         Connection connection = DRIVER.connect(url, properties);
         if (connection == null) {
             throw new SQLException("mssql-jdbc refused the URL " + url);
         }
-        connection.setAutoCommit(false);
         return connection;
     }
 

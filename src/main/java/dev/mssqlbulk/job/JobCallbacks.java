@@ -48,14 +48,15 @@ public class JobCallbacks {
         sender.send(URI.create(job.callbackUrl()), instance.config().signatureKey(), body,
                         attempt -> {
                             metrics.callbackAttempt(instance.name(), attempt.delivered());
-                            record(instance, job.id(), attempt.describe());
+                            record(instance, job, attempt.describe());
                         })
-                .subscribe().with(outcome -> record(instance, job.id(), outcome.describe()));
+                .subscribe().with(outcome -> record(instance, job, outcome.describe()));
     }
 
-    private void record(Instance instance, long jobId, String callbackStatus) {
+    private void record(Instance instance, JobRecord ended, String callbackStatus) {
+        long jobId = ended.id();
         registry.live(jobId).ifPresent(job -> registry.put(job.withCallbackStatus(callbackStatus)));
-        store.updateCallbackStatus(instance, jobId, callbackStatus).subscribe().with(v -> { },
+        store.updateCallbackStatus(instance, ended, callbackStatus).subscribe().with(v -> { },
                 f -> LOG.warnf("Job %d: cannot save the callback status: %s", jobId, f.getMessage()));
     }
 }

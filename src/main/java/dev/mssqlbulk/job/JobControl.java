@@ -67,14 +67,28 @@ public class JobControl {
             if (queued.isEmpty()) {
                 return Uni.createFrom().item(registry.live(job.id()).orElse(job));
             }
-            return countRows(queued.get())
+            return cancelWaiting(instance, queued.get());
+        });
+    }
+
+    /**
+     * Ends a job taken out of this replica's queue: claimed first, so that the end is written under a claim of its
+     * own; if another replica holds the job, its next checkpoint sees the cancel and ends it there.
+     */
+    private Uni<JobRecord> cancelWaiting(Instance instance, JobRecord waiting) {
+        return store.claim(instance, waiting.id(), runner.nodeId(), runner.jobLease()).flatMap(claim -> {
+            if (claim.isEmpty()) {
+                runner.ended(instance, waiting);
+                return Uni.createFrom().item(registry.live(waiting.id()).orElse(waiting));
+            }
+            return countRows(claim.get().job())
                     .map(counted -> counted.finished(JobStatus.CANCELLED, JobExecution.CANCELLED, Instant.now()))
-                    .flatMap(cancelled -> {
-                        registry.put(cancelled);
-                        return store.update(instance, cancelled)
-                                .invoke(() -> runner.ended(instance, cancelled))
-                                .replaceWith(cancelled);
-                    });
+                    .flatMap(cancelled -> store.update(instance, cancelled)
+                            .invoke(() -> {
+                                registry.put(cancelled);
+                                runner.ended(instance, cancelled);
+                            })
+                            .replaceWith(cancelled));
         });
     }
 
@@ -94,16 +108,20 @@ public class JobControl {
 
     /**
      * The job once it has ended, or as it is when {@code wait} has passed: for {@code Prefer: wait}, which keeps a
-     * serverless platform from throttling the CPU while the job still runs. Polls this replica's memory (or the
-     * status table for jobs of other replicas) a few times a second; no thread waits.
+     * serverless platform from throttling the CPU while the job still runs. Looks this replica's memory (or the
+     * status table for jobs of other replicas) up a few times a second; no thread waits. Each look-up starts a
+     * pause after the previous one has answered, so a slow answer only spaces them out (a ticking clock would
+     * overflow while one look-up is slower than its period).
      */
     public Uni<JobRecord> awaitEnd(Instance instance, JobRecord job, Duration wait) {
         if (job.status().isFinal() || wait.isZero() || wait.isNegative()) {
             return Uni.createFrom().item(job);
         }
-        return Multi.createFrom().ticks().every(POLL)
-                .onItem().transformToUniAndConcatenate(tick -> find(instance, job.id()))
-                .map(found -> found.orElse(job))
+        return Multi.createBy().repeating()
+                .uni(() -> Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
+                        .flatMap(v -> find(instance, job.id()))
+                        .map(found -> found.orElse(job)))
+                .indefinitely()
                 .select().where(current -> current.status().isFinal())
                 .toUni()
                 .ifNoItem().after(wait).recoverWithUni(() -> find(instance, job.id()).map(found -> found.orElse(job)));

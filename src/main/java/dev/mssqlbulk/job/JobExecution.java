@@ -52,7 +52,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     private BulkCopyTransactions bulkCopy;
     private RowConverter converter;
     private RecordReader reader;
-    private boolean reloadCheckpoint;
+    private boolean statementsProven;
+    private volatile long lastProgress = System.nanoTime();
 
     JobExecution(Instance instance, JobRecord job, JobServices services, Executor worker, BooleanSupplier draining) {
         this.draining = draining;
@@ -83,21 +84,21 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
 
     /**
      * One pass over the job from its checkpoint. A transient failure anywhere (lost connection, failover,
-     * deadlock) starts a new pass after a backoff, from the checkpoint the status table holds; the job gives up
+     * deadlock) starts a new pass after a backoff, which claims the job again and so reads the checkpoint the status
+     * table holds (after a lost COMMIT reply only the database knows whether the batch is in); the job gives up
      * only after {@code retry.max-attempts} failures in a row without a committed batch between them.
      */
     private Uni<Void> attempt(int failuresInARow) {
-        long checkpointBefore = job.checkpointRow();
-        return reloadIfNeeded()
-                .flatMap(v -> start())
+        long[] checkpointBefore = {job.checkpointRow()};
+        return start()
+                .invoke(() -> checkpointBefore[0] = job.checkpointRow())
                 .flatMap(v -> countRows())
                 .flatMap(v -> loadTable())
                 .flatMap(v -> openReader())
                 .flatMap(v -> loadBatches())
                 .onFailure(JobExecution::isTransient).recoverWithUni(failure -> {
                     closeReader();
-                    reloadCheckpoint = true;
-                    int failures = job.checkpointRow() > checkpointBefore ? 1 : failuresInARow + 1;
+                    int failures = job.checkpointRow() > checkpointBefore[0] ? 1 : failuresInARow + 1;
                     BulkConfig.Retry retry = services.config().retry();
                     if (failures >= retry.maxAttempts()) {
                         return Uni.createFrom().failure(new StopJob(JobStatus.ERROR, "database unreachable after "
@@ -117,18 +118,21 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         return Duration.ofMillis(Math.min(millis, retry.maxBackoff().toMillis()));
     }
 
+    /**
+     * Claims the job (another replica's claim is fenced off from then on) and takes the checkpoint and counts the
+     * claim read: nothing this replica held in memory before is written back.
+     */
     private Uni<Void> start() {
-        Instant now = Instant.now();
-        return services.store().claim(instance, job.id(), services.nodeId(), now, now.minus(services.config().jobLease()))
-                .flatMap(claimed -> claimed ? services.store().cancelRequested(instance, job.id())
-                        : Uni.createFrom().failure(new JobTakenOverException(job.id())))
-                .flatMap(cancelled -> {
-                    if (cancelled) {
-                        return Uni.createFrom().failure(new StopJob(JobStatus.CANCELLED, CANCELLED));
-                    }
-                    job = job.running(services.nodeId(), now);
+        return services.store().claim(instance, job.id(), services.nodeId(), services.config().jobLease())
+                .map(claim -> {
+                    JobStore.Claim held = claim.orElseThrow(() -> new JobTakenOverException(job.id()));
+                    job = held.job();
                     services.registry().put(job);
-                    return services.store().update(instance, job);
+                    if (held.cancelRequested()) {
+                        throw new StopJob(JobStatus.CANCELLED, CANCELLED);
+                    }
+                    progressed();
+                    return null;
                 });
     }
 
@@ -235,27 +239,85 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
             throw new JobPaused();
         }
         long started = System.nanoTime();
-        return new IsolatingBatchRunner<>(this, JobExecution::isRowFailure).run(batch)
-                .replaceWithVoid()
+        Uni<Void> written = bulkCopy != null ? bulkCopyFirst(batch) : isolate(batch);
+        return written
                 .invoke(() -> services.metrics().batchWritten(instance.name(), Duration.ofNanos(System.nanoTime() - started)))
                 .invoke(this::checkMaxErrors);
     }
 
     /**
-     * After a lost connection the last commit may or may not have happened: the status table knows. The pass
-     * that follows reads the file again from that checkpoint.
+     * The whole batch in one bulk copy; if the server refuses it for any reason but a transient one, the batch is
+     * decided again row by row with statements, which give each bad row its own precise error and carry no
+     * bulk-load session state (the refused bulk load's connection is already closed). The next batch bulk-copies
+     * again, unless bulk copy itself was refused (not a row, not an unknown error): then the rest of the run uses
+     * statements.
      */
-    private Uni<Void> reloadIfNeeded() {
-        if (!reloadCheckpoint) {
-            return Uni.createFrom().voidItem();
+    private Uni<Void> bulkCopyFirst(List<ConvertedRow> batch) {
+        Sorted sorted = new Sorted(batch, List.of());
+        if (!BulkCopyWriter.carries(sorted.values)) {
+            return isolate(batch);
         }
-        return services.store().find(instance, job.id()).map(found -> {
-            JobRecord stored = found.orElseThrow(() -> new StopJob(JobStatus.ERROR, "job row disappeared"));
-            job = job.progressed(stored.checkpointRow(), stored.succeeded(), stored.failed(), job.heartbeat());
-            services.registry().put(job);
-            reloadCheckpoint = false;
-            return null;
-        });
+        JobRecord next = job.progressed(sorted.lastRow, job.succeeded() + sorted.accepted.size(),
+                job.failed() + sorted.errors.size(), Instant.now());
+        return bulkCopy.commit(sorted.values, sorted.errors, sorted.records, next)
+                .invoke(() -> advance(next, BULK_COPY))
+                .onFailure(JobExecution::isDecidedByStatements).recoverWithUni(refused -> {
+                    FailureKind kind = SqlServerDialect.classify(refused);
+                    LOG.debugf("Job %d: bulk copy of rows %d-%d refused (%s), deciding them with statements: %s",
+                            job.id(), batch.get(0).rowNumber(), sorted.lastRow, kind, SqlServerDialect.describe(refused));
+                    if (kind == FailureKind.FATAL) {
+                        LOG.warnf("Job %d: the server refused bulk copy (%s); the rest of this run uses statements",
+                                job.id(), SqlServerDialect.describe(refused));
+                        return closeBulkCopy().flatMap(v -> isolate(batch));
+                    }
+                    return isolate(batch);
+                });
+    }
+
+    /** Decides every row of the batch with statements, failing only the rows the server refuses alone. */
+    private Uni<Void> isolate(List<ConvertedRow> batch) {
+        boolean proven = statementsProven || (bulkCopy == null && job.succeeded() > 0);
+        return new IsolatingBatchRunner<>(this, JobExecution::blame, proven).run(batch)
+                .onFailure(IsolatingBatchRunner.RefusedAlike.class).transform(refused -> new StopJob(JobStatus.ERROR,
+                        "the server refused every row of rows " + batch.get(0).rowNumber() + "-"
+                                + batch.get(batch.size() - 1).rowNumber() + " alike, with an error not known to be a"
+                                + " row's fault; no row was marked failed: " + SqlServerDialect.describe(refused.getCause())))
+                .replaceWithVoid();
+    }
+
+    /** A batch's rows split into accepted values and refused rows, with the errors of failed rows before them. */
+    private final class Sorted {
+        final List<ConvertedRow.Accepted> accepted = new ArrayList<>();
+        final List<Object[]> values = new ArrayList<>();
+        final List<RowError> errors = new ArrayList<>();
+        final List<Map<String, String>> records = new ArrayList<>();
+        final long lastRow;
+
+        Sorted(List<ConvertedRow> rows, List<IsolatingBatchRunner.Failed<ConvertedRow>> failedBefore) {
+            for (IsolatingBatchRunner.Failed<ConvertedRow> failed : failedBefore) {
+                errors.add(failedError(failed));
+                records.add(record(failed.row().source()));
+            }
+            for (ConvertedRow row : rows) {
+                if (row instanceof ConvertedRow.Accepted a) {
+                    accepted.add(a);
+                    values.add(a.values());
+                } else if (row instanceof ConvertedRow.Rejected r) {
+                    errors.add(r.error());
+                    records.add(record(r.source()));
+                }
+            }
+            long last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).rowNumber();
+            for (IsolatingBatchRunner.Failed<ConvertedRow> failed : failedBefore) {
+                last = Math.max(last, failed.row().rowNumber());
+            }
+            lastRow = last;
+        }
+    }
+
+    private static RowError failedError(IsolatingBatchRunner.Failed<ConvertedRow> failed) {
+        return new RowError(failed.row().rowNumber(), SqlServerDialect.errorNumber(failed.cause()),
+                SqlServerDialect.describe(failed.cause()));
     }
 
     private void checkMaxErrors() {
@@ -267,42 +329,30 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     }
 
     /**
-     * One transaction: the batch's accepted rows, its failed rows (refused by validation, or matching nothing for
-     * update and delete), and the checkpoint at its last row.
+     * One transaction of statements: the rows decided as failed before these, these rows' accepted values, their
+     * failed rows (refused by validation, or matching nothing for update and delete), and the checkpoint at the
+     * last of them.
      */
     @Override
-    public Uni<Void> commitRows(List<ConvertedRow> rows) {
-        List<ConvertedRow.Accepted> accepted = new ArrayList<>(rows.size());
-        List<ConvertedRow.Rejected> rejected = new ArrayList<>();
-        for (ConvertedRow row : rows) {
-            if (row instanceof ConvertedRow.Accepted a) {
-                accepted.add(a);
-            } else if (row instanceof ConvertedRow.Rejected r) {
-                rejected.add(r);
-            }
-        }
-        List<Object[]> values = accepted.stream().map(ConvertedRow.Accepted::values).toList();
-        List<RowError> rejectedErrors = rejected.stream().map(ConvertedRow.Rejected::error).toList();
-        List<Map<String, String>> rejectedRecords = rejected.stream().map(r -> record(r.source())).toList();
-        long lastRow = rows.get(rows.size() - 1).rowNumber();
-        if (bulkCopy != null && BulkCopyWriter.carries(values)) {
-            JobRecord next = job.progressed(lastRow, job.succeeded() + accepted.size(),
-                    job.failed() + rejectedErrors.size(), Instant.now());
-            return bulkCopy.commit(values, rejectedErrors, rejectedRecords, next).invoke(() -> advance(next, BULK_COPY));
-        }
+    public Uni<Void> commitRows(List<ConvertedRow> rows, List<IsolatingBatchRunner.Failed<ConvertedRow>> failedBefore) {
+        Sorted sorted = new Sorted(rows, failedBefore);
         return instance.pool().withTransaction(tx ->
-                        (job.options().dryRun() ? Uni.createFrom().item((int[]) null) : writer.write(tx, values))
+                        (job.options().dryRun() ? Uni.createFrom().item((int[]) null) : writer.write(tx, sorted.values))
                                 .flatMap(counts -> {
-                                    List<RowError> errors = new ArrayList<>(rejectedErrors);
-                                    List<Map<String, String>> records = new ArrayList<>(rejectedRecords);
-                                    int unmatched = collectUnmatched(accepted, counts, errors, records);
-                                    JobRecord next = job.progressed(lastRow, job.succeeded() + accepted.size() - unmatched,
+                                    List<RowError> errors = new ArrayList<>(sorted.errors);
+                                    List<Map<String, String>> records = new ArrayList<>(sorted.records);
+                                    int unmatched = collectUnmatched(sorted.accepted, counts, errors, records);
+                                    JobRecord next = job.progressed(sorted.lastRow,
+                                            job.succeeded() + sorted.accepted.size() - unmatched,
                                             job.failed() + errors.size(), Instant.now());
                                     return services.store().insertErrors(tx, instance, job.id(), errors, records)
                                             .flatMap(v -> services.store().checkpoint(tx, instance, next))
                                             .replaceWith(next);
                                 }))
-                .invoke(next -> advance(next, STATEMENTS))
+                .invoke(next -> {
+                    statementsProven |= !sorted.values.isEmpty();
+                    advance(next, STATEMENTS);
+                })
                 .replaceWithVoid();
     }
 
@@ -337,13 +387,13 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     }
 
     @Override
-    public Uni<Void> commitFailure(ConvertedRow row, Throwable cause) {
-        RowError error = new RowError(row.rowNumber(), SqlServerDialect.errorNumber(cause), SqlServerDialect.describe(cause));
-        JobRecord next = job.progressed(row.rowNumber(), job.succeeded(), job.failed() + 1, Instant.now());
+    public Uni<Void> commitFailures(List<IsolatingBatchRunner.Failed<ConvertedRow>> failed) {
+        Sorted sorted = new Sorted(List.of(), failed);
+        JobRecord next = job.progressed(sorted.lastRow, job.succeeded(), job.failed() + sorted.errors.size(), Instant.now());
         return instance.pool().withTransaction(tx ->
-                        services.store().insertErrors(tx, instance, job.id(), List.of(error), List.of(record(row.source())))
+                        services.store().insertErrors(tx, instance, job.id(), sorted.errors, sorted.records)
                                 .flatMap(v -> services.store().checkpoint(tx, instance, next)))
-                .invoke(() -> advance(next, bulkCopy != null ? BULK_COPY : STATEMENTS));
+                .invoke(() -> advance(next, STATEMENTS));
     }
 
     /** @param writer how the rows went in, for the metrics: a bulk-copy job writes some batches with statements */
@@ -352,6 +402,21 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
                 next.failed() - job.failed());
         job = next;
         services.registry().put(next);
+        progressed();
+    }
+
+    private void progressed() {
+        lastProgress = System.nanoTime();
+    }
+
+    /** The job as this run holds it (its claim's fence included), for renewing its lease. */
+    JobRecord current() {
+        return job;
+    }
+
+    /** When the job last moved: claimed, or a batch committed. */
+    long lastProgressNanos() {
+        return lastProgress;
     }
 
     private Map<String, String> record(SourceRow source) {
@@ -364,8 +429,9 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     }
 
     private Uni<JobRecord> finish(JobStatus status, String message) {
+        JobRecord unended = job;
         job = job.finished(status, message, Instant.now());
-        return JobSteps.saveEnd(services, instance, job);
+        return JobSteps.saveEnd(services, instance, job, unended).invoke(saved -> job = saved);
     }
 
     private String summary() {
@@ -386,8 +452,21 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         return JobSteps.onWorker(worker, "cannot read the staged upload", work);
     }
 
-    private static boolean isRowFailure(Throwable f) {
-        return SqlServerDialect.classify(f) == FailureKind.ROW;
+    private static IsolatingBatchRunner.Blame blame(Throwable f) {
+        if (f instanceof StopJob || f instanceof JobTakenOverException || f instanceof JobPaused) {
+            return IsolatingBatchRunner.Blame.NOT_ROWS;
+        }
+        return switch (SqlServerDialect.classify(f)) {
+            case ROW -> IsolatingBatchRunner.Blame.ROW;
+            case UNKNOWN -> IsolatingBatchRunner.Blame.SUSPECT;
+            default -> IsolatingBatchRunner.Blame.NOT_ROWS;
+        };
+    }
+
+    /** A bulk copy refused for anything but a transient reason, or the loss of the job, is decided again by statements. */
+    private static boolean isDecidedByStatements(Throwable f) {
+        return !(f instanceof StopJob) && !(f instanceof JobTakenOverException) && !(f instanceof JobPaused)
+                && SqlServerDialect.classify(f) != FailureKind.TRANSIENT;
     }
 
     private static boolean isTransient(Throwable f) {

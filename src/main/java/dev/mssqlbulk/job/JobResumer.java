@@ -65,8 +65,8 @@ public class JobResumer {
 
     Uni<Void> scan(Instance instance) {
         return ensureTables(instance)
-                .flatMap(v -> store.touch(instance, runner.nodeId(), Instant.now()))
-                .flatMap(v -> store.unfinished(instance))
+                .flatMap(v -> runner.renewLeases(instance))
+                .flatMap(v -> store.claimable(instance, runner.nodeId(), config.jobLease()))
                 .invoke(jobs -> jobs.forEach(job -> consider(instance, job)))
                 .replaceWithVoid()
                 .onFailure().invoke(f -> LOG.warnf("Instance '%s': cannot look for jobs to resume yet: %s",
@@ -80,14 +80,9 @@ public class JobResumer {
         return store.ensureTables(instance).invoke(() -> tablesReady.add(instance.name()));
     }
 
+    /** A job this replica could claim: queued to run here (the run claims it), or ended if its upload is gone. */
     private void consider(Instance instance, JobRecord job) {
         if (registry.isActive(job.id())) {
-            return;
-        }
-        Instant staleBefore = Instant.now().minus(config.jobLease());
-        boolean mine = runner.nodeId().equals(job.owner());
-        boolean abandoned = job.owner() == null || job.heartbeat() == null || job.heartbeat().isBefore(staleBefore);
-        if (!mine && !abandoned) {
             return;
         }
         if (!job.options().readsStagedUpload() || Files.isReadable(job.stagedFile())) {
@@ -99,17 +94,15 @@ public class JobResumer {
     }
 
     private void failUnreachable(Instance instance, JobRecord job) {
-        Instant now = Instant.now();
-        store.claim(instance, job.id(), runner.nodeId(), now, now.minus(config.jobLease()))
-                .flatMap(claimed -> {
-                    if (!claimed) {
+        store.claim(instance, job.id(), runner.nodeId(), config.jobLease())
+                .flatMap(claim -> {
+                    if (claim.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    JobRecord ended = job.finished(JobStatus.ERROR, "the staged upload " + job.stagedFile()
+                    JobRecord ended = claim.get().job().finished(JobStatus.ERROR, "the staged upload " + job.stagedFile()
                             + " is not reachable from this replica; stage uploads on a shared volume to let any replica"
-                            + " resume a job, or upload the file again", now);
-                    registry.put(ended);
-                    return store.update(instance, ended);
+                            + " resume a job, or upload the file again", Instant.now());
+                    return store.update(instance, ended).invoke(() -> registry.put(ended));
                 })
                 .subscribe().with(v -> { }, f -> LOG.warnf("Job %d: %s", job.id(), f.getMessage()));
     }

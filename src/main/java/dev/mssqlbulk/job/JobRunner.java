@@ -16,6 +16,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +36,7 @@ public class JobRunner {
 
     private final JobServices services;
     private final Map<String, Queue> queues = new HashMap<>();
+    private final Map<Long, RunningJob> running = new ConcurrentHashMap<>();
 
     private final JobCallbacks callbacks;
     private final Duration shutdownTimeout;
@@ -47,6 +53,10 @@ public class JobRunner {
 
     public String nodeId() {
         return services.nodeId();
+    }
+
+    Duration jobLease() {
+        return services.config().jobLease();
     }
 
     /** Refuses new work once this replica is shutting down or the instance's queue is full. */
@@ -111,15 +121,48 @@ public class JobRunner {
         }
     }
 
-    /** Queues a job to run here; false when this replica already runs or queues it. */
+    /**
+     * Queues a job to run here; false when this replica already runs or queues it. The record only shows the job
+     * while it waits: the run claims the job and starts from what the claim reads, so a queued copy that another
+     * replica has moved on since is never written back.
+     */
     public boolean submit(Instance instance, JobRecord job) {
         if (!services.registry().activate(job.id())) {
             return false;
         }
         services.registry().put(job);
-        queue(instance).waiting.add(job);
+        Queue queue = queue(instance);
+        synchronized (queue) {
+            queue.waiting.add(job);
+        }
         startWaiting(instance);
         return true;
+    }
+
+    /**
+     * Renews the lease of every job this replica runs for {@code instance}, each under its own claim, as long as
+     * the job moves: one whose checkpoint has not moved for {@code job-stall-timeout} is left to lapse, so that
+     * another replica takes it over (this replica's stuck run is fenced off by that claim).
+     */
+    Uni<Void> renewLeases(Instance instance) {
+        long stallNanos = services.config().jobStallTimeout().toNanos();
+        List<Uni<Void>> renewals = new ArrayList<>();
+        for (RunningJob run : running.values()) {
+            JobRecord job = run.current();
+            if (!job.instance().equals(instance.name()) || job.fence() == 0) {
+                continue;
+            }
+            long still = System.nanoTime() - run.lastProgressNanos();
+            if (still > stallNanos) {
+                LOG.warnf("Job %d has not moved for %d s; its lease is no longer renewed, another replica may take it"
+                        + " over", job.id(), still / 1_000_000_000L);
+                continue;
+            }
+            renewals.add(services.store().renewLease(instance, job).replaceWithVoid()
+                    .onFailure().invoke(f -> LOG.debugf("Job %d: renewing its lease failed: %s", job.id(), f.getMessage()))
+                    .onFailure().recoverWithNull());
+        }
+        return renewals.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(renewals).andCollectFailures().replaceWithVoid();
     }
 
     /** Takes a job that waits in this replica's queue out of it; empty when it is not waiting here. */
@@ -152,9 +195,18 @@ public class JobRunner {
                 next = queue.waiting.poll();
                 queue.running++;
             }
-            Uni<JobRecord> run = next.options().query() != null
-                    ? new QueryExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(), this::draining).run()
-                    : new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(), this::draining).run();
+            Uni<JobRecord> run;
+            if (next.options().query() != null) {
+                QueryExecution query = new QueryExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(),
+                        this::draining);
+                running.put(next.id(), new RunningJob(query::current, query::lastProgressNanos));
+                run = query.run();
+            } else {
+                JobExecution upload = new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(),
+                        this::draining);
+                running.put(next.id(), new RunningJob(upload::current, upload::lastProgressNanos));
+                run = upload.run();
+            }
             run
                     .subscribe().with(
                             ended -> done(instance, ended),
@@ -166,6 +218,7 @@ public class JobRunner {
     }
 
     private void done(Instance instance, JobRecord job) {
+        running.remove(job.id());
         Queue queue = queue(instance);
         synchronized (queue) {
             queue.running--;
@@ -193,6 +246,17 @@ public class JobRunner {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "mssql-bulk";
+        }
+    }
+
+    /** A run as the lease renewal sees it: the job under its current claim, and when it last moved. */
+    private record RunningJob(Supplier<JobRecord> currentJob, LongSupplier lastProgress) {
+        JobRecord current() {
+            return currentJob.get();
+        }
+
+        long lastProgressNanos() {
+            return lastProgress.getAsLong();
         }
     }
 

@@ -35,18 +35,27 @@ final class JobSteps {
     }
 
     /**
-     * Publishes an ended job in memory and saves it, retrying transient failures. The end stands even when it
-     * cannot be saved: the job's checkpoint is already durable, so a later resume finds nothing left to do.
+     * Saves how a job ended and publishes it in memory, retrying transient failures. The end stands even when it
+     * cannot be saved: the job's checkpoint is already durable, so a later resume finds nothing left to do. When
+     * another replica has claimed the job since ({@link JobTakenOverException}), nothing is published and the job
+     * is returned as it was ({@code unended}): its end is the new holder's to write, with its callback and its
+     * clean-up.
      */
-    static Uni<JobRecord> saveEnd(JobServices services, Instance instance, JobRecord ended) {
-        services.registry().put(ended);
+    static Uni<JobRecord> saveEnd(JobServices services, Instance instance, JobRecord ended, JobRecord unended) {
         BulkConfig.Retry retry = services.config().retry();
         return services.store().update(instance, ended)
                 .onFailure(f -> SqlServerDialect.classify(f) == FailureKind.TRANSIENT).retry()
                 .withBackOff(retry.initialBackoff(), retry.maxBackoff()).atMost(retry.maxAttempts() - 1L)
-                .onFailure().invoke(f -> LOG.errorf("Job %d ended %s but its status could not be saved: %s",
-                        ended.id(), ended.status(), SqlServerDialect.describe(f)))
-                .onFailure().recoverWithNull()
-                .replaceWith(ended);
+                .replaceWith(ended)
+                .onFailure(JobTakenOverException.class).recoverWithItem(f -> {
+                    LOG.infof("Job %d: not ended here (%s): another replica holds it now", ended.id(), ended.status());
+                    return unended;
+                })
+                .onFailure().recoverWithItem(f -> {
+                    LOG.errorf("Job %d ended %s but its status could not be saved: %s",
+                            ended.id(), ended.status(), SqlServerDialect.describe(f));
+                    return ended;
+                })
+                .invoke(services.registry()::put);
     }
 }

@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -40,8 +41,9 @@ public class JobStore {
     private static final String COLUMNS = "[id], [instance_name], [object_name], [action], [path], [status], "
             + "[records_count], [succeeded_count], [failed_count], [unprocessed_count], [checkpoint_row], "
             + "[created_date], [started_date], [completed_date], [status_message], [options], [header], "
-            + "[staged_file], [callback_url], [idempotency_key], [owner], [heartbeat], [callback_status]";
-    private static final int COLUMN_COUNT = 23;
+            + "[staged_file], [callback_url], [idempotency_key], [owner], [heartbeat], [callback_status], [fence]";
+    private static final int COLUMN_COUNT = 24;
+    private static final int HEARTBEAT_POSITION = 22;
 
     private final ObjectMapper json;
 
@@ -81,8 +83,10 @@ public class JobStore {
                   [owner] NVARCHAR(255) NULL,
                   [heartbeat] DATETIME2(3) NULL,
                   [callback_status] NVARCHAR(1000) NULL,
-                  [cancel_requested] BIT NOT NULL
+                  [cancel_requested] BIT NOT NULL,
+                  [fence] BIGINT NOT NULL CONSTRAINT [DF_%2$s_fence] DEFAULT 0
                 )""")
+                .flatMap(v -> addFenceIfMissing(instance))
                 .flatMap(v -> createIfMissing(instance, ERROR_TABLE, """
                         CREATE TABLE %1$s (
                           [job_id] BIGINT NOT NULL,
@@ -114,8 +118,20 @@ public class JobStore {
                 });
     }
 
+    /** Status tables of releases before fencing have no [fence] column: it is added, 0 for every job. */
+    private Uni<Void> addFenceIfMissing(Instance instance) {
+        String exists = "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = @p1 "
+                + "AND TABLE_NAME = @p2 AND COLUMN_NAME = 'fence'";
+        return instance.pool().preparedQuery(exists).execute(Tuple.of(instance.schema(), JOB_TABLE))
+                .flatMap(rows -> rows.iterator().next().getInteger("n") > 0 ? Uni.createFrom().voidItem()
+                        : instance.pool().query("ALTER TABLE " + qualified(instance, JOB_TABLE)
+                                + " ADD [fence] BIGINT NOT NULL CONSTRAINT [DF_" + JOB_TABLE + "_fence] DEFAULT 0")
+                        .execute().replaceWithVoid()
+                        .onFailure(JobStore::alreadyExists).recoverWithNull());
+    }
+
     private static boolean alreadyExists(Throwable failure) {
-        return failure instanceof MSSQLException sql && sql.number() == 2714;
+        return failure instanceof MSSQLException sql && (sql.number() == 2714 || sql.number() == 2705);
     }
 
     /**
@@ -123,7 +139,10 @@ public class JobStore {
      * with the same key fails here with {@link DuplicateIdempotencyKey} and creates nothing.
      */
     public Uni<Void> insert(Instance instance, JobRecord job) {
-        String params = String.join(", ", IntStream.rangeClosed(1, COLUMN_COUNT).mapToObj(i -> "@p" + i).toList());
+        // every column a parameter but the heartbeat, which is the database's clock like every heartbeat
+        String params = String.join(", ", IntStream.rangeClosed(1, COLUMN_COUNT)
+                .mapToObj(i -> i == HEARTBEAT_POSITION ? "SYSUTCDATETIME()" : "@p" + (i < HEARTBEAT_POSITION ? i : i - 1))
+                .toList());
         String insertJob = "INSERT INTO " + qualified(instance, JOB_TABLE) + " (" + COLUMNS + ", [cancel_requested])"
                 + " VALUES (" + params + ", 0)";
         if (job.idempotencyKey() == null) {
@@ -159,9 +178,12 @@ public class JobStore {
                 .map(rows -> rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("cancel_requested")));
     }
 
-    public Uni<Void> updateCallbackStatus(Instance instance, long id, String callbackStatus) {
-        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [callback_status] = @p1 WHERE [id] = @p2";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(truncate(callbackStatus), id)).replaceWithVoid();
+    /** Records the callback's outcome under the claim the job ended with. */
+    public Uni<Void> updateCallbackStatus(Instance instance, JobRecord job, String callbackStatus) {
+        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [callback_status] = @p1 WHERE [id] = @p2 "
+                + "AND [fence] = @p3";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(truncate(callbackStatus), job.id(), job.fence()))
+                .replaceWithVoid();
     }
 
     /** One page of the instance's jobs, newest first, before the job id {@code beforeId} (0 for the first page). */
@@ -189,65 +211,100 @@ public class JobStore {
         return failure instanceof MSSQLException sql && (sql.number() == 2627 || sql.number() == 2601);
     }
 
-    /** Writes the whole state of a job. */
+    /**
+     * Writes the whole state of a job, only under the claim it was read with ({@link JobRecord#fence()}).
+     * Fails with {@link JobTakenOverException} when another claim has been made since: the job is no longer ours.
+     */
     public Uni<Void> update(Instance instance, JobRecord job) {
         String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [status] = @p1, [records_count] = @p2, "
                 + "[succeeded_count] = @p3, [failed_count] = @p4, [unprocessed_count] = @p5, [checkpoint_row] = @p6, "
                 + "[started_date] = @p7, [completed_date] = @p8, [status_message] = @p9, [owner] = @p10, "
-                + "[heartbeat] = @p11 WHERE [id] = @p12";
+                + "[heartbeat] = SYSUTCDATETIME() WHERE [id] = @p11 AND [fence] = @p12";
         return instance.pool().preparedQuery(sql).execute(Tuple.from(new Object[]{
                 job.status().name(), job.recordsCount(), job.succeeded(), job.failed(), job.unprocessed(),
                 job.checkpointRow(), utc(job.startedDate()), utc(job.completedDate()), truncate(job.statusMessage()),
-                job.owner(), utc(job.heartbeat()), job.id()})).replaceWithVoid();
+                job.owner(), job.id(), job.fence()}))
+                .flatMap(rows -> held(rows.rowCount(), job));
+    }
+
+    private static Uni<Void> held(int rowCount, JobRecord job) {
+        return rowCount == 1 ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new JobTakenOverException(job.id()));
+    }
+
+    /** A job as read under a fresh claim of it, and whether a cancel has been asked for. */
+    public record Claim(JobRecord job, boolean cancelRequested) {
     }
 
     /**
-     * Takes the job for this replica when nobody else holds it: free, already ours, or its owner silent since
-     * {@code staleBefore}. True when taken.
+     * Takes the job for {@code owner} when nobody else holds it: free, last held by this owner, or its holder
+     * silent for longer than {@code lease} by the database's clock (replicas' clocks never meet). The claim
+     * increments the job's fence, which stops every write of an earlier holder, marks it RUNNING, and reads it
+     * back in the same transaction: a run starts from the checkpoint and counts stored now, never from a copy read
+     * earlier. Empty when the job is held by someone else or has ended.
      */
-    public Uni<Boolean> claim(Instance instance, long id, String owner, Instant now, Instant staleBefore) {
-        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [owner] = @p1, [heartbeat] = @p2 "
-                + "WHERE [id] = @p3 AND [status] IN ('CREATED', 'RUNNING') "
-                + "AND ([owner] IS NULL OR [owner] = @p1 OR [heartbeat] IS NULL OR [heartbeat] < @p4)";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(owner, utc(now), id, utc(staleBefore)))
-                .map(rows -> rows.rowCount() == 1);
+    public Uni<Optional<Claim>> claim(Instance instance, long id, String owner, Duration lease) {
+        String update = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [owner] = @p1, [fence] = [fence] + 1, "
+                + "[heartbeat] = SYSUTCDATETIME(), [status] = 'RUNNING', "
+                + "[started_date] = COALESCE([started_date], SYSUTCDATETIME()) "
+                + "WHERE [id] = @p2 AND [instance_name] = @p3 AND [status] IN ('CREATED', 'RUNNING') AND ([owner] IS NULL "
+                + "OR [owner] = @p1 OR [heartbeat] IS NULL OR [heartbeat] < DATEADD(millisecond, -@p4, SYSUTCDATETIME()))";
+        String read = "SELECT " + COLUMNS + ", [cancel_requested] FROM " + qualified(instance, JOB_TABLE) + " WHERE [id] = @p1";
+        return instance.pool().withTransaction(tx -> tx.preparedQuery(update)
+                .execute(Tuple.of(owner, id, instance.name(), leaseMillis(lease)))
+                .flatMap(updated -> updated.rowCount() != 1 ? Uni.createFrom().item(Optional.<Claim>empty())
+                        : tx.preparedQuery(read).execute(Tuple.of(id)).map(rows -> {
+                            Row row = rows.iterator().next();
+                            return Optional.of(new Claim(read(row), Boolean.TRUE.equals(row.getBoolean("cancel_requested"))));
+                        })));
     }
 
-    /** Renews the lease on every unfinished job this replica owns, queued ones included. */
-    public Uni<Void> touch(Instance instance, String owner, Instant now) {
-        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [heartbeat] = @p1 "
-                + "WHERE [owner] = @p2 AND [instance_name] = @p3 AND [status] IN ('CREATED', 'RUNNING')";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(utc(now), owner, instance.name())).replaceWithVoid();
+    private static int leaseMillis(Duration lease) {
+        return (int) Math.min(Integer.MAX_VALUE, lease.toMillis());
     }
 
     /**
-     * Moves the checkpoint inside the batch's transaction. Fails when another replica has taken the job over or
+     * Renews the lease of a running job under its claim, by the database's clock. False when the claim is lost
+     * (taken over, or the job has ended).
+     */
+    public Uni<Boolean> renewLease(Instance instance, JobRecord job) {
+        String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [heartbeat] = SYSUTCDATETIME() "
+                + "WHERE [id] = @p1 AND [fence] = @p2 AND [status] = 'RUNNING'";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(job.id(), job.fence())).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Moves the checkpoint inside the batch's transaction. Fails when another replica has claimed the job since or
      * a cancel was requested, so that the batch rolls back instead of being written twice or after the cancel.
      */
     public Uni<Void> checkpoint(SqlClient tx, Instance instance, JobRecord job) {
         return tx.preparedQuery(checkpointSql(instance, "@p")).execute(Tuple.from(checkpointValues(job)))
-                .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new JobTakenOverException(job.id())));
+                .flatMap(rows -> held(rows.rowCount(), job));
     }
 
-    /** {@link #checkpoint(SqlClient, Instance, JobRecord)} on a JDBC connection inside a bulk-copy transaction. */
-    public void checkpoint(Connection tx, Instance instance, JobRecord job) throws SQLException {
-        try (PreparedStatement statement = tx.prepareStatement(checkpointSql(instance, "?"))) {
-            bind(statement, checkpointValues(job));
-            if (statement.executeUpdate() != 1) {
-                throw new JobTakenOverException(job.id());
-            }
+    /**
+     * The checkpoint as one SQL batch of literals (all numbers) that opens the bulk-copy transaction explicitly
+     * and moves the checkpoint first: its UPDATE takes the job row's lock and proves the claim before a single row
+     * is copied. Returns the rows it moved and the transactions open after it, in one result row.
+     */
+    public String beginWithCheckpoint(Instance instance, JobRecord job) {
+        Object[] values = checkpointValues(job);
+        String update = checkpointSql(instance, "@p");
+        for (int i = values.length; i >= 1; i--) {
+            update = update.replace("@p" + i, String.valueOf((long) (Long) values[i - 1]));
         }
+        return "SET XACT_ABORT ON; BEGIN TRANSACTION; " + update
+                + "; SELECT @@ROWCOUNT AS moved, @@TRANCOUNT AS open_transactions";
     }
 
-    /** Moves the checkpoint only while this replica owns the job and no cancel was asked for. */
+    /** Moves the checkpoint only under the job's claim, while no cancel was asked for. */
     private String checkpointSql(Instance instance, String marker) {
         return parameters("UPDATE " + qualified(instance, JOB_TABLE) + " SET [checkpoint_row] = @1, [succeeded_count] = @2, "
-                + "[failed_count] = @3, [heartbeat] = @4 WHERE [id] = @5 AND [owner] = @6 AND [cancel_requested] = 0", marker);
+                + "[failed_count] = @3, [heartbeat] = SYSUTCDATETIME() WHERE [id] = @4 AND [fence] = @5 "
+                + "AND [cancel_requested] = 0", marker);
     }
 
     private static Object[] checkpointValues(JobRecord job) {
-        return new Object[]{job.checkpointRow(), job.succeeded(), job.failed(), utc(job.heartbeat()), job.id(), job.owner()};
+        return new Object[]{job.checkpointRow(), job.succeeded(), job.failed(), job.id(), job.fence()};
     }
 
     public Uni<Void> insertErrors(SqlClient tx, Instance instance, long jobId, List<RowError> errors,
@@ -306,11 +363,16 @@ public class JobStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
     }
 
-    /** Jobs of this instance that are not over, oldest first: candidates to run or resume. */
-    public Uni<List<JobRecord>> unfinished(Instance instance) {
+    /**
+     * Jobs of this instance that are not over and that {@code owner} could claim now (free, last held by it, or
+     * silent for longer than {@code lease} by the database's clock), oldest first: candidates to run or resume.
+     */
+    public Uni<List<JobRecord>> claimable(Instance instance, String owner, Duration lease) {
         String sql = "SELECT " + COLUMNS + " FROM " + qualified(instance, JOB_TABLE)
-                + " WHERE [instance_name] = @p1 AND [status] IN ('CREATED', 'RUNNING') ORDER BY [id]";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(instance.name())).map(rows -> {
+                + " WHERE [instance_name] = @p1 AND [status] IN ('CREATED', 'RUNNING') AND ([owner] IS NULL "
+                + "OR [owner] = @p2 OR [heartbeat] IS NULL OR [heartbeat] < DATEADD(millisecond, -@p3, SYSUTCDATETIME())) "
+                + "ORDER BY [id]";
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(instance.name(), owner, leaseMillis(lease))).map(rows -> {
             List<JobRecord> jobs = new ArrayList<>();
             rows.forEach(row -> jobs.add(read(row)));
             return jobs;
@@ -340,13 +402,14 @@ public class JobStore {
         });
     }
 
+    /** The values of a new job's row in {@link #COLUMNS} order, without the heartbeat. */
     private Object[] values(JobRecord job) {
         return new Object[]{job.id(), job.instance(), job.objectName(), job.action(), job.path(), job.status().name(),
                 job.recordsCount(), job.succeeded(), job.failed(), job.unprocessed(), job.checkpointRow(),
                 utc(job.createdDate()), utc(job.startedDate()), utc(job.completedDate()),
                 truncate(job.statusMessage()), write(job.options()), write(job.header()),
                 job.stagedFile().toString(), job.callbackUrl(), job.idempotencyKey(), job.owner(),
-                utc(job.heartbeat()), job.callbackStatus()};
+                job.callbackStatus(), job.fence()};
     }
 
     private JobRecord read(Row row) {
@@ -359,7 +422,8 @@ public class JobStore {
                 read(row.getString("options"), new TypeReference<JobOptions>() { }),
                 read(row.getString("header"), new TypeReference<List<String>>() { }),
                 Path.of(row.getString("staged_file")), row.getString("callback_url"), row.getString("idempotency_key"),
-                row.getString("owner"), instant(row.getLocalDateTime("heartbeat")), row.getString("callback_status"));
+                row.getString("owner"), instant(row.getLocalDateTime("heartbeat")), row.getString("callback_status"),
+                row.getLong("fence"));
     }
 
     private Map<String, String> readRecord(String text) {

@@ -39,8 +39,12 @@ final class QueryExecution {
     private final JobServices services;
     private final Executor worker;
     private final BooleanSupplier draining;
+    private static final java.time.Duration CANCEL_CHECK_PERIOD = java.time.Duration.ofSeconds(1);
+
     private JobRecord job;
     private ResultFile.Writer out;
+    private long lastCancelCheck = System.nanoTime();
+    private volatile long lastProgress = System.nanoTime();
 
     QueryExecution(Instance instance, JobRecord job, JobServices services, Executor worker, BooleanSupplier draining) {
         this.instance = instance;
@@ -88,17 +92,25 @@ final class QueryExecution {
                 });
     }
 
+    /**
+     * Claims the job (fencing off any earlier holder) and starts its result afresh; a cancel asked for through any
+     * replica before the claim ends it at once.
+     */
     private Uni<Table> start() {
-        Instant now = Instant.now();
-        return services.store().claim(instance, job.id(), services.nodeId(), now, now.minus(services.config().jobLease()))
-                .flatMap(claimed -> claimed ? services.catalog().table(instance, job.objectName())
-                        : Uni.createFrom().failure(new JobTakenOverException(job.id())))
-                .flatMap(table -> {
-                    job = job.running(services.nodeId(), now).progressed(0, 0, 0, now).counted(0);
+        return services.store().claim(instance, job.id(), services.nodeId(), services.config().jobLease())
+                .flatMap(claim -> {
+                    JobStore.Claim held = claim.orElseThrow(() -> new JobTakenOverException(job.id()));
+                    job = held.job();
                     services.registry().put(job);
-                    return services.store().update(instance, job).replaceWith(table.orElseThrow(() -> new StopJob(
-                            JobStatus.ERROR, "object '" + job.objectName() + "' no longer exists or is no longer exposed")));
-                });
+                    if (held.cancelRequested()) {
+                        throw new StopJob(JobStatus.CANCELLED, JobExecution.CANCELLED);
+                    }
+                    job = job.progressed(0, 0, 0, Instant.now()).counted(0);
+                    progressed();
+                    return services.store().update(instance, job).flatMap(v -> services.catalog().table(instance, job.objectName()));
+                })
+                .map(table -> table.orElseThrow(() -> new StopJob(JobStatus.ERROR,
+                        "object '" + job.objectName() + "' no longer exists or is no longer exposed")));
     }
 
     /**
@@ -113,6 +125,7 @@ final class QueryExecution {
                 .map(ignored -> paging.rowsSoFar);
     }
 
+    /** At a page boundary: stops for a cancel asked through this replica or, checked at most once a second, any other. */
     private Uni<Integer> nextPage(Query query, Table table, Paging paging) {
         if (services.registry().cancelRequested(job.id())) {
             return Uni.createFrom().failure(new StopJob(JobStatus.CANCELLED, JobExecution.CANCELLED));
@@ -120,6 +133,16 @@ final class QueryExecution {
         if (draining.getAsBoolean()) {
             return Uni.createFrom().failure(new JobPaused());
         }
+        if (System.nanoTime() - lastCancelCheck >= CANCEL_CHECK_PERIOD.toNanos()) {
+            lastCancelCheck = System.nanoTime();
+            return services.store().cancelRequested(instance, job.id()).flatMap(cancelled -> cancelled
+                    ? Uni.createFrom().failure(new StopJob(JobStatus.CANCELLED, JobExecution.CANCELLED))
+                    : readPage(query, table, paging));
+        }
+        return readPage(query, table, paging);
+    }
+
+    private Uni<Integer> readPage(Query query, Table table, Paging paging) {
         int pageSize = job.options().batchSize();
         Optional<SqlQuery> sql = paging.byKey
                 ? QueryRenderer.renderKeyPage(query, table, paging.lastKey, paging.rowsSoFar, pageSize)
@@ -141,6 +164,7 @@ final class QueryExecution {
                     paging.exhausted = count < pageSize;
                     job = job.counted(paging.rowsSoFar).progressed(paging.rowsSoFar, paging.rowsSoFar, 0, Instant.now());
                     services.registry().put(job);
+                    progressed();
                 });
     }
 
@@ -171,8 +195,9 @@ final class QueryExecution {
 
     private Uni<JobRecord> finish(JobStatus status, String message) {
         closeOut();
+        JobRecord unended = job;
         job = job.finished(status, message, Instant.now());
-        return JobSteps.saveEnd(services, instance, job);
+        return JobSteps.saveEnd(services, instance, job, unended).invoke(saved -> job = saved);
     }
 
     private void closeOut() {
@@ -184,6 +209,20 @@ final class QueryExecution {
             }
             out = null;
         }
+    }
+
+    private void progressed() {
+        lastProgress = System.nanoTime();
+    }
+
+    /** The job as this run holds it (its claim's fence included), for renewing its lease. */
+    JobRecord current() {
+        return job;
+    }
+
+    /** When the job last moved: claimed, or a page read. */
+    long lastProgressNanos() {
+        return lastProgress;
     }
 
     private <T> Uni<T> onWorker(JobSteps.IoWork<T> work) {

@@ -10,7 +10,6 @@ import io.vertx.mssqlclient.MSSQLException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -25,17 +24,13 @@ public final class SqlServerDialect {
         /** The server or the network hiccupped: retry the same work after a pause. */
         TRANSIENT,
         /** The job cannot go on (table dropped, permissions, syntax): end it with the reason. */
-        FATAL
+        FATAL,
+        /**
+         * A server error whose number is not in {@link ServerErrors}: maybe a row's, maybe the statement's. A row is
+         * blamed for it only when it fails alone again and the statement is seen to work for other rows.
+         */
+        UNKNOWN
     }
-
-    /** Deadlock victim, lock timeout, Azure throttling and reconfiguration, and connection-level errors. */
-    private static final Set<Integer> TRANSIENT_NUMBERS = Set.of(
-            1205, 1222, 233, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40540, 40613,
-            49918, 49919, 49920);
-
-    /** Errors about the statement or the table rather than a row's data. */
-    private static final Set<Integer> FATAL_NUMBERS = Set.of(
-            102, 156, 207, 208, 229, 230, 262, 297, 1088, 2812, 3701, 4902, 8003, 8144, 18456);
 
     private SqlServerDialect() {
     }
@@ -128,24 +123,20 @@ public final class SqlServerDialect {
     }
 
     private static FailureKind classify(int number, int severity) {
-        if (TRANSIENT_NUMBERS.contains(number) || severity >= 20) {
-            return FailureKind.TRANSIENT;
-        }
-        if (FATAL_NUMBERS.contains(number)) {
-            return FailureKind.FATAL;
-        }
-        return FailureKind.ROW;
+        return ServerErrors.classify(number, severity);
     }
 
     /**
-     * An error mssql-jdbc raised itself, by SQLSTATE class: 08 (connection lost or refused) and timeouts are
-     * transient, 22 and 23 (a value it could not encode) are the row's; anything else is the statement's.
+     * An error mssql-jdbc raised itself, by SQLSTATE class: 08 (connection lost or refused) and timeouts (HYT00,
+     * and HY008, which is how the driver reports a bulk copy or query that ran out of time) are transient, 22 and
+     * 23 (a value it could not encode) are the row's; anything else is the statement's.
      */
     private static FailureKind classifyDriverError(SQLException error) {
         // the driver wraps a lost connection in errors of its own ("Unable to retrieve column metadata.")
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             String state = cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
-            if (state.startsWith("08") || state.startsWith("HYT") || cause instanceof java.sql.SQLTimeoutException
+            if (state.startsWith("08") || state.startsWith("HYT") || state.equals("HY008")
+                    || cause instanceof java.sql.SQLTimeoutException
                     || cause instanceof java.sql.SQLTransientException || cause instanceof IOException) {
                 return FailureKind.TRANSIENT;
             }

@@ -30,6 +30,7 @@ class JdbcConnectorTest {
             public int poolSize() { return 8; }
             public WriteMode writeMode() { return WriteMode.AUTO; }
             public Duration bulkCopyTimeout() { return Duration.ofMinutes(10); }
+            public Duration statementTimeout() { return Duration.ofMinutes(2); }
             public Map<String, String> jdbcProperties() { return jdbcProperties; }
             public Optional<String> signatureKey() { return Optional.empty(); }
         };
@@ -44,6 +45,9 @@ class JdbcConnectorTest {
         assertEquals("false", properties.getProperty("sendTemporalDataTypesAsStringForBulkCopy"));
         assertEquals("true", properties.getProperty("cacheBulkCopyMetadata"));
         assertEquals("false", properties.getProperty("encrypt"));
+        assertEquals("120", properties.getProperty("queryTimeout"), "statements wait statement-timeout at most");
+        assertEquals(String.valueOf(12 * 60 * 1000), properties.getProperty("socketTimeout"),
+                "no read outlives a bulk copy and a statement");
         assertEquals("loader", properties.getProperty("user"));
         assertEquals("p;w=d", properties.getProperty("password"), "credentials travel as properties, not in the URL");
     }

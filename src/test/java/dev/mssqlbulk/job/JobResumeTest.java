@@ -122,6 +122,10 @@ class JobResumeTest {
                 new JobOptions("create", null, 10, ',', null, false, null, null), List.of("id", "label"), staged, null, null, owner,
                 heartbeat, null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
+        // a new job's heartbeat is the database's clock; a crashed owner's last one is set back by hand
+        long silentSeconds = Duration.between(heartbeat, Instant.now()).toSeconds();
+        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -" + silentSeconds
+                + ", SYSUTCDATETIME()) WHERE [id] = " + id);
         return job;
     }
 }
