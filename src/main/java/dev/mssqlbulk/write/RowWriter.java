@@ -21,10 +21,12 @@ public interface RowWriter {
     static RowWriter forPlan(WritePlan plan) {
         return switch (plan.action()) {
             case CREATE -> new PreparedRowWriter(SqlServerDialect.insert(plan.table(), plan.mapping().columns()),
+                    plan.mapping().columns(), plan.allIndexes());
+            case UPDATE -> new PreparedRowWriter(SqlServerDialect.update(plan), plan.mapping().columns(),
+                    plan.valueIndexes(), plan.keyIndexes());
+            case DELETE -> new PreparedRowWriter(SqlServerDialect.delete(plan), plan.mapping().columns(), plan.keyIndexes());
+            case UPSERT -> PreparedRowWriter.uncounted(SqlServerDialect.upsert(plan), plan.mapping().columns(),
                     plan.allIndexes());
-            case UPDATE -> new PreparedRowWriter(SqlServerDialect.update(plan), plan.valueIndexes(), plan.keyIndexes());
-            case DELETE -> new PreparedRowWriter(SqlServerDialect.delete(plan), plan.keyIndexes());
-            case UPSERT -> new MergeRowWriter(plan);
         };
     }
 

@@ -35,9 +35,15 @@ public final class SqlServerDialect {
     private SqlServerDialect() {
     }
 
+    /** The parameter {@code @pN} for a value of {@code column}; a NULL is typed when bound, see {@link TypedNulls}. */
+    static String parameter(Column column, int n) {
+        return "@p" + n;
+    }
+
     public static String insert(Table table, List<Column> columns) {
         String names = columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
-        String params = IntStream.rangeClosed(1, columns.size()).mapToObj(i -> "@p" + i).collect(Collectors.joining(", "));
+        String params = IntStream.range(0, columns.size()).mapToObj(i -> parameter(columns.get(i), i + 1))
+                .collect(Collectors.joining(", "));
         return "INSERT INTO " + table.quotedName() + " (" + names + ") VALUES (" + params + ")";
     }
 
@@ -46,7 +52,8 @@ public final class SqlServerDialect {
         List<Column> values = plan.columnsAt(plan.valueIndexes());
         StringBuilder sql = new StringBuilder("UPDATE ").append(plan.table().quotedName()).append(" SET ");
         for (int i = 0; i < values.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(SqlNames.quote(values.get(i).name())).append(" = @p").append(i + 1);
+            sql.append(i == 0 ? "" : ", ").append(SqlNames.quote(values.get(i).name())).append(" = ")
+                    .append(parameter(values.get(i), i + 1));
         }
         return sql.append(where(plan.keys(), values.size())).toString();
     }
@@ -60,45 +67,37 @@ public final class SqlServerDialect {
         StringBuilder where = new StringBuilder(" WHERE ");
         for (int i = 0; i < keys.size(); i++) {
             where.append(i == 0 ? "" : " AND ").append(SqlNames.quote(keys.get(i).name()))
-                    .append(" = @p").append(parametersBefore + i + 1);
+                    .append(" = ").append(parameter(keys.get(i), parametersBefore + i + 1));
         }
         return where.toString();
     }
 
     /**
-     * A MERGE whose source is {@code rows} rows of parameters in upload column order; matched rows get their
-     * non-key columns updated, new rows are inserted (without identity columns, which the server generates).
+     * Upsert of one row whose values are {@code @p1, @p2, ...} in upload column order: UPDATE the row with its key
+     * and, when none matched, INSERT it (identity columns left to the server). No MERGE: Babelfish does not run it,
+     * and on SQL Server it has a long record of concurrency bugs. UPDLOCK with SERIALIZABLE holds a key-range lock
+     * from the UPDATE until the batch commits, so a concurrent writer cannot insert the same key in between. When
+     * every column is a key there is nothing to update: the row is inserted unless it exists.
      */
-    static String merge(WritePlan plan, int rows) {
+    static String upsert(WritePlan plan) {
         List<Column> columns = plan.mapping().columns();
-        String names = columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
-        StringBuilder values = new StringBuilder();
-        int parameter = 1;
-        for (int row = 0; row < rows; row++) {
-            values.append(row == 0 ? "(" : ", (");
-            for (int column = 0; column < columns.size(); column++) {
-                values.append(column == 0 ? "@p" : ", @p").append(parameter++);
-            }
-            values.append(')');
+        String table = plan.table().quotedName();
+        StringBuilder where = new StringBuilder();
+        for (Column key : plan.keys()) {
+            where.append(where.length() == 0 ? " WHERE " : " AND ").append(SqlNames.quote(key.name())).append(" = ")
+                    .append(parameter(key, columns.indexOf(key) + 1));
         }
-        String on = plan.keys().stream().map(k -> "tgt." + SqlNames.quote(k.name()) + " = src." + SqlNames.quote(k.name()))
-                .collect(Collectors.joining(" AND "));
         List<Column> updated = plan.columnsAt(plan.valueIndexes()).stream().filter(c -> !c.identity()).toList();
         List<Column> inserted = plan.columnsAt(plan.insertIndexes());
-        StringBuilder sql = new StringBuilder("MERGE INTO ").append(plan.table().quotedName())
-                .append(" WITH (HOLDLOCK) AS tgt USING (VALUES ").append(values).append(") AS src (").append(names)
-                .append(") ON ").append(on);
-        if (!updated.isEmpty()) {
-            sql.append(" WHEN MATCHED THEN UPDATE SET ").append(updated.stream()
-                    .map(c -> "tgt." + SqlNames.quote(c.name()) + " = src." + SqlNames.quote(c.name()))
-                    .collect(Collectors.joining(", ")));
+        String insert = "INSERT INTO " + table + " ("
+                + inserted.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
+                + inserted.stream().map(c -> parameter(c, columns.indexOf(c) + 1)).collect(Collectors.joining(", ")) + ")";
+        if (updated.isEmpty()) {
+            return "IF NOT EXISTS (SELECT 1 FROM " + table + " WITH (UPDLOCK, SERIALIZABLE)" + where + ") " + insert;
         }
-        sql.append(" WHEN NOT MATCHED THEN INSERT (")
-                .append(inserted.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", ")))
-                .append(") VALUES (")
-                .append(inserted.stream().map(c -> "src." + SqlNames.quote(c.name())).collect(Collectors.joining(", ")))
-                .append(");");
-        return sql.toString();
+        String set = updated.stream().map(c -> SqlNames.quote(c.name()) + " = " + parameter(c, columns.indexOf(c) + 1))
+                .collect(Collectors.joining(", "));
+        return "UPDATE " + table + " WITH (UPDLOCK, SERIALIZABLE) SET " + set + where + "; IF @@ROWCOUNT = 0 " + insert;
     }
 
     public static FailureKind classify(Throwable failure) {
