@@ -49,9 +49,11 @@ public final class ServiceCluster implements AutoCloseable {
     }
 
     /** Starts a new replica under this node id and waits until it is live. */
-    public synchronized ServiceProcess start(String nodeId) {
+    public ServiceProcess start(String nodeId) {
         ServiceProcess node = new ServiceProcess(jar, nodeId, properties, jvmOptions, work.resolve("logs"));
-        nodes.add(node);
+        synchronized (this) {
+            nodes.add(node);
+        }
         return node.start();
     }
 

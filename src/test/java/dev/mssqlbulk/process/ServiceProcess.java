@@ -41,12 +41,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Path logDirectory;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private String nodeId;
-    private Process process;
-    private int httpPort;
+    // read without the lock (status pollers must not wait while another thread starts this process)
+    private volatile String nodeId;
+    private volatile Process process;
+    private volatile int httpPort;
+    private volatile Path log;
+    private volatile boolean paused;
     private int starts;
-    private Path log;
-    private boolean paused;
 
     /**
      * @param properties system properties of the service ({@code mssql-bulk.*}, {@code quarkus.*}); the node id and
@@ -131,28 +132,29 @@ public final class ServiceProcess implements AutoCloseable {
         paused = false;
     }
 
-    public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
     }
 
     /** Running and not paused. */
-    public synchronized boolean isServing() {
+    public boolean isServing() {
         return isAlive() && !paused;
     }
 
-    public synchronized String nodeId() {
+    public String nodeId() {
         return nodeId;
     }
 
-    public synchronized long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    public synchronized Path log() {
+    public Path log() {
         return log;
     }
 
-    public synchronized URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
