@@ -55,8 +55,10 @@ class BulkCopyKillIT {
         Path work = Path.of("target", "chaos", "kill-" + bulkLoadOpensNoTransaction).toAbsolutePath();
         Files.createDirectories(work);
         Path csv = contacts(work.resolve("contact.csv"));
-        Random random = new Random(Long.getLong("chaos.seed", System.nanoTime()));
+        long seed = Long.getLong("chaos.seed", System.nanoTime());
+        Random random = new Random(seed);
         List<String> actions = new ArrayList<>();
+        log(actions, "seed " + seed + " (-Dchaos.seed)");
         Instant started = Instant.now();
         try (MssqlEmulator emulator = MssqlEmulator.start(EmulatorOptions.defaults());
              ServiceCluster cluster = new ServiceCluster(emulator, work, LEASE, Map.of())) {

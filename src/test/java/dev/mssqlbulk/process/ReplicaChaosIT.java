@@ -21,6 +21,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -38,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReplicaChaosIT {
     static final int JOBS = Integer.getInteger("chaos.jobs", 20);
     static final int MIN_ROWS = Integer.getInteger("chaos.minRows", 5_000);
-    static final int MAX_ROWS = Integer.getInteger("chaos.maxRows", 15_000);
+    static final int MAX_ROWS = Integer.getInteger("chaos.maxRows", 20_000);
     static final Duration LEASE = Duration.ofSeconds(3);
     static final Duration TIMEOUT = Duration.parse(System.getProperty("chaos.timeout", "PT8M"));
     static final List<String> TABLES = List.of("orders_a", "orders_b", "orders_c");
@@ -59,8 +63,10 @@ class ReplicaChaosIT {
     void everyJobCompletesOnceWithEveryGoodRowWrittenOnceWhileReplicasDie() throws Exception {
         Path work = Path.of("target", "chaos", "replicas").toAbsolutePath();
         Files.createDirectories(work);
-        Random random = new Random(Long.getLong("chaos.seed", System.nanoTime()));
+        long seed = Long.getLong("chaos.seed", System.nanoTime());
+        Random random = new Random(seed);
         List<String> actions = new ArrayList<>();
+        log(actions, "seed " + seed + " (-Dchaos.seed)");
         Instant started = Instant.now();
         Map<String, Set<String>> completions = new ConcurrentHashMap<>();
         AtomicBoolean polling = new AtomicBoolean(true);
@@ -91,30 +97,45 @@ class ReplicaChaosIT {
             poller.start();
 
             Instant deadline = started.plus(TIMEOUT);
-            int round = 0;
+            ExecutorService background = Executors.newCachedThreadPool();
+            List<Future<?>> pending = new ArrayList<>();
             boolean paused = false;
+            int kills = 0;
+            // restarts and the pause run in the background, so the chaos goes on while a replica starts up
             while (!allEnded(jobs.keySet(), last) && Instant.now().isBefore(deadline)) {
-                ServiceProcess.sleep(1500 + random.nextInt(2500));
-                round++;
-                ServiceProcess victim = cluster.anyServing(random);
-                if (victim == null) {
-                    continue;
+                ServiceProcess.sleep(1000 + random.nextInt(2000));
+                List<ServiceProcess> serving = cluster.nodes().stream().filter(ServiceProcess::isServing).toList();
+                if (serving.size() < 2) {
+                    continue; // keep one replica answering
                 }
-                if (!paused && round >= 3) {
+                ServiceProcess victim = serving.get(random.nextInt(serving.size()));
+                if (!paused) {
                     paused = true;
                     victim.pause();
-                    log(actions, "SIGSTOP " + victim.nodeId() + " for " + (LEASE.toSeconds() + 5) + " s");
-                    ServiceProcess.sleep(LEASE.toMillis() + 5000);
-                    victim.resume();
-                    log(actions, "SIGCONT " + victim.nodeId());
+                    log(actions, "SIGSTOP " + victim.nodeId() + " for " + (LEASE.toSeconds() + 5) + " s ("
+                            + ended(jobs.keySet(), last) + "/" + JOBS + " jobs ended)");
+                    pending.add(background.submit(() -> {
+                        ServiceProcess.sleep(LEASE.toMillis() + 5000);
+                        victim.resume();
+                        log(actions, "SIGCONT " + victim.nodeId());
+                    }));
                     continue;
                 }
                 victim.kill9();
+                kills++;
                 log(actions, "SIGKILL " + victim.nodeId() + " (" + ended(jobs.keySet(), last) + "/" + JOBS + " jobs ended)");
-                ServiceProcess.sleep(random.nextInt(2000));
-                victim.restart(victim.nodeId());
-                log(actions, "restarted " + victim.nodeId());
+                int delay = random.nextInt(2000);
+                pending.add(background.submit(() -> {
+                    ServiceProcess.sleep(delay);
+                    victim.restart(victim.nodeId());
+                    log(actions, "restarted " + victim.nodeId());
+                }));
             }
+            background.shutdown();
+            for (Future<?> f : pending) {
+                f.get(3, TimeUnit.MINUTES); // a restart that failed fails the test here
+            }
+            log(actions, kills + " kills, " + (paused ? 1 : 0) + " pause");
             polling.set(false);
             poller.join(10_000);
             if (!allEnded(jobs.keySet(), last)) {
@@ -272,7 +293,7 @@ class ReplicaChaosIT {
         return counts;
     }
 
-    static void log(List<String> actions, String line) {
+    static synchronized void log(List<String> actions, String line) {
         actions.add(line);
         System.out.println("[ReplicaChaosIT] " + line);
     }

@@ -47,6 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile int httpPort;
     private volatile Path log;
     private volatile boolean paused;
+    private volatile boolean starting;
     private int starts;
 
     /**
@@ -94,7 +95,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
         RUNNING.add(process);
         paused = false;
-        awaitLive();
+        starting = true;
+        try {
+            awaitLive();
+        } finally {
+            starting = false;
+        }
         return this;
     }
 
@@ -137,9 +143,9 @@ public final class ServiceProcess implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    /** Running and not paused. */
+    /** Running, started (live) and not paused. */
     public boolean isServing() {
-        return isAlive() && !paused;
+        return isAlive() && !paused && !starting;
     }
 
     public String nodeId() {
