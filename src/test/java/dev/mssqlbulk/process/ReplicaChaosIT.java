@@ -20,6 +20,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,17 +84,33 @@ class ReplicaChaosIT {
             for (String node : NODES) {
                 cluster.start(node);
             }
-            Map<String, Job> jobs = new TreeMap<>();
+            List<Job> planned = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
             for (int j = 0; j < JOBS; j++) {
                 Job job = job(j, random);
-                Path csv = write(job, work.resolve("job-" + j + ".csv"));
-                String id = upload(cluster, client, random, job, csv);
-                jobs.put(id, job);
+                planned.add(job);
+                files.add(write(job, work.resolve("job-" + j + ".csv")));
             }
-            log(actions, JOBS + " jobs uploaded: " + jobs.values().stream().mapToInt(Job::rows).sum() + " rows, "
-                    + jobs.values().stream().mapToInt(Job::bad).sum() + " of them bad");
+            log(actions, JOBS + " jobs to upload: " + planned.stream().mapToInt(Job::rows).sum() + " rows, "
+                    + planned.stream().mapToInt(Job::bad).sum() + " of them bad");
+            // uploads go on in the background while the chaos starts
+            Map<String, Job> jobs = new ConcurrentSkipListMap<>();
+            long uploadSeed = random.nextLong();
+            CompletableFuture<Void> uploads = CompletableFuture.runAsync(() -> {
+                Random uploadRandom = new Random(uploadSeed);
+                for (int j = 0; j < JOBS; j++) {
+                    try {
+                        jobs.put(upload(cluster, client, uploadRandom, planned.get(j), files.get(j)), planned.get(j));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                log(actions, "all " + JOBS + " jobs uploaded");
+            });
             Map<String, JsonNode> last = new ConcurrentHashMap<>();
-            poller = new Thread(() -> poll(cluster, client, jobs.keySet(), last, completions, polling, random), "status-poller");
+            Map<String, List<String>> owners = new ConcurrentHashMap<>();
+            poller = new Thread(() -> poll(cluster, client, db, jobs.keySet(), last, completions, owners, polling, random),
+                    "status-poller");
             poller.setDaemon(true);
             poller.start();
 
@@ -102,22 +120,29 @@ class ReplicaChaosIT {
             boolean paused = false;
             int kills = 0;
             // restarts and the pause run in the background, so the chaos goes on while a replica starts up
-            while (!allEnded(jobs.keySet(), last) && Instant.now().isBefore(deadline)) {
-                ServiceProcess.sleep(1000 + random.nextInt(2000));
+            while (!(uploads.isDone() && allEnded(jobs.keySet(), last)) && Instant.now().isBefore(deadline)) {
+                ServiceProcess.sleep(1000 + random.nextInt(1500));
                 List<ServiceProcess> serving = cluster.nodes().stream().filter(ServiceProcess::isServing).toList();
                 if (serving.size() < 2) {
                     continue; // keep one replica answering
                 }
                 ServiceProcess victim = serving.get(random.nextInt(serving.size()));
                 if (!paused) {
+                    String busiest = db.string("SELECT TOP 1 [owner] FROM [dbo].[mssql_bulk_job] WHERE [status] = 'RUNNING'"
+                            + " GROUP BY [owner] ORDER BY COUNT(*) DESC");
+                    if (busiest == null) {
+                        continue; // pause a replica while it runs jobs
+                    }
+                    victim = serving.stream().filter(n -> n.nodeId().equals(busiest)).findFirst().orElse(victim);
                     paused = true;
                     victim.pause();
                     log(actions, "SIGSTOP " + victim.nodeId() + " for " + (LEASE.toSeconds() + 5) + " s ("
                             + ended(jobs.keySet(), last) + "/" + JOBS + " jobs ended)");
+                    ServiceProcess stopped = victim;
                     pending.add(background.submit(() -> {
                         ServiceProcess.sleep(LEASE.toMillis() + 5000);
-                        victim.resume();
-                        log(actions, "SIGCONT " + victim.nodeId());
+                        stopped.resume();
+                        log(actions, "SIGCONT " + stopped.nodeId());
                     }));
                     continue;
                 }
@@ -125,13 +150,15 @@ class ReplicaChaosIT {
                 kills++;
                 log(actions, "SIGKILL " + victim.nodeId() + " (" + ended(jobs.keySet(), last) + "/" + JOBS + " jobs ended)");
                 int delay = random.nextInt(2000);
+                ServiceProcess killed = victim;
                 pending.add(background.submit(() -> {
                     ServiceProcess.sleep(delay);
-                    victim.restart(victim.nodeId());
-                    log(actions, "restarted " + victim.nodeId());
+                    killed.restart(killed.nodeId());
+                    log(actions, "restarted " + killed.nodeId());
                 }));
             }
             background.shutdown();
+            uploads.get(1, TimeUnit.MINUTES); // an upload that failed fails the test here
             for (Future<?> f : pending) {
                 f.get(3, TimeUnit.MINUTES); // a restart that failed fails the test here
             }
@@ -151,7 +178,9 @@ class ReplicaChaosIT {
                     }
                 }
             }
-            log(actions, "takeovers and resumes (\"resuming after row\" in the logs): " + resumes(cluster));
+            log(actions, "resumes (\"resuming after row\" per replica log): " + resumes(cluster));
+            long takeovers = owners.values().stream().mapToLong(h -> h.size() - 1).sum();
+            log(actions, takeovers + " takeovers (a job's owner changed), owners per job: " + owners);
             List<Executable> checks = new ArrayList<>();
             long goodRows = 0;
             for (Map.Entry<String, Job> e : jobs.entrySet()) {
@@ -241,10 +270,21 @@ class ReplicaChaosIT {
     }
 
     /** Polls every job's status from a random serving replica until stopped, recording every COMPLETE seen. */
-    static void poll(ServiceCluster cluster, ServiceClient client, Set<String> ids, Map<String, JsonNode> last,
-                     Map<String, Set<String>> completions, AtomicBoolean polling, Random seed) {
+    static void poll(ServiceCluster cluster, ServiceClient client, EmulatorDatabase db, Set<String> ids,
+                     Map<String, JsonNode> last, Map<String, Set<String>> completions, Map<String, List<String>> owners,
+                     AtomicBoolean polling, Random seed) {
         Random random = new Random(seed.nextLong());
         while (polling.get()) {
+            try {
+                db.pairs("SELECT [id], [owner] FROM [dbo].[mssql_bulk_job] WHERE [owner] IS NOT NULL").forEach((id, owner) -> {
+                    List<String> history = owners.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+                    if (history.isEmpty() || !history.get(history.size() - 1).equals(owner)) {
+                        history.add(owner);
+                    }
+                });
+            } catch (java.sql.SQLException e) {
+                // the status table may not exist yet
+            }
             for (String id : ids) {
                 ServiceProcess node = cluster.anyServing(random);
                 if (node == null) {
