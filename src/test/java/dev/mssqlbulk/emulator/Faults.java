@@ -1,6 +1,10 @@
 package dev.mssqlbulk.emulator;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,8 +14,86 @@ import java.util.concurrent.atomic.AtomicLong;
  * a SQL batch (after splitting; BEGIN TRANSACTION, COMMIT, SET... included) and each RPC request of an RPC message
  * (one sp_prepexec, sp_execute, sp_executesql or sp_prepare each; every tuple of an executeBatch is one). Not counted:
  * PRELOGIN, LOGIN7, sp_unprepare, attention, {@link MssqlEmulator#executeScript(String)}.
+ *
+ * <p>Besides drops (the server closes the socket), two faults stop a connection's thread: a stall (a half-open
+ * connection: the server never answers and never closes, until {@link #reset()} or the emulator closes; for timeout
+ * tests) and a hold ({@link #holdAt}: a pause at a named phase until the test releases it, so that the test can kill
+ * the client exactly there). How the server differs from SQL Server is not a fault: see {@code emulator.quirks()}.
  */
 public final class Faults {
+  /** Where {@link #holdAt} stops a connection's thread. */
+  public enum Phase {
+    /** A BulkLoad message received, its rows not inserted yet. */
+    BULK_LOAD_BEFORE_ROWS,
+    /** A BulkLoad message's rows inserted (inside the client's transaction, if one is open), the reply not sent. */
+    BULK_LOAD_AFTER_ROWS,
+    /**
+     * An UPDATE of the table {@code mssql_bulk_job} that runs inside a transaction (open, or opened by this UPDATE under
+     * IMPLICIT_TRANSACTIONS ON): a job's checkpoint, not the lease renewals and status writes made in auto-commit.
+     * Held before it executes.
+     */
+    CHECKPOINT,
+    /** A COMMIT received inside a transaction, not executed. */
+    COMMIT_BEFORE,
+    /** A COMMIT executed (durable), its reply not sent. */
+    COMMIT_AFTER
+  }
+
+  /**
+   * A one-shot pause armed by {@link #holdAt}. While a connection is held, the rest of the server runs on. When released,
+   * the connection goes on as SQL Server would: if its client has gone meanwhile (killed), the session ends there and
+   * its open transaction rolls back (what already committed stays); otherwise it continues normally.
+   */
+  public static final class Hold {
+    private final Phase phase;
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile int spid;
+
+    private Hold(Phase phase) {
+      this.phase = phase;
+    }
+
+    public Phase phase() {
+      return phase;
+    }
+
+    /** Waits until a connection is held here; false after the timeout. */
+    public boolean awaitHeld(Duration timeout) throws InterruptedException {
+      return held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isHeld() {
+      return held.getCount() == 0 && released.getCount() > 0;
+    }
+
+    /** The session id (SPID) of the held connection, 0 before. */
+    public int spid() {
+      return spid;
+    }
+
+    /** Lets the held connection go on (and disarms the hold if it has not fired yet). Idempotent. */
+    public void release() {
+      released.countDown();
+    }
+
+    void block(int spid) {
+      this.spid = spid;
+      held.countDown();
+      try {
+        released.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private final Map<Phase, Countdown> holdCountdowns = new EnumMap<>(Phase.class);
+  private final Map<Phase, Hold> holds = new EnumMap<>(Phase.class);
+  private final Countdown stallStatement = new Countdown();
+  private final Countdown stallBulkLoad = new Countdown();
+  private CountDownLatch stallReleased = new CountDownLatch(1);
+  private final AtomicLong stalls = new AtomicLong();
   private final Countdown dropBefore = new Countdown();
   private final Countdown dropAfter = new Countdown();
   private final Countdown dropBulkLoad = new Countdown();
@@ -64,6 +146,45 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Arms a one-shot half-open connection: the n-th statement from now (counted as the drop faults count) is received,
+   * then the server neither answers nor closes the socket until {@link #reset()} or the emulator closes; then it resets
+   * the socket without executing the statement (an open transaction rolls back). n = 0 disarms.
+   */
+  public synchronized Faults stallAtStatement(int n) {
+    stallStatement.arm(n);
+    return this;
+  }
+
+  /** As {@link #stallAtStatement(int)}, at the n-th BulkLoad message from now, before its rows are inserted. */
+  public synchronized Faults stallAtBulkLoad(int n) {
+    stallBulkLoad.arm(n);
+    return this;
+  }
+
+  /** Connections stalled so far (each stays silent until {@link #reset()}). */
+  public long stalledConnections() {
+    return stalls.get();
+  }
+
+  /**
+   * Arms a one-shot hold: the connection that reaches {@code phase} for the n-th time from now (n &gt;= 1, all
+   * connections counted) stops there until {@link Hold#release()}, {@link #reset()} or the emulator closes. Arming a
+   * phase again replaces its earlier hold (releasing it).
+   */
+  public synchronized Hold holdAt(Phase phase, int n) {
+    Hold previous = holds.remove(phase);
+    if (previous != null) {
+      previous.release();
+    }
+    Hold hold = new Hold(phase);
+    Countdown countdown = new Countdown();
+    countdown.arm(n);
+    holds.put(phase, hold);
+    holdCountdowns.put(phase, countdown);
+    return hold;
+  }
+
   /** Sleeps this long before sending each reply to a SQL batch, RPC or attention (not to logins). */
   public synchronized Faults delayReplies(Duration delay) {
     replyDelay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
@@ -76,8 +197,9 @@ public final class Faults {
     return this;
   }
 
-  /** Disarms every fault (counters are kept). */
+  /** Disarms every fault and lets held and stalled connections go (counters are kept). */
   public synchronized Faults reset() {
+    releaseAll();
     dropBefore.arm(0);
     dropAfter.arm(0);
     dropBulkLoad.arm(0);
@@ -115,6 +237,45 @@ public final class Faults {
   /** Client connections currently open. */
   public long openConnections() {
     return openConnections.get();
+  }
+
+  /** Releases every hold and stall (reset, emulator close). */
+  synchronized void releaseAll() {
+    holds.values().forEach(Hold::release);
+    holds.clear();
+    holdCountdowns.clear();
+    stallStatement.arm(0);
+    stallBulkLoad.arm(0);
+    stallReleased.countDown();
+    stallReleased = new CountDownLatch(1);
+  }
+
+  /** The hold that fires at this occurrence of the phase, or null. */
+  synchronized Hold takeHold(Phase phase) {
+    Countdown countdown = holdCountdowns.get(phase);
+    if (countdown == null || !countdown.fires()) {
+      return null;
+    }
+    holdCountdowns.remove(phase);
+    return holds.remove(phase);
+  }
+
+  /** If a stall fires at this statement (or BulkLoad message), blocks until released and returns true. */
+  boolean stall(boolean bulkLoad) {
+    CountDownLatch latch;
+    synchronized (this) {
+      if (!(bulkLoad ? stallBulkLoad : stallStatement).fires()) {
+        return false;
+      }
+      latch = stallReleased;
+    }
+    stalls.incrementAndGet();
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
   }
 
   synchronized boolean takeDropBefore() {

@@ -2,6 +2,7 @@ package dev.mssqlbulk.emulator;
 
 import dev.mssqlbulk.emulator.sql.Engine;
 import dev.mssqlbulk.emulator.sql.ResultSink;
+import dev.mssqlbulk.emulator.sql.ServerQuirks;
 import dev.mssqlbulk.emulator.sql.SqlServerError;
 import dev.mssqlbulk.emulator.sql.SqlSession;
 import dev.mssqlbulk.emulator.codec.ColMetadata;
@@ -98,6 +99,11 @@ public final class MssqlEmulator implements AutoCloseable {
     return faults;
   }
 
+  /** How this server differs from SQL Server (Babelfish's ways, each off by default); see {@link ServerQuirks}. */
+  public ServerQuirks quirks() {
+    return engine.quirks();
+  }
+
   /**
    * Runs a T-SQL script as the admin through the same translation as clients: statements separated by ';', new
    * statements or lines holding only GO. Throws IllegalStateException with SQL Server's error text on the first error.
@@ -142,6 +148,7 @@ public final class MssqlEmulator implements AutoCloseable {
       return;
     }
     closed = true;
+    faults.releaseAll();
     try {
       server.close();
     } catch (IOException ignored) {

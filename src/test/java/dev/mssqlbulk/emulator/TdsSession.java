@@ -20,9 +20,11 @@ import dev.mssqlbulk.emulator.codec.TdsFramer;
 import dev.mssqlbulk.emulator.codec.TokenType;
 import dev.mssqlbulk.emulator.sql.Engine;
 import dev.mssqlbulk.emulator.sql.Params;
+import dev.mssqlbulk.emulator.sql.ServerQuirks;
 import dev.mssqlbulk.emulator.sql.SqlServerError;
 import dev.mssqlbulk.emulator.sql.SqlSession;
 import dev.mssqlbulk.emulator.sql.StatementHook;
+import dev.mssqlbulk.emulator.sql.Token;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -31,6 +33,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
@@ -47,8 +50,14 @@ final class TdsSession implements Runnable {
   private final EmulatorOptions options;
   private final Faults faults;
   private final int spid;
+  private final ServerQuirks quirks;
+  private BufferedInputStream in;
   private TdsFramer framer;
   private SqlSession session;
+  /** A BulkLoad message failed on this connection (ServerQuirks.poisonAfterFailedBulkLoad). */
+  private boolean bulkLoadFailed;
+  /** Close the connection once the current reply is sent. */
+  private boolean closeAfterReply;
 
   TdsSession(Socket socket, Engine engine, EmulatorOptions options, Faults faults, int spid) {
     this.socket = socket;
@@ -56,6 +65,7 @@ final class TdsSession implements Runnable {
     this.options = options;
     this.faults = faults;
     this.spid = spid;
+    this.quirks = engine.quirks();
   }
 
   @Override
@@ -63,14 +73,14 @@ final class TdsSession implements Runnable {
     faults.connectionOpened();
     try {
       socket.setTcpNoDelay(true);
-      framer = new TdsFramer(new BufferedInputStream(socket.getInputStream(), 65536),
-          new BufferedOutputStream(socket.getOutputStream(), 65536));
+      in = new BufferedInputStream(socket.getInputStream(), 65536);
+      framer = new TdsFramer(in, new BufferedOutputStream(socket.getOutputStream(), 65536));
       framer.spid(spid);
       if (!login()) {
         return;
       }
       TdsFramer.Message m;
-      while ((m = framer.read()) != null) {
+      while (!closeAfterReply && (m = framer.read()) != null) {
         trace("<< type 0x" + Integer.toHexString(m.type()), m.payload());
         switch (m.type()) {
           case PacketType.SQL_BATCH -> reply(sqlBatch(m.payload()));
@@ -173,6 +183,21 @@ final class TdsSession implements Runnable {
       if (faults.takeDropBefore()) {
         throw new ConnectionDropped("dropConnectionAfterStatements");
       }
+      if (faults.stall(false)) {
+        throw new ConnectionDropped("stallAtStatement, released");
+      }
+    }
+
+    @Override
+    public void executing(List<Token> statement, boolean inTransaction) {
+      if (!inTransaction) {
+        return;
+      }
+      if (statement.stream().anyMatch(token -> token.is("COMMIT"))) {
+        hold(Faults.Phase.COMMIT_BEFORE);
+      } else if (isJobTableUpdate(statement)) {
+        hold(Faults.Phase.CHECKPOINT);
+      }
     }
 
     @Override
@@ -185,6 +210,7 @@ final class TdsSession implements Runnable {
 
     @Override
     public void afterCommit() {
+      hold(Faults.Phase.COMMIT_AFTER);
       if (faults.takeCommitDrop()) {
         throw new ConnectionDropped("dropConnectionAfterCommit");
       }
@@ -194,16 +220,27 @@ final class TdsSession implements Runnable {
   private ByteBuf sqlBatch(ByteBuf payload) {
     SqlBatch batch = SqlBatch.parse(payload);
     ByteBuf buf = Unpooled.buffer();
-    TokenSink sink = new TokenSink(buf, false);
+    TokenSink sink = new TokenSink(buf, false, quirks);
     session.executeBatch(batch.text, sink, hook);
     sink.finishBatch();
     return buf;
   }
 
-  /** BulkLoadBCP after INSERT BULK: one counted statement; DONE with the row count or ERROR and DONE_ERROR. */
+  /**
+   * BulkLoadBCP after INSERT BULK: one counted statement; DONE with the row count or ERROR and DONE_ERROR. With
+   * ServerQuirks.poisonAfterFailedBulkLoad, the one after a failed one is refused and the connection closes.
+   */
   private ByteBuf bulkLoad(ByteBuf payload) {
     ByteBuf buf = Unpooled.buffer();
-    TokenSink sink = new TokenSink(buf, false);
+    TokenSink sink = new TokenSink(buf, false, quirks);
+    if (bulkLoadFailed && quirks.poisonAfterFailedBulkLoad()) {
+      session.bulkLoad(-1, List.of(), new TokenSink(Unpooled.buffer(), false, quirks)); // clears the pending INSERT BULK
+      sink.error(new SqlServerError(ServerQuirks.UNKNOWN_ERROR, 1, 16, ServerQuirks.POISONED_BULK_LOAD_MESSAGE));
+      sink.finishBatch();
+      faults.bulkLoadExecuted();
+      closeAfterReply = true;
+      return buf;
+    }
     BulkLoad load;
     try {
       load = BulkLoad.parse(payload);
@@ -215,8 +252,14 @@ final class TdsSession implements Runnable {
     if (faults.takeBulkLoadDrop(false)) {
       throw new StatementHook.ConnectionDropped("dropConnectionAtBulkLoad, before");
     }
+    if (faults.stall(true)) {
+      throw new StatementHook.ConnectionDropped("stallAtBulkLoad, released");
+    }
+    hold(Faults.Phase.BULK_LOAD_BEFORE_ROWS);
     hook.before();
     session.bulkLoad(load.columns.size(), load.rows, sink);
+    bulkLoadFailed |= sink.failed();
+    hold(Faults.Phase.BULK_LOAD_AFTER_ROWS);
     hook.after();
     faults.bulkLoadExecuted();
     if (faults.takeBulkLoadDrop(true)) {
@@ -244,7 +287,7 @@ final class TdsSession implements Runnable {
       if (counted) {
         hook.before();
       }
-      TokenSink sink = new TokenSink(buf, true);
+      TokenSink sink = new TokenSink(buf, true, quirks);
       Integer returnHandle = call(call, sink);
       ReturnStatus.write(buf, sink.failed() ? 1 : 0);
       if (returnHandle != null) {
@@ -268,7 +311,7 @@ final class TdsSession implements Runnable {
           String defs = string(p, 1);
           String sql = string(p, 2);
           int handle = session.prepare(sql, defs);
-          SqlServerError err = session.executeRpc(sql, Params.of(p, 3, defs), sink);
+          SqlServerError err = session.executeRpc(sql, Params.of(p, 3, defs), sink, hook);
           if (err != null && err.compileError()) {
             session.unprepare(handle);
             return 0;
@@ -286,13 +329,13 @@ final class TdsSession implements Runnable {
             return null;
           }
           // parameters of sp_execute may come unnamed (mssql-jdbc): they take the names of the prepared definitions
-          session.executeRpc(prepared.sql(), Params.of(p, 1, prepared.definitions()), sink);
+          session.executeRpc(prepared.sql(), Params.of(p, 1, prepared.definitions()), sink, hook);
           return null;
         }
         case ProcId.SP_EXECUTESQL: {
           String sql = string(p, 0);
           String defs = p.size() > 1 ? string(p, 1) : "";
-          session.executeRpc(sql, Params.of(p, 2, defs), sink);
+          session.executeRpc(sql, Params.of(p, 2, defs), sink, hook);
           return null;
         }
         case ProcId.SP_UNPREPARE: {
@@ -312,6 +355,59 @@ final class TdsSession implements Runnable {
           + " is of the wrong type."));
       return null;
     }
+  }
+
+  /**
+   * Stops here while a hold armed for this phase fires; once released, ends the session (rolling its transaction back)
+   * if the client has gone meanwhile, as SQL Server does when it finds its client dead.
+   */
+  private void hold(Faults.Phase phase) {
+    Faults.Hold hold = faults.takeHold(phase);
+    if (hold == null) {
+      return;
+    }
+    hold.block(spid);
+    if (clientGone()) {
+      throw new StatementHook.ConnectionDropped("client gone while held at " + phase);
+    }
+  }
+
+  /** Whether the client has closed its end: a short read that sees end of stream (data that arrived stays unread). */
+  private boolean clientGone() {
+    try {
+      socket.setSoTimeout(200);
+      in.mark(1);
+      int b = in.read();
+      if (b < 0) {
+        return true;
+      }
+      in.reset();
+      return false;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    } finally {
+      try {
+        socket.setSoTimeout(0);
+      } catch (IOException ignored) {
+        // closed
+      }
+    }
+  }
+
+  /** UPDATE [schema.]mssql_bulk_job ...: the status table's name is the service's (job/JobStore). */
+  private static boolean isJobTableUpdate(List<Token> statement) {
+    List<Token> t = dev.mssqlbulk.emulator.sql.Lexer.significant(statement);
+    if (t.isEmpty() || !t.get(0).is("UPDATE")) {
+      return false;
+    }
+    for (int i = 1; i < t.size() && !t.get(i).is("SET"); i++) {
+      if (t.get(i).name().equalsIgnoreCase("mssql_bulk_job")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String string(List<RpcRequest.Param> p, int i) {

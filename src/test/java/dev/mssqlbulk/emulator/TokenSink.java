@@ -10,6 +10,7 @@ import dev.mssqlbulk.emulator.codec.ErrorToken;
 import dev.mssqlbulk.emulator.codec.Row;
 import dev.mssqlbulk.emulator.codec.TokenType;
 import dev.mssqlbulk.emulator.sql.ResultSink;
+import dev.mssqlbulk.emulator.sql.ServerQuirks;
 import dev.mssqlbulk.emulator.sql.SqlServerError;
 import io.netty.buffer.ByteBuf;
 
@@ -21,13 +22,15 @@ final class TokenSink implements ResultSink {
 
   private final ByteBuf buf;
   private final int doneToken;
+  private final ServerQuirks quirks;
   private List<ColMetadata.Column> columns;
   private int lastDone = -1;
   private boolean failed;
 
-  TokenSink(ByteBuf buf, boolean inProc) {
+  TokenSink(ByteBuf buf, boolean inProc, ServerQuirks quirks) {
     this.buf = buf;
     this.doneToken = inProc ? TokenType.DONEINPROC : TokenType.DONE;
+    this.quirks = quirks;
   }
 
   @Override
@@ -53,8 +56,9 @@ final class TokenSink implements ResultSink {
   }
 
   @Override
-  public void error(SqlServerError e) {
+  public void error(SqlServerError error) {
     failed = true;
+    SqlServerError e = quirks.asReported(error);
     ErrorToken.writeError(buf, e.number, e.state, e.severity, e.getMessage(), SERVER_NAME, 1);
     lastDone = Done.write(buf, doneToken, DoneStatus.DONE_MORE | DoneStatus.DONE_ERROR, 0, 0);
   }

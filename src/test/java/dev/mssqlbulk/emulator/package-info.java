@@ -6,7 +6,10 @@
  * <p>Entry points: {@link dev.mssqlbulk.emulator.MssqlEmulator} (start/port/url/faults/executeScript/close),
  * {@link dev.mssqlbulk.emulator.EmulatorOptions}, {@link dev.mssqlbulk.emulator.EmulatorMain},
  * {@link dev.mssqlbulk.emulator.MssqlTestResource} (Quarkus tests), {@link dev.mssqlbulk.emulator.TestServer} (plain
- * JUnit tests), {@link dev.mssqlbulk.emulator.Faults}. {@code -Demulator.trace=true} dumps every message in and out.
+ * JUnit tests), {@link dev.mssqlbulk.emulator.Faults} (drops, delays, stalls, holds at named phases: faults of the
+ * connection) and {@link dev.mssqlbulk.emulator.sql.ServerQuirks} ({@code emulator.quirks()}: where another TDS server,
+ * Babelfish, answers differently from SQL Server; all off by default). {@code -Demulator.trace=true} dumps every message
+ * in and out.
  *
  * <p>Layout: {@code codec} holds the wire format (packet framer, one class per message and token, named constants);
  * {@code sql} translates and runs T-SQL on H2 (lexer, statement splitter, rewriter, DDL translator, catalog of declared

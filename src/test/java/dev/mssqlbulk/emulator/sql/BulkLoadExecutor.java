@@ -24,14 +24,20 @@ final class BulkLoadExecutor {
   private static final Charset CP1252 = Charset.forName("windows-1252");
 
   private final SessionConnection connection;
+  private final ServerQuirks quirks;
 
-  BulkLoadExecutor(SessionConnection connection) {
+  BulkLoadExecutor(SessionConnection connection, ServerQuirks quirks) {
     this.connection = connection;
+    this.quirks = quirks;
   }
 
   /** Inserts rows (values in target column order); returns the row count. */
   long load(InsertBulk.Target target, List<Object[]> rows, String database) throws SqlServerError {
     checkLengths(target, rows);
+    if (quirks.babelfish()) {
+      target = BabelfishBulkLoad.target(target);
+      rows = BabelfishBulkLoad.rows(target, rows);
+    }
     Connection jdbc = connection.jdbc();
     ErrorMapper.Context ctx = new ErrorMapper.Context("INSERT", target.table(), database);
     try {
@@ -111,7 +117,7 @@ final class BulkLoadExecutor {
       for (Object[] row : rows) {
         BitSet defaults = (BitSet) ignored.clone();
         if (!target.keepNulls()) {
-          for (int i = 0; i < columns.size(); i++) {
+          for (int i = 0; i < target.defaultableColumns(); i++) {
             if (row[i] == null && columns.get(i).defaultText() != null) {
               defaults.set(i);
             }

@@ -14,6 +14,7 @@ public final class Engine implements AutoCloseable {
   private final Connection admin;
   private final Catalog catalog;
   private final AtomicInteger constraintCounter = new AtomicInteger();
+  private final ServerQuirks quirks = new ServerQuirks();
 
   public Engine(String database) throws SQLException {
     this.database = database;
@@ -36,6 +37,11 @@ public final class Engine implements AutoCloseable {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  /** How this server differs from SQL Server (all off by default). */
+  public ServerQuirks quirks() {
+    return quirks;
   }
 
   public Connection connect() throws SQLException {

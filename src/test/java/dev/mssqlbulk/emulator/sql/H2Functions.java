@@ -11,6 +11,8 @@ import java.util.Locale;
 public final class H2Functions {
   /** Database name of the session running on the current thread (sessions are single-threaded). */
   static final ThreadLocal<String> CURRENT_DATABASE = ThreadLocal.withInitial(() -> "master");
+  /** Whether the session running on the current thread answers as Babelfish ({@link ServerQuirks#babelfish}). */
+  static final ThreadLocal<Boolean> BABELFISH = ThreadLocal.withInitial(() -> false);
 
   private H2Functions() {
   }
@@ -48,6 +50,7 @@ public final class H2Functions {
       case "isclustered":
       case "ishadrenabled":
       case "isintegratedsecurityonly": return "0";
+      case "babelfish": return BABELFISH.get() ? "1" : null;
       default: return null;
     }
   }

@@ -13,7 +13,11 @@ import java.util.List;
 final class InsertBulk {
   /** What the next bulk load inserts into: the table, its columns in stream order, the options. */
   record Target(TableName table, Catalog.TableMeta meta, List<Catalog.ColumnMeta> columns, boolean keepNulls,
-                boolean keepIdentity, boolean checkConstraints) {
+                boolean keepIdentity, boolean checkConstraints, int defaultableColumns) {
+    Target(TableName table, Catalog.TableMeta meta, List<Catalog.ColumnMeta> columns, boolean keepNulls,
+           boolean keepIdentity, boolean checkConstraints) {
+      this(table, meta, columns, keepNulls, keepIdentity, checkConstraints, columns.size());
+    }
   }
 
   private InsertBulk() {

@@ -27,6 +27,11 @@ public final class Rewriter {
     int tranCount();
 
     int spid();
+
+    /** What {@code @@VERSION} answers. */
+    default String version() {
+      return VERSION;
+    }
   }
 
   public record Result(String sql, List<Integer> parameters) {
@@ -129,7 +134,7 @@ public final class Rewriter {
 
   private static String systemVariable(String name, Context ctx) {
     switch (name.toUpperCase(Locale.ROOT)) {
-      case "@@VERSION": return "'" + VERSION + "'";
+      case "@@VERSION": return "'" + ctx.version().replace("'", "''") + "'";
       case "@@ROWCOUNT": return "CAST(" + ctx.rowCount() + " AS INT)";
       case "@@TRANCOUNT": return "CAST(" + ctx.tranCount() + " AS INT)";
       case "@@SPID": return "CAST(" + ctx.spid() + " AS SMALLINT)";

@@ -38,6 +38,7 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
   private final DropStatement drop;
   private final Catalog catalog;
   private final BulkLoadExecutor bulk;
+  private final ServerQuirks quirks;
   /** The INSERT BULK of the last batch, waiting for its BulkLoadBCP message. */
   private InsertBulk.Target pendingBulk;
 
@@ -55,7 +56,8 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
     this.create = new CreateStatement(this, engine, connection, new DeclaredTypes(engine, connection, results));
     this.alterTable = new AlterTableStatement(this, engine, connection);
     this.drop = new DropStatement(this, catalog, connection, identity);
-    this.bulk = new BulkLoadExecutor(connection);
+    this.quirks = engine.quirks();
+    this.bulk = new BulkLoadExecutor(connection, quirks);
   }
 
   // ---- Rewriter.Context
@@ -84,6 +86,11 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
     return spid;
   }
 
+  @Override
+  public String version() {
+    return quirks.babelfish() ? ServerQuirks.BABELFISH_VERSION : Rewriter.VERSION;
+  }
+
   public boolean inTransaction() {
     return transactions.tranCount() > 0;
   }
@@ -97,7 +104,7 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
 
   /** A SQL batch: each statement is counted by the hook; errors go to the sink; batch-aborting errors stop it. */
   public void executeBatch(String sql, ResultSink sink, StatementHook hook) {
-    H2Functions.CURRENT_DATABASE.set(database);
+    enter();
     List<List<Token>> statements = StatementSplitter.split(sql);
     if (statements.isEmpty()) {
       sink.done(false, 0);
@@ -119,7 +126,7 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
       sink.error(new SqlServerError(4002, 1, 16, "The incoming tabular data stream (TDS) protocol stream is incorrect."));
       return;
     }
-    H2Functions.CURRENT_DATABASE.set(database);
+    enter();
     try {
       long n = bulk.load(target, rows, database);
       sink.done(true, n, CurCmd.BULK_INSERT);
@@ -153,7 +160,15 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
 
   /** Runs the statements of an RPC body with parameters; returns the first error (already sent to the sink). */
   public SqlServerError executeRpc(String sql, Params p, ResultSink sink) {
-    H2Functions.CURRENT_DATABASE.set(database);
+    return executeRpc(sql, p, sink, StatementHook.NONE);
+  }
+
+  /**
+   * As {@link #executeRpc(String, Params, ResultSink)}; the hook sees each statement ({@link StatementHook#executing})
+   * but not {@link StatementHook#before()}/{@link StatementHook#after()}: an RPC call is counted once, by its caller.
+   */
+  public SqlServerError executeRpc(String sql, Params p, ResultSink sink, StatementHook hook) {
+    enter();
     List<List<Token>> statements = splitCache.computeIfAbsent(sql, StatementSplitter::split);
     params = p;
     pendingBulk = null;
@@ -161,7 +176,7 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
       if (statements.isEmpty()) {
         return null;
       }
-      return runStatements(statements, sink, StatementHook.NONE);
+      return runStatements(statements, sink, StatementHook.uncounted(hook));
     } finally {
       params = Params.NONE;
     }
@@ -172,6 +187,7 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
     for (List<Token> statement : statements) {
       hook.before();
       try {
+        hook.executing(statement, runsInTransaction(statement));
         execute(statement, sink);
         hook.after();
         if (statement.stream().anyMatch(token -> token.is("COMMIT"))) {
@@ -194,9 +210,27 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
     return first;
   }
 
+  /** Sets what the H2 functions read of this session on the thread that runs it (sessions are single-threaded). */
+  private void enter() {
+    H2Functions.CURRENT_DATABASE.set(database);
+    H2Functions.BABELFISH.set(quirks.babelfish());
+  }
+
+  /**
+   * Whether the statement runs inside a transaction: one is open, or IMPLICIT_TRANSACTIONS ON and the statement opens
+   * one (what tells a job's checkpoint UPDATE from the lease renewals and status writes made in auto-commit).
+   */
+  private boolean runsInTransaction(List<Token> statement) {
+    if (inTransaction()) {
+      return true;
+    }
+    List<Token> t = Lexer.significant(statement);
+    return !t.isEmpty() && transactions.implicitTransactions() && startsImplicitTransaction(t.get(0).keyword(), t);
+  }
+
   /** Runs a script as the admin (executeScript): throws on the first error. */
   public void executeScript(String script, ResultSink sink) throws SqlServerError {
-    H2Functions.CURRENT_DATABASE.set(database);
+    enter();
     params = Params.NONE;
     for (String batch : StatementSplitter.splitGo(script)) {
       for (List<Token> statement : StatementSplitter.split(batch)) {
@@ -221,6 +255,9 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
     String k0 = t.get(0).keyword();
     String k1 = t.size() > 1 ? t.get(1).keyword() : "";
     try {
+      if (k0.equals("MERGE") && quirks.refuseMerge()) {
+        throw new SqlServerError(ServerQuirks.UNKNOWN_ERROR, 1, 16, "'MERGE' is not currently supported");
+      }
       if (startsImplicitTransaction(k0, t)) {
         transactions.beforeDataStatement(sink);
       }
@@ -334,12 +371,15 @@ public final class SqlSession implements AutoCloseable, Rewriter.Context {
   }
 
   /**
-   * Statements that open a transaction under IMPLICIT_TRANSACTIONS ON: DML, DDL, TRUNCATE and SELECT from a table
-   * (a SELECT without FROM, such as SELECT @@TRANCOUNT, does not).
+   * Statements that open a transaction under IMPLICIT_TRANSACTIONS ON: DML (INSERT BULK included), DDL, TRUNCATE and
+   * SELECT from a table (a SELECT without FROM, such as SELECT @@TRANCOUNT, does not).
    */
-  private static boolean startsImplicitTransaction(String k0, List<Token> t) {
+  private boolean startsImplicitTransaction(String k0, List<Token> t) {
     switch (k0) {
-      case "INSERT": case "UPDATE": case "DELETE": case "MERGE": case "CREATE": case "DROP": case "ALTER": case "TRUNCATE":
+      case "INSERT":
+        // INSERT BULK opens none on Babelfish (ServerQuirks.bulkLoadOpensNoTransaction): its rows commit on their own
+        return !(t.size() > 1 && t.get(1).is("BULK") && quirks.bulkLoadOpensNoTransaction());
+      case "UPDATE": case "DELETE": case "MERGE": case "CREATE": case "DROP": case "ALTER": case "TRUNCATE":
         return true;
       case "SELECT": case "WITH":
         return t.stream().anyMatch(x -> x.is("FROM"));

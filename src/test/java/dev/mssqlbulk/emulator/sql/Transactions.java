@@ -36,6 +36,10 @@ final class Transactions {
     return tranCount;
   }
 
+  boolean implicitTransactions() {
+    return implicitTransactions;
+  }
+
   /** SET IMPLICIT_TRANSACTIONS ON|OFF; turning it off leaves an open transaction open (as SQL Server does). */
   void implicitTransactions(boolean on) {
     implicitTransactions = on;
