@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 import java.time.Duration;
 import java.util.List;
 
-/** Ready when every instance's database answers {@code SELECT 1}; each instance is reported by name. */
+/** Ready when every instance's database answers; each instance is reported by name, with the server it runs on. */
 @Readiness
 public class DatabaseReadiness implements AsyncHealthCheck {
 
@@ -33,6 +33,7 @@ public class DatabaseReadiness implements AsyncHealthCheck {
             for (int i = 0; i < all.size(); i++) {
                 String result = results.get(i);
                 response.withData(all.get(i).name(), result);
+                response.withData(all.get(i).name() + ".server", all.get(i).serverIdentity().describe());
                 if (!"UP".equals(result)) {
                     response.down();
                 }
@@ -41,9 +42,10 @@ public class DatabaseReadiness implements AsyncHealthCheck {
         });
     }
 
+    /** Asks the server what it is, which also proves it answers. */
     private static Uni<String> probe(Instance instance) {
-        return instance.pool().query("SELECT 1").execute()
-                .map(rows -> "UP")
+        return ServerIdentification.identify(instance)
+                .map(identity -> "UP")
                 .ifNoItem().after(TIMEOUT).fail()
                 .onFailure().recoverWithItem(f -> "DOWN: " + f.getMessage());
     }

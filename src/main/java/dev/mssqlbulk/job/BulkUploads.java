@@ -108,7 +108,7 @@ public class BulkUploads {
                 WritePlan plan = WritePlan.of(table, header, WriteAction.parse(options.action()),
                         options.identifierFieldName());
                 if (!options.dryRun()) {
-                    instance.config().writeMode().bulkCopies(plan);
+                    instance.config().writeMode().bulkCopies(plan, instance.serverIdentity());
                 }
                 if (reader.next() == null) {
                     throw new UploadRejected("the file has a header but no data rows");

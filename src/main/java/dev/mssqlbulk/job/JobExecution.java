@@ -184,7 +184,8 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
     private void chooseBulkCopy() {
         boolean bulkCopies;
         try {
-            bulkCopies = !job.options().dryRun() && instance.config().writeMode().bulkCopies(plan);
+            bulkCopies = !job.options().dryRun()
+                    && instance.config().writeMode().bulkCopies(plan, instance.serverIdentity());
         } catch (UploadRejected e) {
             throw new StopJob(JobStatus.ERROR, e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.mssqlbulk.job;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
+import dev.mssqlbulk.instance.ServerIdentification;
 import dev.mssqlbulk.write.SqlServerDialect;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -64,7 +65,8 @@ public class JobResumer {
     }
 
     Uni<Void> scan(Instance instance) {
-        return ensureTables(instance)
+        return ServerIdentification.identify(instance)
+                .flatMap(v -> ensureTables(instance))
                 .flatMap(v -> runner.renewLeases(instance))
                 .flatMap(v -> store.claimable(instance, runner.nodeId(), config.jobLease()))
                 .invoke(jobs -> jobs.forEach(job -> consider(instance, job)))

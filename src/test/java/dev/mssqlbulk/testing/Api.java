@@ -16,6 +16,8 @@ public final class Api {
     public static final String OTHER_AUTH = "Element other-element-token, User other-user-secret";
     /** The instance {@code batch}: the test database again, written with prepared statements only. */
     public static final String BATCH_AUTH = "Element batch-element-token, User batch-user-secret";
+    /** The instance {@code strict}: the test database again, bulk copy required for creates. */
+    public static final String STRICT_AUTH = "Element strict-element-token, User strict-user-secret";
 
     private Api() {
     }
