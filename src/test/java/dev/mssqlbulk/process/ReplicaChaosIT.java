@@ -74,7 +74,9 @@ class ReplicaChaosIT {
         AtomicBoolean polling = new AtomicBoolean(true);
         Thread poller = null;
         try (MssqlEmulator emulator = MssqlEmulator.start(EmulatorOptions.defaults());
-             ServiceCluster cluster = new ServiceCluster(emulator, work, LEASE, Map.of())) {
+             // one job at a time per replica: the others queue, and queued takeovers are where checkpoints rewind
+             ServiceCluster cluster = new ServiceCluster(emulator, work, LEASE,
+                     Map.of("mssql-bulk.instances." + ServiceCluster.INSTANCE + ".max-concurrent-jobs", "1"))) {
             for (String table : TABLES) {
                 emulator.executeScript("CREATE TABLE [dbo].[" + table + "] ([id] INT NOT NULL PRIMARY KEY,"
                         + " [customer] NVARCHAR(50) NOT NULL, [amount] INT NOT NULL CHECK ([amount] >= 0))");
