@@ -148,8 +148,9 @@ public final class Faults {
 
   /**
    * Arms a one-shot half-open connection: the n-th statement from now (counted as the drop faults count) is received,
-   * then the server neither answers nor closes the socket until {@link #reset()} or the emulator closes; then it resets
-   * the socket without executing the statement (an open transaction rolls back). n = 0 disarms.
+   * then the server neither answers nor closes the socket until {@link #reset()}, the emulator closes, or the client
+   * closes its end (a client that gave up); then it ends the session without executing the statement (an open
+   * transaction rolls back, releasing its locks). n = 0 disarms.
    */
   public synchronized Faults stallAtStatement(int n) {
     stallStatement.arm(n);
@@ -261,7 +262,12 @@ public final class Faults {
   }
 
   /** If a stall fires at this statement (or BulkLoad message), blocks until released and returns true. */
-  boolean stall(boolean bulkLoad) {
+  /**
+   * Stalls here when armed: silent until {@link #reset()}, or until the client closes its end ({@code clientGone}
+   * is asked a few times a second), which ends the session and rolls its transaction back as SQL Server does when it
+   * finds its client gone; locks the stalled session holds stay held until then.
+   */
+  boolean stall(boolean bulkLoad, java.util.function.BooleanSupplier clientGone) {
     CountDownLatch latch;
     synchronized (this) {
       if (!(bulkLoad ? stallBulkLoad : stallStatement).fires()) {
@@ -271,7 +277,9 @@ public final class Faults {
     }
     stalls.incrementAndGet();
     try {
-      latch.await();
+      while (!latch.await(50, java.util.concurrent.TimeUnit.MILLISECONDS) && !clientGone.getAsBoolean()) {
+        // silent
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

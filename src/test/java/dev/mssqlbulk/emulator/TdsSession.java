@@ -183,7 +183,7 @@ final class TdsSession implements Runnable {
       if (faults.takeDropBefore()) {
         throw new ConnectionDropped("dropConnectionAfterStatements");
       }
-      if (faults.stall(false)) {
+      if (faults.stall(false, TdsSession.this::stalledClientGone)) {
         throw new ConnectionDropped("stallAtStatement, released");
       }
     }
@@ -252,7 +252,7 @@ final class TdsSession implements Runnable {
     if (faults.takeBulkLoadDrop(false)) {
       throw new StatementHook.ConnectionDropped("dropConnectionAtBulkLoad, before");
     }
-    if (faults.stall(true)) {
+    if (faults.stall(true, this::stalledClientGone)) {
       throw new StatementHook.ConnectionDropped("stallAtBulkLoad, released");
     }
     hold(Faults.Phase.BULK_LOAD_BEFORE_ROWS);
@@ -369,6 +369,32 @@ final class TdsSession implements Runnable {
     hold.block(spid);
     if (clientGone()) {
       throw new StatementHook.ConnectionDropped("client gone while held at " + phase);
+    }
+  }
+
+  /**
+   * While stalled: whether the client has closed its end. What it sends meanwhile (an attention, a new request) is
+   * read and dropped, as a session that never answers again would never act on it.
+   */
+  private boolean stalledClientGone() {
+    try {
+      socket.setSoTimeout(200);
+      byte[] drop = new byte[4096];
+      while (true) {
+        if (in.read(drop) < 0) {
+          return true;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    } finally {
+      try {
+        socket.setSoTimeout(0);
+      } catch (IOException ignored) {
+        // closed
+      }
     }
   }
 
