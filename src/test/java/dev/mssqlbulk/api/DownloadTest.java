@@ -171,6 +171,30 @@ class DownloadTest {
         }
     }
 
+    /**
+     * Another replica's cancel only sets the stored flag (its registry is not ours): the download sees it at a page
+     * boundary and ends CANCELLED.
+     */
+    @Test
+    void aDownloadStopsForACancelAskedThroughAnotherReplica() {
+        assumeTrue(MssqlTestResource.emulator().isPresent(), "needs the emulator's reply delay");
+        MssqlEmulator emulator = MssqlTestResource.emulator().orElseThrow();
+        Sql.execute("DELETE FROM [dbo].[control_items]");
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= 900; i++) {
+            values.append(i == 1 ? "" : ", ").append("(").append(i).append(", N'x')");
+        }
+        Sql.execute("INSERT INTO [dbo].[control_items] ([id], [label]) VALUES " + values);
+        emulator.faults().delayReplies(Duration.ofMillis(200));
+        try {
+            String running = startQuery("select * from control_items");
+            Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [cancel_requested] = 1 WHERE [id] = " + running);
+            Api.awaitEnd(running, Duration.ofSeconds(30)).then().body("status", equalTo("CANCELLED"));
+        } finally {
+            emulator.faults().reset();
+        }
+    }
+
     private static String startQuery(String query) {
         return Api.asTest().queryParam("q", query).post(Api.BASE + "/bulk/query").then().statusCode(200)
                 .body("status", equalTo("CREATED")).extract().jsonPath().getString("id");

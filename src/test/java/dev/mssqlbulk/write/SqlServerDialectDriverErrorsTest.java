@@ -17,6 +17,7 @@ class SqlServerDialectDriverErrorsTest {
             "08S01, TRANSIENT",  // connection reset, lost reply
             "08006, TRANSIENT",  // connection failure
             "HYT00, TRANSIENT",  // timeout
+            "HY008, TRANSIENT",  // a bulk copy or query cancelled by its timeout
             "22003, ROW",        // numeric value out of range
             "23000, ROW",        // integrity constraint
             "S0002, FATAL",      // object not found
