@@ -190,3 +190,10 @@ CREATE TABLE [dbo].[xml_notes] (
     [id] INT NOT NULL CONSTRAINT [PK_xml_notes] PRIMARY KEY,
     [doc] XML NULL
 );
+GO
+DROP TABLE IF EXISTS [dbo].[utf8_items];
+GO
+CREATE TABLE [dbo].[utf8_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_utf8_items] PRIMARY KEY,
+    [label] NVARCHAR(40) NULL
+);

@@ -77,7 +77,7 @@ public class BulkResource {
     @Path("{objectName}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a file into a table", description = """
-            Starts a job and answers {"id","status":"CREATED"} as soon as it is registered. The part 'file' is CSV             (RFC 4180, header row, UTF-8, optional BOM), a JSON array of objects or JSON Lines (told apart by the             part's content type or the file name's extension). Header names map to columns case-insensitively.             The part 'metaData' is an """ + META_DATA)
+            Starts a job and answers {"id","status":"CREATED"} as soon as it is registered. The part 'file' is CSV             (RFC 4180, header row, UTF-8, optional BOM), a JSON array of objects or JSON Lines (told apart by the             part's content type or the file name's extension). Header names map to columns case-insensitively. A row holding bytes that are not UTF-8 fails alone (errorCode 0, naming their byte offset); a CSV header that is not UTF-8 is a 400.             The part 'metaData' is an """ + META_DATA)
     @APIResponse(responseCode = "200", description = "Job registered")
     @APIResponse(responseCode = "400", description = "Unknown or repeated column, empty file, bad metaData, bad "
             + "callback URL", content = @Content(schema = @Schema(implementation = ApiError.class)))

@@ -4,44 +4,49 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Streams an RFC 4180 CSV file (quotes, embedded delimiters and line breaks, CRLF or LF) with FastCSV.
- * The file is UTF-8, with or without a byte order mark; bytes that are not UTF-8 make it malformed rather than
- * being silently replaced. The first record is the header; empty lines are skipped and not counted as rows.
+ * The file is UTF-8, with or without a byte order mark. The first record is the header; empty lines are skipped and
+ * not counted as rows.
+ *
+ * <p>A row holding bytes that are not UTF-8 comes back {@linkplain SourceRow#rejection() rejected}, naming the byte
+ * offset of the first bad bytes, with its fields as decoded (each bad sequence as U+FFFD), and the reading goes on:
+ * bytes that are not UTF-8 never stand for a line break, a quote or a delimiter, so every row's boundaries are
+ * where they would be in a clean file. The header must be valid UTF-8 ({@link MalformedInputException} otherwise).
  *
  * <p>FastCSV does not report a quote left open at the end of the file: the field then runs to the end of the
  * file, and the row usually fails its field count or length check instead.
  */
 public final class CsvRecordReader implements RecordReader {
 
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
     private final CsvReader<String[]> csv;
+    private final ReplacingUtf8Reader text;
     private final CloseableIterator<String[]> records;
     private final FieldCollector collector;
     private final List<String> header;
     private boolean headerRead;
     private long rowNumber;
+    /** Bad bytes of the record last read, or null. */
+    private ReplacingUtf8Reader.Malformed malformed;
 
-    private CsvRecordReader(CsvReader<String[]> csv, FieldCollector collector) throws IOException {
+    private CsvRecordReader(CsvReader<String[]> csv, ReplacingUtf8Reader text, FieldCollector collector)
+            throws IOException {
         this.csv = csv;
+        this.text = text;
         this.records = csv.iterator();
         this.collector = collector;
         String[] names = read();
+        if (malformed != null) {
+            throw new MalformedInputException(0, "the header is not valid UTF-8: " + malformed.describe()
+                    + " cannot be decoded", null);
+        }
         this.header = names == null ? List.of() : Arrays.stream(names).map(String::trim).toList();
         this.headerRead = true;
     }
@@ -49,7 +54,7 @@ public final class CsvRecordReader implements RecordReader {
     /** Opens {@code file} and reads its header. */
     public static CsvRecordReader open(Path file, char delimiter) throws IOException {
         FieldCollector collector = new FieldCollector();
-        Reader reader = utf8Reader(file);
+        ReplacingUtf8Reader reader = Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.CSV);
         try {
             CsvReader<String[]> csv;
             try {
@@ -62,7 +67,7 @@ public final class CsvRecordReader implements RecordReader {
             } catch (IllegalArgumentException e) {
                 throw new UploadRejected("column delimiter '" + delimiter + "' cannot be used: " + e.getMessage());
             }
-            return new CsvRecordReader(csv, collector);
+            return new CsvRecordReader(csv, reader, collector);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -84,7 +89,10 @@ public final class CsvRecordReader implements RecordReader {
     @Override
     public SourceRow next() throws IOException {
         String[] values = read();
-        return values == null ? null : new SourceRow(rowNumber, values);
+        if (values == null) {
+            return null;
+        }
+        return new SourceRow(rowNumber, values, malformed == null ? null : malformed.rowRejection());
     }
 
     /** Passes over rows without creating their field strings. */
@@ -107,24 +115,40 @@ public final class CsvRecordReader implements RecordReader {
         csv.close();
     }
 
-    /** The next record's fields, counting it as a data row once the header has been read; null at the end. */
+    /**
+     * The next record's fields, counting it as a data row once the header has been read; null at the end. Sets
+     * {@link #malformed} to the record's first bytes that are not UTF-8, if any.
+     */
     private String[] read() throws IOException {
         long at = headerRead ? rowNumber + 1 : 0;
         String[] fields;
         try {
             fields = records.hasNext() ? records.next() : null;
         } catch (CsvParseException e) {
-            throw new MalformedInputException(at, "malformed CSV in " + where(at) + ": " + rootMessage(e), e);
+            throw new MalformedInputException(at, "malformed CSV in " + where(at) + ": " + rootMessage(e)
+                    + badBytesHint(), e);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new MalformedInputException(at, "the file is not valid UTF-8 (detected while reading " + where(at) + ")", e);
+                throw new MalformedInputException(at, "the file is not valid UTF-8 (detected while reading "
+                        + where(at) + "): " + e.getCause().getMessage(), e);
             }
             throw e.getCause();
         }
+        malformed = fields == null ? null : text.takeThroughLine(collector.lastLine());
         if (fields != null && headerRead) {
             rowNumber = at;
         }
         return fields;
+    }
+
+    /**
+     * Where FastCSV refuses a record, a U+FFFD standing for bad bytes may be why (after a closing quote, where no
+     * character may stand): naming them saves the reader a hunt.
+     */
+    private String badBytesHint() {
+        ReplacingUtf8Reader.Malformed next = text.peek();
+        return next == null || next.line() < collector.startingLine() ? ""
+                : "; the file holds bytes that are not UTF-8 near there (" + next.describe() + ")";
     }
 
     private static String where(long at) {
@@ -137,21 +161,5 @@ public final class CsvRecordReader implements RecordReader {
             root = root.getCause();
         }
         return root.getMessage();
-    }
-
-    private static Reader utf8Reader(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
-        try {
-            in.mark(UTF8_BOM.length);
-            if (!Arrays.equals(in.readNBytes(UTF8_BOM.length), UTF8_BOM)) {
-                in.reset();
-            }
-        } catch (IOException e) {
-            in.close();
-            throw e;
-        }
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 }

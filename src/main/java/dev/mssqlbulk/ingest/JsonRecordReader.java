@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Streams a JSON upload with Jackson: either one array of objects, or JSON Lines (one object per line). The file
- * is UTF-8, with or without a byte order mark; bytes that are not UTF-8 make it malformed.
+ * is UTF-8, with or without a byte order mark.
  *
  * <p>The header is the union of the objects' top-level keys, in order of first appearance, compared exactly.
  * As it must be known before the first row, {@link #open} first passes over the whole file collecting keys (values
@@ -34,6 +33,13 @@ import java.util.regex.Pattern;
  * reading goes on: a nested object or array as a value, a key given twice, an element or line that is not an
  * object, and, in JSON Lines, a line that is not valid JSON (each line stands alone). In an array, invalid JSON ends
  * the file: {@link MalformedInputException} naming the row being read.
+ *
+ * <p>Bytes that are not UTF-8 are decoded as U+FFFD (see {@link ReplacingUtf8Reader}) and reject the row that
+ * holds them, naming their byte offset, with the values as decoded: in JSON Lines, the line's row; in an array,
+ * the element whose text spans them, as long as they stand inside a JSON string (a key or a value). Anywhere else
+ * in an array (between tokens, inside a number or a literal) U+FFFD is not JSON, and as the array's structure
+ * past an error cannot be trusted, no later element can be found safely: the file is malformed, as for any other
+ * invalid JSON in an array, and the message names the bytes. Rows with bad bytes add no keys to the header.
  *
  * <p>Rows are numbered from 1 by their position in the array, or among the non-blank lines (blank lines are
  * skipped and not counted).
@@ -60,10 +66,12 @@ public final class JsonRecordReader implements RecordReader {
     private final JsonParser array;
     /** JSON Lines: the file line by line; null for the array form. */
     private final LineReader lines;
+    /** The decoded file, which knows where bytes that are not UTF-8 were replaced. */
+    private final ReplacingUtf8Reader text;
     private boolean ended;
     private long rowNumber;
 
-    private JsonRecordReader(List<String> header, JsonParser array, LineReader lines) {
+    private JsonRecordReader(List<String> header, JsonParser array, LineReader lines, ReplacingUtf8Reader text) {
         this.header = List.copyOf(header);
         this.columns = new HashMap<>();
         for (int i = 0; i < this.header.size(); i++) {
@@ -73,6 +81,7 @@ public final class JsonRecordReader implements RecordReader {
         Arrays.fill(noValues, "");
         this.array = array;
         this.lines = lines;
+        this.text = text;
     }
 
     /**
@@ -95,14 +104,15 @@ public final class JsonRecordReader implements RecordReader {
 
     /** Opens {@code file} for its rows, given its header. */
     private static JsonRecordReader reading(Path file, boolean jsonLines, List<String> header) throws IOException {
-        Reader reader = Utf8Files.reader(file);
+        ReplacingUtf8Reader reader = Utf8Files.reader(file, jsonLines
+                ? ReplacingUtf8Reader.LineBreaks.LF : ReplacingUtf8Reader.LineBreaks.NONE);
         try {
             if (jsonLines) {
-                return new JsonRecordReader(header, null, new LineReader(reader));
+                return new JsonRecordReader(header, null, new LineReader(reader), reader);
             }
             JsonParser parser = ARRAY_JSON.createParser(reader);
-            JsonRecordReader opened = new JsonRecordReader(header, parser, null);
-            opened.ended = !enterArray(parser);
+            JsonRecordReader opened = new JsonRecordReader(header, parser, null, reader);
+            opened.ended = !enterArray(parser, reader);
             return opened;
         } catch (IOException | RuntimeException e) {
             reader.close();
@@ -132,11 +142,12 @@ public final class JsonRecordReader implements RecordReader {
                         break;
                     }
                     rowNumber = at;
-                    array.skipChildren();
+                    endElement(array);
+                    text.takeBefore(array.currentLocation().getCharOffset());
                 } catch (CharacterCodingException e) {
                     throw notUtf8(at, e);
                 } catch (JsonProcessingException e) {
-                    throw malformed(at, e);
+                    throw malformed(at, e, text);
                 }
                 skipped++;
             }
@@ -147,6 +158,7 @@ public final class JsonRecordReader implements RecordReader {
                         rowNumber++;
                         skipped++;
                     }
+                    text.takeThroughLine(lines.lineNumber());
                 }
             } catch (CharacterCodingException e) {
                 throw notUtf8(rowNumber + 1, e);
@@ -175,16 +187,30 @@ public final class JsonRecordReader implements RecordReader {
                 return null;
             }
             rowNumber = at;
+            SourceRow row;
             if (token != JsonToken.START_OBJECT) {
-                array.skipChildren();
-                return new SourceRow(at, noValues.clone(), NOT_AN_OBJECT);
+                endElement(array);
+                row = new SourceRow(at, noValues.clone(), NOT_AN_OBJECT);
+            } else {
+                row = readObject(array, at);
             }
-            return readObject(array, at);
+            return withBadBytes(row, text.takeBefore(array.currentLocation().getCharOffset()));
         } catch (CharacterCodingException e) {
             throw notUtf8(at, e);
         } catch (JsonProcessingException e) {
-            throw malformed(at, e);
+            throw malformed(at, e, text);
         }
+    }
+
+    /** Moves past the element whose first token {@code parser} is on, so that all its text has been read. */
+    private static void endElement(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        parser.finishToken(); // a string is otherwise read only when asked for
+    }
+
+    /** {@code row}, rejected for its bad bytes when it has any (the values stay as decoded). */
+    private static SourceRow withBadBytes(SourceRow row, ReplacingUtf8Reader.Malformed malformed) {
+        return malformed == null ? row : new SourceRow(row.rowNumber(), row.values(), malformed.rowRejection());
     }
 
     /** The first token of the array's next element; null, with {@link #ended} set, after the array's end. */
@@ -207,36 +233,43 @@ public final class JsonRecordReader implements RecordReader {
     private SourceRow nextLine() throws IOException {
         try {
             while (lines.nextLine()) {
-                long at = rowNumber + 1;
-                try (JsonParser parser = LINE_JSON.createParser(lines)) {
-                    JsonToken token;
-                    try {
-                        token = parser.nextToken();
-                    } catch (JsonProcessingException e) {
-                        rowNumber = at;
-                        return new SourceRow(at, noValues.clone(), "malformed JSON: " + describe(e, false));
-                    }
-                    if (token == null) {
-                        continue; // a blank line
-                    }
-                    rowNumber = at;
-                    try {
-                        if (token != JsonToken.START_OBJECT) {
-                            return new SourceRow(at, noValues.clone(), NOT_AN_OBJECT);
-                        }
-                        SourceRow row = readObject(parser, at);
-                        if (parser.nextToken() != null) {
-                            return new SourceRow(at, row.values(), "the line holds more than one JSON value");
-                        }
-                        return row;
-                    } catch (JsonProcessingException e) {
-                        return new SourceRow(at, noValues.clone(), "malformed JSON: " + describe(e, false));
-                    }
+                SourceRow row = parseLine(rowNumber + 1);
+                if (row != null) {
+                    rowNumber = row.rowNumber();
+                    lines.finishLine(); // all of the line decoded: its bad bytes, if any, are known
+                    return withBadBytes(row, text.takeThroughLine(lines.lineNumber()));
                 }
             }
             return null;
         } catch (CharacterCodingException e) {
             throw notUtf8(rowNumber + 1, e);
+        }
+    }
+
+    /** The current line as data row {@code at}; null for a blank line. */
+    private SourceRow parseLine(long at) throws IOException {
+        try (JsonParser parser = LINE_JSON.createParser(lines)) {
+            JsonToken token;
+            try {
+                token = parser.nextToken();
+            } catch (JsonProcessingException e) {
+                return new SourceRow(at, noValues.clone(), "malformed JSON: " + describe(e, false));
+            }
+            if (token == null) {
+                return null;
+            }
+            try {
+                if (token != JsonToken.START_OBJECT) {
+                    return new SourceRow(at, noValues.clone(), NOT_AN_OBJECT);
+                }
+                SourceRow row = readObject(parser, at);
+                if (parser.nextToken() != null) {
+                    return new SourceRow(at, row.values(), "the line holds more than one JSON value");
+                }
+                return row;
+            } catch (JsonProcessingException e) {
+                return new SourceRow(at, noValues.clone(), "malformed JSON: " + describe(e, false));
+            }
         }
     }
 
@@ -293,14 +326,17 @@ public final class JsonRecordReader implements RecordReader {
      *
      * @return false for a file with no JSON value at all (empty or blank)
      */
-    private static boolean enterArray(JsonParser parser) throws IOException {
+    private static boolean enterArray(JsonParser parser, ReplacingUtf8Reader text) throws IOException {
         JsonToken first;
         try {
             first = parser.nextToken();
         } catch (CharacterCodingException e) {
             throw notUtf8(0, e);
         } catch (JsonProcessingException e) {
-            throw new MalformedInputException(0, "malformed JSON at the start of the file: " + describe(e, true), e);
+            ReplacingUtf8Reader.Malformed bad = badBytesBefore(e, text);
+            throw new MalformedInputException(0, bad != null
+                    ? "the file is not valid UTF-8 at its start: " + bad.describe() + " cannot be decoded"
+                    : "malformed JSON at the start of the file: " + describe(e, true), e);
         }
         if (first == null) {
             return false;
@@ -316,22 +352,30 @@ public final class JsonRecordReader implements RecordReader {
     /** The header of an array: the keys of its objects, with their values skipped. */
     private static List<String> arrayKeys(Path file) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
-        try (JsonParser parser = ARRAY_JSON.createParser(Utf8Files.reader(file))) {
-            if (!enterArray(parser)) {
+        List<String> addedByElement = new ArrayList<>();
+        ReplacingUtf8Reader text = Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.NONE);
+        try (JsonParser parser = ARRAY_JSON.createParser(text)) {
+            if (!enterArray(parser, text)) {
                 return List.of();
             }
             long at = 1;
             try {
                 JsonToken token;
                 while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    addedByElement.clear();
                     if (token == JsonToken.START_OBJECT) {
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            addKey(keys, parser.currentName(), at);
+                            if (addKey(keys, parser.currentName(), at)) {
+                                addedByElement.add(parser.currentName());
+                            }
                             parser.nextToken();
                             parser.skipChildren();
                         }
                     } else {
-                        parser.skipChildren();
+                        endElement(parser);
+                    }
+                    if (text.takeBefore(parser.currentLocation().getCharOffset()) != null) {
+                        addedByElement.forEach(keys::remove); // the row will be rejected: its keys may be garbled
                     }
                     at++;
                 }
@@ -342,7 +386,7 @@ public final class JsonRecordReader implements RecordReader {
             } catch (CharacterCodingException e) {
                 throw notUtf8(at, e);
             } catch (JsonProcessingException e) {
-                throw malformed(at, e);
+                throw malformed(at, e, text);
             }
         }
         return List.copyOf(keys);
@@ -356,7 +400,8 @@ public final class JsonRecordReader implements RecordReader {
         Set<String> keys = new LinkedHashSet<>();
         List<String> addedByLine = new ArrayList<>();
         long at = 1;
-        try (LineReader lines = new LineReader(Utf8Files.reader(file))) {
+        ReplacingUtf8Reader text = Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.LF);
+        try (LineReader lines = new LineReader(text)) {
             while (lines.nextLine()) {
                 addedByLine.clear();
                 try (JsonParser parser = LINE_JSON.createParser(lines)) {
@@ -375,6 +420,10 @@ public final class JsonRecordReader implements RecordReader {
                     }
                 } catch (JsonProcessingException e) {
                     addedByLine.forEach(keys::remove);
+                }
+                lines.finishLine();
+                if (text.takeThroughLine(lines.lineNumber()) != null) {
+                    addedByLine.forEach(keys::remove); // the row will be rejected: its keys may be garbled
                 }
                 at++;
             }
@@ -396,13 +445,32 @@ public final class JsonRecordReader implements RecordReader {
         return true;
     }
 
-    private static MalformedInputException malformed(long at, JsonProcessingException e) {
+    /**
+     * Invalid JSON in an array, which ends the file. When bytes that are not UTF-8 stand at or before the error,
+     * they are its likely cause and the message says so: outside a string, their U+FFFD is not JSON.
+     */
+    private static MalformedInputException malformed(long at, JsonProcessingException e, ReplacingUtf8Reader text) {
+        ReplacingUtf8Reader.Malformed bad = badBytesBefore(e, text);
+        if (bad != null) {
+            return new MalformedInputException(at, "the file is not valid UTF-8 in data row " + at + ": "
+                    + bad.describe() + " cannot be decoded, and they stand outside a JSON string, where they break "
+                    + "the array's structure, so no row after them can be read safely", e);
+        }
         return new MalformedInputException(at, "malformed JSON in data row " + at + ": " + describe(e, true), e);
+    }
+
+    /** The bad bytes not yet claimed by a row that stand at or before the parse error, or null. */
+    private static ReplacingUtf8Reader.Malformed badBytesBefore(JsonProcessingException e, ReplacingUtf8Reader text) {
+        ReplacingUtf8Reader.Malformed bad = text.peek();
+        JsonLocation location = e.getLocation();
+        boolean before = bad != null && (location == null || location.getCharOffset() < 0
+                || bad.charOffset() <= location.getCharOffset());
+        return before ? bad : null;
     }
 
     private static MalformedInputException notUtf8(long at, CharacterCodingException e) {
         return new MalformedInputException(at, "the file is not valid UTF-8 (detected while reading "
-                + (at == 0 ? "the start of the file" : "data row " + at) + ")", e);
+                + (at == 0 ? "the start of the file" : "data row " + at) + "): " + e.getMessage(), e);
     }
 
     /** Jackson's message without its source description, with where in the file (or line) the problem is. */

@@ -16,6 +16,8 @@ final class LineReader extends Reader {
     private int limit;
     /** Whether the current line's end (its '\n' or the end of the text) has not been consumed yet. */
     private boolean inLine;
+    /** 1-based number of the current line among all lines of the text, blank ones included. */
+    private long lineNumber;
 
     LineReader(Reader in) {
         this.in = in;
@@ -27,6 +29,16 @@ final class LineReader extends Reader {
      * @return false at the end of the text (a final {@code '\n'} does not start another line)
      */
     boolean nextLine() throws IOException {
+        finishLine();
+        inLine = fill();
+        if (inLine) {
+            lineNumber++;
+        }
+        return inLine;
+    }
+
+    /** Consumes what is left of the current line, so that all of its text has been read from the source. */
+    void finishLine() throws IOException {
         while (inLine && fill()) {
             while (pos < limit) {
                 if (buffer[pos++] == '\n') {
@@ -35,8 +47,12 @@ final class LineReader extends Reader {
                 }
             }
         }
-        inLine = fill();
-        return inLine;
+        inLine = false;
+    }
+
+    /** 1-based number of the current line, counting blank lines (0 before the first). */
+    long lineNumber() {
+        return lineNumber;
     }
 
     /** Consumes the rest of the current line and tells whether it held nothing but JSON white space (space, tab, CR). */

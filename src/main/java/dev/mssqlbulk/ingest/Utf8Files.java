@@ -3,15 +3,14 @@ package dev.mssqlbulk.ingest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Opens uploads as strict UTF-8: an optional byte order mark is dropped, and bytes that are not UTF-8 fail the read. */
+/**
+ * Opens uploads as UTF-8: an optional byte order mark is dropped, and bytes that are not UTF-8 are replaced and
+ * remembered (see {@link ReplacingUtf8Reader}) so that only the row holding them fails.
+ */
 final class Utf8Files {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -19,29 +18,36 @@ final class Utf8Files {
     private Utf8Files() {
     }
 
-    /**
-     * A reader of {@code file} past its byte order mark, if any. Invalid UTF-8 makes a read throw
-     * {@link java.nio.charset.CharacterCodingException} rather than be replaced.
-     */
-    static Reader reader(Path file) throws IOException {
-        InputStream in = afterBom(file);
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    /** A reader of {@code file} past its byte order mark, if any, numbering lines as {@code lineBreaks} says. */
+    static ReplacingUtf8Reader reader(Path file, ReplacingUtf8Reader.LineBreaks lineBreaks) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        try {
+            return new ReplacingUtf8Reader(in, skipBom(in), lineBreaks);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /** A buffered stream of {@code file}'s bytes past its byte order mark, if any. */
     static InputStream afterBom(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file));
         try {
-            in.mark(UTF8_BOM.length);
-            if (!Arrays.equals(in.readNBytes(UTF8_BOM.length), UTF8_BOM)) {
-                in.reset();
-            }
+            skipBom(in);
             return in;
         } catch (IOException e) {
             in.close();
             throw e;
         }
+    }
+
+    /** Reads past a UTF-8 byte order mark at the start of {@code in} (which must support mark); its length or 0. */
+    private static int skipBom(InputStream in) throws IOException {
+        in.mark(UTF8_BOM.length);
+        if (Arrays.equals(in.readNBytes(UTF8_BOM.length), UTF8_BOM)) {
+            return UTF8_BOM.length;
+        }
+        in.reset();
+        return 0;
     }
 }

@@ -144,11 +144,135 @@ class CsvRecordReaderTest {
         assertEquals(2, e.rowNumber());
     }
 
+    // --- bytes that are not UTF-8 ---
+
+    private Path bytesFile(byte[]... parts) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return Files.write(dir.resolve("bytes.csv"), out.toByteArray());
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final byte[] FF_FE = {(byte) 0xFF, (byte) 0xFE};
+
     @Test
-    void rejectsBytesThatAreNotUtf8() throws IOException {
-        Path file = Files.write(dir.resolve("latin1.csv"), "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        MalformedInputException e = assertThrows(MalformedInputException.class, () -> CsvRecordReader.countRows(file, ','));
-        assertTrue(e.getMessage().startsWith("the file is not valid UTF-8"), e.getMessage());
+    void aRowWithBytesThatAreNotUtf8IsRejectedAloneWithItsByteOffsetAndDecodedFields() throws IOException {
+        byte[] before = utf8("id,name\n1,a\n2,b");
+        Path file = bytesFile(before, FF_FE, utf8("c\n3,d\n"));
+        try (RecordReader reader = CsvRecordReader.open(file, ',')) {
+            List<SourceRow> rows = readAll(reader);
+            assertEquals(3, rows.size());
+            assertNull(rows.get(0).rejection());
+            assertNull(rows.get(2).rejection());
+            assertArrayEquals(new String[]{"3", "d"}, rows.get(2).values());
+            SourceRow bad = rows.get(1);
+            assertEquals(2, bad.rowNumber());
+            assertArrayEquals(new String[]{"2", "b\uFFFD\uFFFDc"}, bad.values());
+            assertEquals("the row is not valid UTF-8: bytes FF FE at byte offset " + before.length
+                    + " cannot be decoded (shown as U+FFFD in the record)", bad.rejection());
+        }
+    }
+
+    /** The strict decoder that came before reported row 19913 here: its read-ahead met the bytes first. */
+    @Test
+    void namesTheRightRowFarIntoTheFileAndCountsEveryRow() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(utf8("id,label\n"));
+        long offset = -1;
+        for (int row = 1; row <= 20_010; row++) {
+            out.writeBytes(utf8(row + ",label " + row));
+            if (row == 20_001) {
+                offset = out.size();
+                out.writeBytes(FF_FE);
+            }
+            out.write('\n');
+        }
+        Path file = bytesFile(out.toByteArray());
+        assertEquals(20_010, CsvRecordReader.countRows(file, ','));
+        try (RecordReader reader = CsvRecordReader.open(file, ',')) {
+            List<SourceRow> rejected = readAll(reader).stream().filter(r -> r.rejection() != null).toList();
+            assertEquals(1, rejected.size());
+            assertEquals(20_001, rejected.get(0).rowNumber());
+            assertTrue(rejected.get(0).rejection().contains("at byte offset " + offset + " "), rejected.get(0).rejection());
+        }
+    }
+
+    @Test
+    void badBytesInsideAQuotedMultiLineFieldRejectOnlyThatRow() throws IOException {
+        for (String lineBreak : List.of("\n", "\r\n", "\r")) {
+            byte[] head = utf8("id,note" + lineBreak + "1,\"one" + lineBreak + "two\"" + lineBreak
+                    + "2,\"three" + lineBreak + "fo");
+            Path file = bytesFile(head, new byte[]{(byte) 0xC3}, utf8("ur" + lineBreak + "five\"" + lineBreak
+                    + "3,\"six" + lineBreak + lineBreak + "seven\"" + lineBreak + "4,eight" + lineBreak));
+            try (RecordReader reader = CsvRecordReader.open(file, ',')) {
+                List<SourceRow> rows = readAll(reader);
+                assertEquals(List.of(1L, 2L, 3L, 4L), rows.stream().map(SourceRow::rowNumber).toList());
+                assertNull(rows.get(0).rejection());
+                assertTrue(rows.get(1).rejection().contains("byte C3 at byte offset " + head.length + " "),
+                        rows.get(1).rejection());
+                assertEquals("three" + lineBreak + "fo\uFFFDur" + lineBreak + "five", rows.get(1).values()[1]);
+                assertNull(rows.get(2).rejection(), lineBreak.replace("\r", "CR").replace("\n", "LF"));
+                assertNull(rows.get(3).rejection());
+            }
+        }
+    }
+
+    @Test
+    void offsetsCountTheByteOrderMark() throws IOException {
+        byte[] head = utf8("\uFEFFid\n1\n");
+        try (RecordReader reader = CsvRecordReader.open(bytesFile(head, FF_FE, utf8("\n")), ',')) {
+            reader.next();
+            assertTrue(reader.next().rejection().contains("at byte offset " + head.length + " "));
+        }
+    }
+
+    @Test
+    void skippingPastABadRowLeavesTheNextRowsClean() throws IOException {
+        Path file = bytesFile(utf8("id\n1"), FF_FE, utf8("\n2\n3"), FF_FE, utf8("\n"));
+        try (RecordReader reader = CsvRecordReader.open(file, ',')) {
+            assertEquals(1, reader.skip(1));
+            SourceRow second = reader.next();
+            assertEquals(2, second.rowNumber());
+            assertNull(second.rejection());
+            SourceRow third = reader.next();
+            assertEquals(3, third.rowNumber());
+            assertTrue(third.rejection().contains("bytes FF FE"), third.rejection());
+        }
+    }
+
+    @Test
+    void aLatin1FileFailsRowByRowNotAsAWhole() throws IOException {
+        Path file = Files.write(dir.resolve("latin1.csv"), "name\nJos\u00e9\nAnn\nRen\u00e9e\n".getBytes(StandardCharsets.ISO_8859_1));
+        try (RecordReader reader = CsvRecordReader.open(file, ',')) {
+            List<String> rejections = readAll(reader).stream().map(SourceRow::rejection).toList();
+            assertTrue(rejections.get(0).contains("byte E9 at byte offset 8 "), rejections.get(0));
+            assertNull(rejections.get(1));
+            assertTrue(rejections.get(2).contains("byte E9 at byte offset 17 "), rejections.get(2));
+        }
+    }
+
+    @Test
+    void refusesAHeaderThatIsNotUtf8() throws IOException {
+        Path file = bytesFile(FF_FE, utf8("id\n1\n"));
+        MalformedInputException e = assertThrows(MalformedInputException.class, () -> CsvRecordReader.open(file, ','));
+        assertEquals(0, e.rowNumber());
+        assertEquals("the header is not valid UTF-8: bytes FF FE at byte offset 0 cannot be decoded", e.getMessage());
+    }
+
+    /** FastCSV allows no character after a closing quote, so the row cannot be isolated; the message says why. */
+    @Test
+    void badBytesRightAfterAClosingQuoteEndTheFileNamingThem() throws IOException {
+        Path file = bytesFile(utf8("id,name\n1,\"a\""), FF_FE, utf8("\n2,b\n"));
+        try (RecordReader reader = CsvRecordReader.open(file, ',')) {
+            MalformedInputException e = assertThrows(MalformedInputException.class, reader::next);
+            assertEquals(1, e.rowNumber());
+            assertTrue(e.getMessage().contains("bytes FF FE at byte offset 13"), e.getMessage());
+        }
     }
 
     @Test

@@ -282,15 +282,112 @@ class JsonRecordReaderTest {
         assertTrue(e.getMessage().startsWith("malformed JSON in data row 3: Unexpected character ('{' (code 123))"), e.getMessage());
     }
 
+    // --- bytes that are not UTF-8 ---
+
+    private static final byte[] FF_FE = {(byte) 0xFF, (byte) 0xFE};
+
+    private Path bytesFile(Object... parts) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            out.writeBytes(part instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : (byte[]) part);
+        }
+        return Files.write(dir.resolve("bytes.json"), out.toByteArray());
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** In a string value, a bad byte fails only its row, in either form, and the row keeps its decoded values. */
     @ParameterizedTest(name = "jsonLines={0}")
     @ValueSource(booleans = {ARRAY, LINES})
-    void rejectsBytesThatAreNotUtf8(boolean jsonLines) throws IOException {
-        byte[] latin1 = (jsonLines ? "{\"name\":\"Jos\u00e9\"}\n" : "[{\"name\":\"Jos\u00e9\"}]").getBytes(StandardCharsets.ISO_8859_1);
-        Path file = Files.write(dir.resolve("latin1.json"), latin1);
-        for (var action : List.<org.junit.jupiter.api.function.Executable>of(
-                () -> JsonRecordReader.open(file, jsonLines), () -> JsonRecordReader.countRows(file, jsonLines))) {
-            MalformedInputException e = assertThrows(MalformedInputException.class, action);
-            assertTrue(e.getMessage().startsWith("the file is not valid UTF-8"), e.getMessage());
+    void badBytesInAStringRejectOnlyTheirRow(boolean jsonLines) throws IOException {
+        String head = jsonLines ? "{\"id\":1,\"name\":\"a\"}\n\n{\"id\":2,\"name\":\"b"
+                : "[{\"id\":1,\"name\":\"a\"}, {\"id\":2,\"name\":\"b";
+        String tail = jsonLines ? "c\"}\n{\"id\":3,\"name\":\"d\"}\n" : "c\"}, {\"id\":3,\"name\":\"d\"}]";
+        Path file = bytesFile(head, FF_FE, tail);
+        try (RecordReader reader = JsonRecordReader.open(file, jsonLines)) {
+            assertEquals(List.of("id", "name"), reader.header());
+            List<SourceRow> rows = readAll(reader);
+            assertEquals(List.of(1L, 2L, 3L), rows.stream().map(SourceRow::rowNumber).toList());
+            assertNull(rows.get(0).rejection());
+            assertNull(rows.get(2).rejection());
+            assertArrayEquals(new String[]{"3", "d"}, rows.get(2).values());
+            assertArrayEquals(new String[]{"2", "b\uFFFD\uFFFDc"}, rows.get(1).values());
+            assertEquals("the row is not valid UTF-8: bytes FF FE at byte offset " + utf8Length(head)
+                    + " cannot be decoded (shown as U+FFFD in the record)", rows.get(1).rejection());
+        }
+        assertEquals(3, JsonRecordReader.countRows(file, jsonLines));
+    }
+
+    @Test
+    void aJsonLineWithBadBytesOutsideAStringIsRejectedForThemNotAsMalformedJson() throws IOException {
+        String head = "{\"id\":1}\n{\"id\":2";
+        Path file = bytesFile(head, FF_FE, "}\n{\"id\":3}\n");
+        List<SourceRow> rows = readAll(file, LINES);
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(1).rejection().startsWith("the row is not valid UTF-8: bytes FF FE at byte offset "
+                + utf8Length(head) + " "), rows.get(1).rejection());
+        assertNull(rows.get(2).rejection());
+    }
+
+    @ParameterizedTest(name = "jsonLines={0}")
+    @ValueSource(booleans = {ARRAY, LINES})
+    void aKeyWithBadBytesAddsNoColumnToTheHeader(boolean jsonLines) throws IOException {
+        Path file = jsonLines ? bytesFile("{\"id\":1}\n{\"id\":2,\"na", FF_FE, "me\":\"x\"}\n")
+                : bytesFile("[{\"id\":1},{\"id\":2,\"na", FF_FE, "me\":\"x\"}]");
+        try (RecordReader reader = JsonRecordReader.open(file, jsonLines)) {
+            assertEquals(List.of("id"), reader.header());
+            List<SourceRow> rows = readAll(reader);
+            assertNull(rows.get(0).rejection());
+            assertTrue(rows.get(1).rejection().startsWith("the row is not valid UTF-8: bytes FF FE"), rows.get(1).rejection());
+        }
+    }
+
+    /** A minified array is one line: elements are told apart by character offset, not by line. */
+    @Test
+    void everyBadElementOfAOneLineArrayFailsAndOnlyThose() throws IOException {
+        java.util.List<Object> parts = new ArrayList<>(List.of("["));
+        for (int id = 1; id <= 5_000; id++) {
+            parts.add((id == 1 ? "" : ",") + "{\"id\":" + id + ",\"name\":\"n" + id);
+            if (id % 1_000 == 7) {
+                parts.add(FF_FE);
+            }
+            parts.add("\"}");
+        }
+        parts.add("]");
+        Path file = bytesFile(parts.toArray());
+        List<Long> rejected = readAll(file, ARRAY).stream().filter(r -> r.rejection() != null)
+                .map(SourceRow::rowNumber).toList();
+        assertEquals(List.of(7L, 1007L, 2007L, 3007L, 4007L), rejected);
+    }
+
+    @Test
+    void badBytesBetweenArrayElementsEndTheFileNamingThem() throws IOException {
+        String head = "[{\"id\":1},";
+        Path file = bytesFile(head, FF_FE, "{\"id\":2}]");
+        MalformedInputException e = assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, ARRAY));
+        assertTrue(e.getMessage().startsWith("the file is not valid UTF-8 in data row 2: bytes FF FE at byte offset "
+                + utf8Length(head) + " cannot be decoded, and they stand outside a JSON string"), e.getMessage());
+    }
+
+    @Test
+    void aUtf16FileIsRefusedAtItsStart() throws IOException {
+        Path file = Files.write(dir.resolve("utf16.json"), "[{\"id\":1}]".getBytes(StandardCharsets.UTF_16LE));
+        Path withBom = bytesFile(FF_FE, Files.readAllBytes(file));
+        MalformedInputException e = assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(withBom, ARRAY));
+        assertEquals("the file is not valid UTF-8 at its start: bytes FF FE at byte offset 0 cannot be decoded", e.getMessage());
+    }
+
+    @Test
+    void skippingJsonLinesPastABadLineLeavesTheNextRowsClean() throws IOException {
+        Path file = bytesFile("{\"id\":1,\"n\":\"", FF_FE, "\"}\n{\"id\":2}\n{\"id\":3,\"n\":\"", FF_FE, "\"}\n");
+        try (RecordReader reader = JsonRecordReader.open(file, LINES)) {
+            assertEquals(1, reader.skip(1));
+            assertNull(reader.next().rejection());
+            SourceRow third = reader.next();
+            assertEquals(3, third.rowNumber());
+            assertTrue(third.rejection().contains("bytes FF FE"), third.rejection());
         }
     }
 
