@@ -40,9 +40,19 @@ public record JobOptions(String action, String identifierFieldName, int batchSiz
                 transformation, ignoreUnmappedFields);
     }
 
-    /** These options with the resource the job maps through. */
+    /**
+     * These options with the resource the job maps through; an {@code identifierFieldName} that names the
+     * resource's fields names their columns instead, as the rest of the job works in columns.
+     */
     public JobOptions withTransformation(Transformation resource) {
-        return new JobOptions(action, identifierFieldName, batchSize, delimiter, maxErrors, dryRun, format, query,
+        String identifier = identifierFieldName;
+        if (identifier != null) {
+            ResourceMapping mapping = ResourceMapping.compile(resource);
+            identifier = String.join(",", java.util.Arrays.stream(identifier.split(",")).map(String::strip)
+                    .map(name -> mapping.field(name).map(ResourceMapping.MappedField::vendorPath).orElse(name))
+                    .toList());
+        }
+        return new JobOptions(action, identifier, batchSize, delimiter, maxErrors, dryRun, format, query,
                 resource, ignoreUnmappedFields);
     }
 

@@ -192,6 +192,20 @@ class TransformationTest {
         assertEquals("a@example.com", Sql.query("SELECT [email] FROM [dbo].[crm_people]").get(0).getString("email"));
     }
 
+    @Test
+    void anUpsertThroughAResourceFindsRowsByTheKeyNamedAsAField() {
+        define("crm_upsert", CRM).then().statusCode(200);
+        Api.awaitEnd(Api.upload("crm_upsert", "Contact ID,E-mail,First Name\n1,a@example.com,Ada\n", null),
+                Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
+        String id = Api.upload("crm_upsert", "Contact ID,E-mail,First Name\n1,a@example.org,Ada L.\n2,b@example.com,Bo\n",
+                "{\"action\": \"upsert\", \"identifierFieldName\": \"Contact ID\"}");
+        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(2))
+                .body("recordsFailedCount", equalTo(0));
+        List<Row> rows = Sql.query("SELECT [id], [email], [first_name] FROM [dbo].[crm_people] ORDER BY [id]");
+        assertEquals(List.of("a@example.org", "b@example.com"), rows.stream().map(r -> r.getString("email")).toList());
+        assertEquals("Ada L.", rows.get(0).getString("first_name"));
+    }
+
     static final String NESTED = """
             {"vendorName": "crm_people", "fields": [
               {"path": "id", "vendorPath": "id", "type": "number"},
