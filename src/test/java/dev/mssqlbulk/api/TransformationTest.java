@@ -344,6 +344,33 @@ class TransformationTest {
                 .body("fields[0].path", equalTo("id")).body("fields[0].type", equalTo("integer"));
     }
 
+    /** The README's curl example, against the walkthrough's contact table (with an id of its own). */
+    @Test
+    void theReadmeExampleLoadsACrmExportAndDownloadsItInTheSameForm() {
+        define("crm_contact", """
+                {
+                  "vendorName": "contact",
+                  "fields": [
+                    {"path": "Contact ID", "vendorPath": "id", "type": "number"},
+                    {"path": "First Name", "vendorPath": "first_name", "type": "string"},
+                    {"path": "Last Name", "vendorPath": "last_name", "type": "string"},
+                    {"path": "E-mail", "vendorPath": "email", "type": "string"},
+                    {"path": "DOB", "vendorPath": "birth_date", "type": "date",
+                     "configuration": [{"properties": {"pattern": "dd/MM/yyyy"}}]}]}""").then().statusCode(200);
+        Sql.execute("DELETE FROM [dbo].[contact] WHERE [id] = 901");
+        try {
+            Api.awaitEnd(Api.upload("crm_contact", "E-mail,Last Name,Contact ID,DOB\nada@example.com,Lovelace,901,10/12/1815\n",
+                    null), Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
+            assertEquals(List.of(List.of("Contact ID", "First Name", "Last Name", "E-mail", "DOB"),
+                            List.of("901", "", "Lovelace", "ada@example.com", "10/12/1815")),
+                    records(download("select * from crm_contact where DOB < '01/01/1900' and \"Contact ID\" = 901",
+                            "crm_contact", "text/csv")));
+        } finally {
+            Sql.execute("DELETE FROM [dbo].[contact] WHERE [id] = 901");
+            Api.asTest().delete(Api.BASE + "/transformations/crm_contact");
+        }
+    }
+
     private static String download(String query, String resource, String accept) {
         String id = Api.asTest().queryParam("q", query).post(Api.BASE + "/bulk/query").then().statusCode(200)
                 .extract().jsonPath().getString("id");
