@@ -80,7 +80,8 @@ final class QueryExecution {
                             .map(c -> mapping.fieldOf(c.name()).orElseThrow()).toList();
                     List<ResultFile.ResultColumn> columns = mapping == null
                             ? whole.columns().stream().map(c -> new ResultFile.ResultColumn(c.name(), c.dataType())).toList()
-                            : fields.stream().map(f -> new ResultFile.ResultColumn(f.path(), f.resultType())).toList();
+                            : java.util.stream.IntStream.range(0, fields.size()).mapToObj(i -> new ResultFile.ResultColumn(
+                                    fields.get(i).path(), fields.get(i).resultType(whole.columns().get(i)))).toList();
                     return onWorker(() -> {
                         closeOut();
                         out = new ResultFile.Writer(job.stagedFile(), columns);

@@ -43,11 +43,15 @@ public enum FieldType {
         };
     }
 
-    /** The SQL type a download's JSON uses to type the field's values (number, boolean, else a string). */
-    String resultType() {
+    /**
+     * The SQL type a download's JSON uses to type the field's values read from {@code column}: a JSON number or
+     * boolean only when the column holds one (a number field kept in a text column may hold text), else a string.
+     */
+    String resultType(Column column) {
+        String type = column.dataType();
         return switch (this) {
-            case NUMBER -> "decimal";
-            case BOOLEAN -> "bit";
+            case NUMBER -> NUMERIC.contains(type) ? "decimal" : "nvarchar";
+            case BOOLEAN -> "bit".equals(type) ? "bit" : "nvarchar";
             default -> "nvarchar";
         };
     }

@@ -68,8 +68,8 @@ public final class ResourceMapping {
         }
 
         /** The SQL type whose JSON form the field's values take in a download (number, boolean, else string). */
-        public String resultType() {
-            return type.resultType();
+        public String resultType(Column column) {
+            return type.resultType(column);
         }
     }
 

@@ -5,7 +5,7 @@
  * so every replica sees the same definitions), and the two places a mapping acts: a reader that turns a file in the
  * resource's fields into rows in the table's columns, and the formatting of downloaded values back into fields.
  *
- * <p>It may use {@code catalog}, {@code ingest}, {@code instance} and {@code query}; jobs and the API use it, never
- * the other way round.
+ * <p>It may use {@code catalog}, {@code ingest}, {@code instance}, {@code query} and {@code download} (the text of a
+ * downloaded value); jobs and the API use it, never the other way round.
  */
 package dev.mssqlbulk.transform;

@@ -316,6 +316,21 @@ class TransformationTest {
     }
 
     @Test
+    void aJsonDownloadTypesAFieldByWhatItsColumnHolds() {
+        define("crm_typed", """
+                {"vendorName": "crm_people", "fields": [{"path": "Key", "vendorPath": "id", "type": "number"},
+                  {"path": "Code", "vendorPath": "first_name", "type": "number"},
+                  {"path": "VIP", "vendorPath": "vip", "type": "boolean"}]}""").then().statusCode(200);
+        Api.awaitEnd(Api.upload("crm_people", "id,email,first_name,vip\n1,a@example.com,n/a,1\n", null),
+                Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
+        io.restassured.path.json.JsonPath rows = io.restassured.path.json.JsonPath.from(
+                download("select * from crm_typed", "crm_typed", "application/json"));
+        assertEquals(1, rows.getInt("[0].Key"));
+        assertEquals("n/a", rows.getString("[0].Code"));
+        assertEquals(true, rows.getBoolean("[0].VIP"));
+    }
+
+    @Test
     void aQueryNamingAFieldTheResourceDoesNotHaveIs400NamingIt() {
         define("crm_query", CRM).then().statusCode(200);
         Api.asTest().post(Api.BASE + "/bulk/query?q=select email from crm_query").then().statusCode(400)
