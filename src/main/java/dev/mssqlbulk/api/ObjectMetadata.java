@@ -35,8 +35,8 @@ public record ObjectMetadata(String vendorName, List<Field> fields) {
      *                field's own type (string, number, boolean, date)
      * @param pattern a resource's date pattern
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Field(String path, String vendorPath, String type, String pattern, String vendorNativeType,
+    public record Field(String path, String vendorPath, String type,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String pattern, String vendorNativeType,
                         boolean vendorRequired, boolean vendorReadOnly, boolean primaryKey, boolean identity,
                         Integer maxLength, Integer precision, Integer scale) {
 

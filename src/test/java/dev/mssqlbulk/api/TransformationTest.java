@@ -356,7 +356,10 @@ class TransformationTest {
                 .body("fields[3].vendorNativeType", equalTo("date"))
                 .body("fields[2].vendorRequired", equalTo(true));
         Api.asTest().get(Api.BASE + "/objects/crm_people/metadata").then().statusCode(200)
-                .body("fields[0].path", equalTo("id")).body("fields[0].type", equalTo("integer"));
+                .body("fields[0].path", equalTo("id")).body("fields[0].type", equalTo("integer"))
+                .body("fields[0]", org.hamcrest.Matchers.hasKey("maxLength"))
+                .body("fields[0]", not(org.hamcrest.Matchers.hasKey("pattern")))
+                .body("$", not(org.hamcrest.Matchers.hasKey("vendorName")));
     }
 
     /** The README's curl example, against the walkthrough's contact table (with an id of its own). */
