@@ -123,6 +123,8 @@ CREATE TABLE [dbo].[other_widgets] (
     [name] NVARCHAR(40) NOT NULL
 );
 GO
+DROP TABLE IF EXISTS [dbo].[mssql_bulk_transformation];
+GO
 DROP TABLE IF EXISTS [dbo].[mssql_bulk_idempotency];
 GO
 DROP TABLE IF EXISTS [dbo].[mssql_bulk_job_error];
@@ -197,3 +199,18 @@ CREATE TABLE [dbo].[utf8_items] (
     [id] INT NOT NULL CONSTRAINT [PK_utf8_items] PRIMARY KEY,
     [label] NVARCHAR(40) NULL
 );
+GO
+DROP TABLE IF EXISTS [dbo].[crm_people];
+GO
+CREATE TABLE [dbo].[crm_people] (
+    [id] INT NOT NULL CONSTRAINT [PK_crm_people] PRIMARY KEY,
+    [first_name] NVARCHAR(50) NULL,
+    [email] NVARCHAR(254) NOT NULL,
+    [birth_date] DATE NULL,
+    [age] TINYINT NULL,
+    [city] NVARCHAR(50) NULL,
+    [vip] BIT NULL,
+    [first_item] NVARCHAR(20) NULL,
+    [updated_at] DATETIME2(3) NULL
+);
+GO

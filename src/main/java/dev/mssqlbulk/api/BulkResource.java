@@ -49,7 +49,7 @@ public class BulkResource {
             + "(at most mssql-bulk.max-prefer-wait), then answer the job's status; for serverless platforms that "
             + "throttle the CPU once a reply is sent. Preference-Applied tells that it was honoured.";
     static final String META_DATA = """
-            optional JSON object: action (create | upsert | update | delete; default create), identifierFieldName             (key column(s) for upsert/update/delete, comma-separated; default the primary key), bulkUploadRecordSize             (rows per batch; default the instance's), columnDelimiter (COMMA, SEMICOLON, TAB, PIPE, CARET, BACKQUOTE             or the character), maxErrors (end the job in ERROR once more rows than this have failed), dryRun             (validate every row, write nothing).""";
+            optional JSON object: action (create | upsert | update | delete; default create), identifierFieldName             (key column(s) for upsert/update/delete, comma-separated; default the primary key), bulkUploadRecordSize             (rows per batch; default the instance's), columnDelimiter (COMMA, SEMICOLON, TAB, PIPE, CARET, BACKQUOTE             or the character), maxErrors (end the job in ERROR once more rows than this have failed), dryRun             (validate every row, write nothing), ignoreUnmappedFields (uploads to a resource: skip the file's fields             its transformation does not map instead of refusing the upload), transformation (a transformation for             this upload only, in the shape of PUT /transformations/{resourceName}; its vendorName defaults to the             object in the path).""";
 
     static final String TEXT_CSV = "text/csv";
     private static final int MAX_PAGE_SIZE = 1000;
@@ -77,10 +77,11 @@ public class BulkResource {
     @Path("{objectName}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a file into a table", description = """
-            Starts a job and answers {"id","status":"CREATED"} as soon as it is registered. The part 'file' is CSV             (RFC 4180, header row, UTF-8, optional BOM), a JSON array of objects or JSON Lines (told apart by the             part's content type or the file name's extension). Header names map to columns case-insensitively. A row holding bytes that are not UTF-8 fails alone (errorCode 0, naming their byte offset); a CSV header that is not UTF-8 is a 400.             The part 'metaData' is an """ + META_DATA)
+            Starts a job and answers {"id","status":"CREATED"} as soon as it is registered. The part 'file' is CSV             (RFC 4180, header row, UTF-8, optional BOM), a JSON array of objects or JSON Lines (told apart by the             part's content type or the file name's extension). Header names map to columns case-insensitively.             To a resource (the name of a transformation), the file is in the resource's fields, which map onto its             table's columns with their types and date patterns; JSON paths may address nested values             (address.city, items[0].id). A row holding bytes that are not UTF-8 fails alone (errorCode 0, naming their byte offset); a CSV header that is not UTF-8 is a 400. The part 'metaData' is an """ + META_DATA)
     @APIResponse(responseCode = "200", description = "Job registered")
     @APIResponse(responseCode = "400", description = "Unknown or repeated column, empty file, bad metaData, bad "
-            + "callback URL", content = @Content(schema = @Schema(implementation = ApiError.class)))
+            + "callback URL, a field a resource does not map",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "The object does not exist or is not exposed",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "413", description = "Larger than mssql-bulk.max-upload-size",
@@ -88,7 +89,8 @@ public class BulkResource {
     @APIResponse(responseCode = "429", description = "Too many jobs wait for this instance; see Retry-After",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<Object>> upload(
-            @RestPath @Parameter(description = "Table (or view) name, as GET /objects lists it") String objectName,
+            @RestPath @Parameter(description = "Table (or view) name, as GET /objects lists it, or a resource "
+                    + "name, as GET /transformations lists it") String objectName,
             @RestForm("file") @Parameter(description = "The data: CSV, JSON array or JSON Lines") FileUpload file,
             @RestForm("metaData") @Parameter(description = META_DATA) String metaData,
             @RestQuery @Parameter(description = "Kept on the job as given") String path,
@@ -121,7 +123,9 @@ public class BulkResource {
             + "[order by <field> [asc|desc], ...] [limit <n>]; conditions with = != <> < <= > >= like in (...) is null "
             + "is not null and or not and parentheses; literals are strings, numbers, true/false and ISO dates as "
             + "strings. Objects and fields come from the catalog, values become parameters. Status, list, cancel and "
-            + "callbacks work as for uploads (action 'query'); GET /bulk/{id}/{objectName} serves the rows.")
+            + "callbacks work as for uploads (action 'query'); GET /bulk/{id}/{objectName} serves the rows. From a "
+            + "resource (a transformation's name), fields are the resource's, dates are compared and returned in "
+            + "their pattern, and the rows come back in the resource's field names, ready to upload again.")
     @APIResponse(responseCode = "400", description = "The query does not parse or names an unknown object or field; "
             + "the message names the token and its position",
             content = @Content(schema = @Schema(implementation = ApiError.class)))

@@ -2,6 +2,7 @@ package dev.mssqlbulk.api;
 
 import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.catalog.UnknownObjectException;
+import dev.mssqlbulk.transform.Transformations;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,28 +24,35 @@ import java.util.List;
 public class ObjectsResource {
 
     private final Catalog catalog;
+    private final Transformations transformations;
     private final Caller caller;
 
-    public ObjectsResource(Catalog catalog, Caller caller) {
+    public ObjectsResource(Catalog catalog, Transformations transformations, Caller caller) {
         this.catalog = catalog;
+        this.transformations = transformations;
         this.caller = caller;
     }
 
     @GET
     @Operation(summary = "The tables (and views, if configured) the instance exposes",
-            description = "Names come from the catalog of the instance's schema, filtered by its table-names patterns.")
+            description = "Names come from the catalog of the instance's schema, filtered by its table-names patterns. "
+                    + "Resources (transformations) are listed by GET /transformations.")
     public Uni<List<String>> objects() {
         return catalog.objectNames(caller.instance());
     }
 
     @GET
     @Path("{objectName}/metadata")
-    @Operation(summary = "An object's fields", description = "vendorPath, type, vendorNativeType, vendorRequired, "
-            + "vendorReadOnly, primaryKey, identity, maxLength, precision, scale")
+    @Operation(summary = "An object's fields", description = "path, vendorPath, type, vendorNativeType, vendorRequired, "
+            + "vendorReadOnly, primaryKey, identity, maxLength, precision, scale. For a resource (the name of a "
+            + "transformation): its fields' paths, types (string, number, boolean, date) and date patterns, each with "
+            + "the column it maps to, and vendorName, the table.")
     @APIResponse(responseCode = "404", description = "Unknown object",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<ObjectMetadata> metadata(@RestPath String objectName) {
-        return catalog.table(caller.instance(), objectName)
-                .map(found -> ObjectMetadata.of(found.orElseThrow(() -> new UnknownObjectException(objectName))));
+        return transformations.resource(caller.instance(), objectName).flatMap(resource -> resource.isPresent()
+                ? Uni.createFrom().item(ObjectMetadata.of(resource.get().mapping(), resource.get().table()))
+                : catalog.table(caller.instance(), objectName)
+                        .map(found -> ObjectMetadata.of(found.orElseThrow(() -> new UnknownObjectException(objectName)))));
     }
 }

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.catalog;
 
 import dev.mssqlbulk.instance.Instance;
-import dev.mssqlbulk.job.JobStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -66,7 +65,7 @@ public class Catalog {
             for (Row row : rows) {
                 String name = row.getString("TABLE_NAME");
                 boolean view = "VIEW".equalsIgnoreCase(row.getString("TABLE_TYPE"));
-                if ((!view || instance.config().includeViews()) && !JobStore.isStatusTable(name)
+                if ((!view || instance.config().includeViews()) && !ServiceTables.isServiceTable(name)
                         && instance.tableFilter().allows(name)) {
                     objects.put(name, view);
                 }

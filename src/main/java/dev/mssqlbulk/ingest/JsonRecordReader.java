@@ -43,6 +43,10 @@ import java.util.regex.Pattern;
  *
  * <p>Rows are numbered from 1 by their position in the array, or among the non-blank lines (blank lines are
  * skipped and not counted).
+ *
+ * <p>Opened with nested paths (for an upload through a transformation, whose fields may address nested values),
+ * nested objects and arrays are not refused but flattened: the header holds the paths of their scalar values,
+ * {@code address.city} for a member, {@code items[0].id} for an element.
  */
 public final class JsonRecordReader implements RecordReader {
 
@@ -68,10 +72,14 @@ public final class JsonRecordReader implements RecordReader {
     private final LineReader lines;
     /** The decoded file, which knows where bytes that are not UTF-8 were replaced. */
     private final ReplacingUtf8Reader text;
+    /** Whether nested values are read as dotted and indexed paths rather than refused. */
+    private final boolean nestedPaths;
     private boolean ended;
     private long rowNumber;
 
-    private JsonRecordReader(List<String> header, JsonParser array, LineReader lines, ReplacingUtf8Reader text) {
+    private JsonRecordReader(List<String> header, JsonParser array, LineReader lines, ReplacingUtf8Reader text,
+                             boolean nestedPaths) {
+        this.nestedPaths = nestedPaths;
         this.header = List.copyOf(header);
         this.columns = new HashMap<>();
         for (int i = 0; i < this.header.size(); i++) {
@@ -92,26 +100,36 @@ public final class JsonRecordReader implements RecordReader {
      *                                 not UTF-8, more than {@value #MAX_KEYS} distinct keys
      */
     public static JsonRecordReader open(Path file, boolean jsonLines) throws IOException {
-        return reading(file, jsonLines, jsonLines ? linesKeys(file) : arrayKeys(file));
+        return open(file, jsonLines, false);
+    }
+
+    /**
+     * As {@link #open(Path, boolean)}; with {@code nestedPaths}, nested values become fields named by their paths
+     * ({@code address.city}, {@code items[0].id}) instead of failing their rows.
+     */
+    public static JsonRecordReader open(Path file, boolean jsonLines, boolean nestedPaths) throws IOException {
+        return reading(file, jsonLines, jsonLines ? linesKeys(file, nestedPaths) : arrayKeys(file, nestedPaths),
+                nestedPaths);
     }
 
     /** Counts the rows of {@code file} without keeping any of them (JSON Lines: its non-blank lines). */
     public static long countRows(Path file, boolean jsonLines) throws IOException {
-        try (JsonRecordReader counting = reading(file, jsonLines, List.of())) {
+        try (JsonRecordReader counting = reading(file, jsonLines, List.of(), false)) {
             return counting.skip(Long.MAX_VALUE);
         }
     }
 
     /** Opens {@code file} for its rows, given its header. */
-    private static JsonRecordReader reading(Path file, boolean jsonLines, List<String> header) throws IOException {
+    private static JsonRecordReader reading(Path file, boolean jsonLines, List<String> header, boolean nestedPaths)
+            throws IOException {
         ReplacingUtf8Reader reader = Utf8Files.reader(file, jsonLines
                 ? ReplacingUtf8Reader.LineBreaks.LF : ReplacingUtf8Reader.LineBreaks.NONE);
         try {
             if (jsonLines) {
-                return new JsonRecordReader(header, null, new LineReader(reader), reader);
+                return new JsonRecordReader(header, null, new LineReader(reader), reader, nestedPaths);
             }
             JsonParser parser = ARRAY_JSON.createParser(reader);
-            JsonRecordReader opened = new JsonRecordReader(header, parser, null, reader);
+            JsonRecordReader opened = new JsonRecordReader(header, parser, null, reader, nestedPaths);
             opened.ended = !enterArray(parser, reader);
             return opened;
         } catch (IOException | RuntimeException e) {
@@ -280,25 +298,9 @@ public final class JsonRecordReader implements RecordReader {
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
-            JsonToken value = parser.nextToken();
-            Integer column = columns.get(key);
-            String problem = null;
-            if (column == null) { // only when the file changed since the header was read
-                problem = "key '" + key + "' was not found when the header was read";
-            } else if (values[column] != null) {
-                problem = "key '" + key + "' appears twice in the object";
-            } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                problem = "column '" + key + "': nested " + (value == JsonToken.START_OBJECT ? "objects" : "arrays")
-                        + " are not supported";
-                values[column] = "";
-            } else {
-                values[column] = text(value, parser);
-            }
-            if (problem != null) {
-                parser.skipChildren();
-                if (rejection == null) {
-                    rejection = problem;
-                }
+            String problem = readValue(parser, key, parser.nextToken(), values);
+            if (rejection == null) {
+                rejection = problem;
             }
         }
         if (token != JsonToken.END_OBJECT) { // Jackson reports a broken object itself; this is a safeguard
@@ -310,6 +312,49 @@ public final class JsonRecordReader implements RecordReader {
             }
         }
         return new SourceRow(at, values, rejection);
+    }
+
+    /**
+     * Stores the value {@code parser} is on at {@code path} (with nested paths, each scalar inside it at its own
+     * path), past its end.
+     *
+     * @return why the row cannot be written, or null
+     */
+    private String readValue(JsonParser parser, String path, JsonToken value, String[] values) throws IOException {
+        if (nestedPaths && value == JsonToken.START_OBJECT) {
+            String problem = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String inner = readValue(parser, path + "." + parser.currentName(), parser.nextToken(), values);
+                problem = problem == null ? inner : problem;
+            }
+            return problem;
+        }
+        if (nestedPaths && value == JsonToken.START_ARRAY) {
+            String problem = null;
+            JsonToken element;
+            for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
+                String inner = readValue(parser, path + "[" + i + "]", element, values);
+                problem = problem == null ? inner : problem;
+            }
+            return problem;
+        }
+        Integer column = columns.get(path);
+        String problem = null;
+        if (column == null) { // only when the file changed since the header was read
+            problem = "key '" + path + "' was not found when the header was read";
+        } else if (values[column] != null) {
+            problem = "key '" + path + "' appears twice in the object";
+        } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+            problem = "column '" + path + "': nested " + (value == JsonToken.START_OBJECT ? "objects" : "arrays")
+                    + " are not supported";
+            values[column] = "";
+        } else {
+            values[column] = text(value, parser);
+        }
+        if (problem != null) {
+            parser.skipChildren();
+        }
+        return problem;
     }
 
     private static String text(JsonToken value, JsonParser parser) throws IOException {
@@ -350,7 +395,7 @@ public final class JsonRecordReader implements RecordReader {
     }
 
     /** The header of an array: the keys of its objects, with their values skipped. */
-    private static List<String> arrayKeys(Path file) throws IOException {
+    private static List<String> arrayKeys(Path file, boolean nestedPaths) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         List<String> addedByElement = new ArrayList<>();
         ReplacingUtf8Reader text = Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.NONE);
@@ -365,11 +410,8 @@ public final class JsonRecordReader implements RecordReader {
                     addedByElement.clear();
                     if (token == JsonToken.START_OBJECT) {
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            if (addKey(keys, parser.currentName(), at)) {
-                                addedByElement.add(parser.currentName());
-                            }
-                            parser.nextToken();
-                            parser.skipChildren();
+                            collectKeys(parser, parser.currentName(), parser.nextToken(), nestedPaths, keys, at,
+                                    addedByElement);
                         }
                     } else {
                         endElement(parser);
@@ -396,7 +438,7 @@ public final class JsonRecordReader implements RecordReader {
      * The header of JSON Lines: the keys of the lines that are whole JSON objects. A line that is not valid JSON
      * adds none: it will be rejected as a row.
      */
-    private static List<String> linesKeys(Path file) throws IOException {
+    private static List<String> linesKeys(Path file, boolean nestedPaths) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         List<String> addedByLine = new ArrayList<>();
         long at = 1;
@@ -411,11 +453,8 @@ public final class JsonRecordReader implements RecordReader {
                     }
                     if (token == JsonToken.START_OBJECT) {
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            if (addKey(keys, parser.currentName(), at)) {
-                                addedByLine.add(parser.currentName());
-                            }
-                            parser.nextToken();
-                            parser.skipChildren();
+                            collectKeys(parser, parser.currentName(), parser.nextToken(), nestedPaths, keys, at,
+                                    addedByLine);
                         }
                     }
                 } catch (JsonProcessingException e) {
@@ -431,6 +470,33 @@ public final class JsonRecordReader implements RecordReader {
             throw notUtf8(at, e);
         }
         return List.copyOf(keys);
+    }
+
+    /**
+     * Adds the key of the value {@code parser} is on to the header being collected (with nested paths, the path of
+     * each scalar inside it), and moves past the value.
+     *
+     * @param added collects the keys that were new, or null
+     */
+    private static void collectKeys(JsonParser parser, String path, JsonToken value, boolean nestedPaths,
+                                    Set<String> keys, long at, List<String> added) throws IOException {
+        if (nestedPaths && value == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                collectKeys(parser, path + "." + parser.currentName(), parser.nextToken(), true, keys, at, added);
+            }
+            return;
+        }
+        if (nestedPaths && value == JsonToken.START_ARRAY) {
+            JsonToken element;
+            for (int i = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; i++) {
+                collectKeys(parser, path + "[" + i + "]", element, true, keys, at, added);
+            }
+            return;
+        }
+        if (addKey(keys, path, at) && added != null) {
+            added.add(path);
+        }
+        parser.skipChildren();
     }
 
     /** Adds {@code key} to the header being collected; true if it is new. */

@@ -13,11 +13,36 @@ public final class RowConverter {
 
     private final Column[] columns;
     private final ValueConverter[] converters;
+    /** How each column is named in messages: {@code column 'x'}, or {@code field 'X' (column 'x')}. */
+    private final String[] names;
+    /** The same with the column's type: {@code column 'x' (int)}, or {@code field 'X' (column 'x', int)}. */
+    private final String[] typedNames;
 
     public RowConverter(ColumnMapping mapping) {
+        this(mapping, null);
+    }
+
+    /**
+     * A converter whose messages name each value's field in the file as well as its column, for an upload through a
+     * transformation.
+     *
+     * @param fieldNames the file's name of each mapped column, in the mapping's order; null when the file's names
+     *                   are the columns' own
+     */
+    public RowConverter(ColumnMapping mapping, List<String> fieldNames) {
         List<Column> mapped = mapping.columns();
         this.columns = mapped.toArray(Column[]::new);
         this.converters = mapped.stream().map(ValueConverters::forColumn).toArray(ValueConverter[]::new);
+        this.names = new String[columns.length];
+        this.typedNames = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            String field = fieldNames != null && i < fieldNames.size() ? fieldNames.get(i) : null;
+            String column = "column '" + columns[i].name() + "'";
+            boolean renamed = field != null;
+            names[i] = renamed ? "field '" + field + "' (" + column + ")" : column;
+            typedNames[i] = renamed ? "field '" + field + "' (" + column + ", " + columns[i].nativeType() + ")"
+                    : column + " (" + columns[i].nativeType() + ")";
+        }
     }
 
     public ConvertedRow convert(SourceRow row) {
@@ -34,10 +59,10 @@ public final class RowConverter {
             try {
                 values[i] = converters[i].convert(raw[i]);
             } catch (ValueRejected e) {
-                return reject(row, "column '" + column.name() + "' (" + column.nativeType() + "): " + e.getMessage());
+                return reject(row, typedNames[i] + ": " + e.getMessage());
             }
             if (values[i] == null && !column.nullable()) {
-                return reject(row, "column '" + column.name() + "' does not allow nulls");
+                return reject(row, names[i] + " does not allow nulls");
             }
         }
         return new ConvertedRow.Accepted(row, values);

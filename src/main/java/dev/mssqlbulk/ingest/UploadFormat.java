@@ -76,6 +76,19 @@ public enum UploadFormat {
         };
     }
 
+    /**
+     * As {@link #open(Path, char)}; with {@code nestedPaths}, a JSON upload's nested values are fields named by
+     * their paths ({@code address.city}, {@code items[0].id}), as a transformation addresses them. CSV has no
+     * nesting: its header names are taken as they are.
+     */
+    public RecordReader open(Path file, char csvDelimiter, boolean nestedPaths) throws IOException {
+        return switch (this) {
+            case CSV -> CsvRecordReader.open(file, csvDelimiter);
+            case JSON_ARRAY -> JsonRecordReader.open(file, false, nestedPaths);
+            case JSON_LINES -> JsonRecordReader.open(file, true, nestedPaths);
+        };
+    }
+
     /** Counts the data rows of {@code file} in this format; {@code csvDelimiter} matters only for CSV. */
     public long countRows(Path file, char csvDelimiter) throws IOException {
         return switch (this) {

@@ -11,6 +11,8 @@ import dev.mssqlbulk.ingest.UploadFormat;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.transform.Transformation;
+import dev.mssqlbulk.transform.Transformations;
 import dev.mssqlbulk.write.WriteAction;
 import dev.mssqlbulk.write.WritePlan;
 import io.smallrye.mutiny.Uni;
@@ -45,9 +47,12 @@ public class BulkUploads {
     private final JobRegistry registry;
     private final CallbackUrlPolicy callbackPolicy;
     private final JobMetrics metrics;
+    private final Transformations transformations;
 
     public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
-                       CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json) {
+                       CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json,
+                       Transformations transformations) {
+        this.transformations = transformations;
         this.metrics = metrics;
         this.registry = registry;
         this.callbackPolicy = callbackPolicy;
@@ -83,12 +88,35 @@ public class BulkUploads {
                 .map(found -> found.orElseThrow(() -> new IllegalStateException("job " + id + " of an idempotency key is gone")));
     }
 
-    private Uni<JobRecord> create(Instance instance, UploadRequest request, JobOptions options) {
-        return catalog.table(instance, request.objectName())
-                .map(found -> found.orElseThrow(() -> new UnknownObjectException(request.objectName())))
-                .flatMap(table -> Uni.createFrom().item(() -> stage(instance, table, request, options))
+    private Uni<JobRecord> create(Instance instance, UploadRequest request, JobOptions requested) {
+        return target(instance, request.objectName(), requested)
+                .flatMap(target -> Uni.createFrom().item(() -> stage(instance, target.table, request, target.options))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .flatMap(staged -> register(instance, table, request, options.withFormat(staged.format), staged)));
+                        .flatMap(staged -> register(instance, target.table, request,
+                                target.options.withFormat(staged.format), staged)));
+    }
+
+    /**
+     * The table the upload writes, and the transformation it maps through: the upload's inline
+     * {@code metaData.transformation} (whose vendorName defaults to the object named in the path), else the stored
+     * transformation of that name, else none: the name is a table's.
+     */
+    private Uni<Target> target(Instance instance, String objectName, JobOptions options) {
+        Transformation inline = options.transformation();
+        if (inline != null) {
+            Transformation definition = new Transformation(objectName,
+                    inline.vendorName() == null ? objectName : inline.vendorName(), inline.fields());
+            return transformations.resolve(instance, definition)
+                    .map(resource -> new Target(resource.table(), options.withTransformation(definition)));
+        }
+        return transformations.resource(instance, objectName).flatMap(resource -> resource.isPresent()
+                ? Uni.createFrom().item(new Target(resource.get().table(),
+                        options.withTransformation(resource.get().mapping().definition())))
+                : catalog.table(instance, objectName)
+                        .map(found -> new Target(found.orElseThrow(() -> new UnknownObjectException(objectName)), options)));
+    }
+
+    private record Target(Table table, JobOptions options) {
     }
 
     /** Reads the header and the first row (blocking file I/O, on a worker), then moves the file to staging. */
@@ -99,7 +127,7 @@ public class BulkUploads {
             }
             UploadFormat format = UploadFormat.detect(request.contentType(), request.fileName(), request.file());
             List<String> header;
-            try (RecordReader reader = format.open(request.file(), options.delimiter())) {
+            try (RecordReader reader = options.withFormat(format).open(request.file())) {
                 header = reader.header();
                 if (header.isEmpty()) {
                     throw new UploadRejected(format == UploadFormat.CSV ? "the file is empty"

@@ -174,7 +174,7 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
             } catch (UploadRejected e) {
                 throw new StopJob(JobStatus.ERROR, "the table changed since the upload: " + e.getMessage());
             }
-            converter = new RowConverter(plan.mapping());
+            converter = new RowConverter(plan.mapping(), job.options().fieldNames(plan.mapping().header()));
             writer = RowWriter.forPlan(plan);
             return null;
         }).flatMap(v -> closeBulkCopy()).invoke(this::chooseBulkCopy);

@@ -7,6 +7,7 @@ import dev.mssqlbulk.ingest.BatchPlanner;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.transform.Transformation;
 import dev.mssqlbulk.write.WriteAction;
 
 import java.util.Iterator;
@@ -18,7 +19,7 @@ import java.util.Set;
 final class MetaDataParser {
 
     private static final Set<String> KEYS = Set.of("action", "identifierFieldName", "bulkUploadRecordSize",
-            "columnDelimiter", "maxErrors", "dryRun");
+            "columnDelimiter", "maxErrors", "dryRun", "ignoreUnmappedFields", "transformation");
     /** Salesforce's names for delimiters, and the characters themselves. */
     private static final Map<String, Character> DELIMITERS = Map.ofEntries(
             Map.entry("COMMA", ','), Map.entry("SEMICOLON", ';'), Map.entry("TAB", '\t'), Map.entry("PIPE", '|'),
@@ -51,7 +52,26 @@ final class MetaDataParser {
         }
         String identifier = root.has("identifierFieldName") ? text(root, "identifierFieldName", null) : null;
         return new JobOptions(action, identifier, batchSize, delimiter(text(root, "columnDelimiter", ",")),
-                maxErrors, bool(root, "dryRun"), null, null);
+                maxErrors, bool(root, "dryRun"), null, null, transformation(root), bool(root, "ignoreUnmappedFields"));
+    }
+
+    /**
+     * An inline transformation for this upload only, in the shape of {@code PUT /transformations/{name}}; it is
+     * checked against the table once the table is known.
+     */
+    private Transformation transformation(JsonNode root) {
+        JsonNode node = root.get("transformation");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new UploadRejected("metaData: transformation must be a JSON object with vendorName and fields");
+        }
+        try {
+            return json.treeToValue(node, Transformation.class);
+        } catch (JsonProcessingException e) {
+            throw new UploadRejected("metaData: transformation is not a transformation: " + e.getOriginalMessage());
+        }
     }
 
     private JsonNode readObject(String metaData) {

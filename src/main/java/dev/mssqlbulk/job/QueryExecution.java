@@ -8,6 +8,8 @@ import dev.mssqlbulk.query.Query;
 import dev.mssqlbulk.query.QueryParser;
 import dev.mssqlbulk.query.QueryRenderer;
 import dev.mssqlbulk.query.SqlQuery;
+import dev.mssqlbulk.transform.ResourceMapping;
+import dev.mssqlbulk.transform.ResourceQuery;
 import dev.mssqlbulk.write.SqlServerDialect;
 import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
 import io.smallrye.mutiny.Multi;
@@ -43,6 +45,10 @@ final class QueryExecution {
 
     private JobRecord job;
     private ResultFile.Writer out;
+    /** The resource the download reads through, or null for a table. */
+    private final ResourceMapping mapping;
+    /** With a resource: the field of each selected column, for the names and formats of the result. */
+    private List<ResourceMapping.MappedField> fields;
     private long lastCancelCheck = System.nanoTime();
     private volatile long lastProgress = System.nanoTime();
 
@@ -52,6 +58,8 @@ final class QueryExecution {
         this.services = services;
         this.worker = worker;
         this.draining = draining;
+        this.mapping = job.options().transformation() == null ? null
+                : ResourceMapping.compile(job.options().transformation());
     }
 
     Uni<JobRecord> run() {
@@ -69,12 +77,18 @@ final class QueryExecution {
 
     private Uni<Long> attempt(int attempt) {
         return start().flatMap(table -> {
-                    Query query = QueryParser.parse(job.options().query());
+                    Query parsed = QueryParser.parse(job.options().query());
+                    Query query = mapping == null ? parsed : ResourceQuery.toVendor(parsed, mapping);
                     SqlQuery whole = QueryRenderer.render(query, table);
+                    fields = mapping == null ? null : whole.columns().stream()
+                            .map(c -> mapping.fieldOf(c.name()).orElseThrow()).toList();
+                    List<ResultFile.ResultColumn> columns = mapping == null
+                            ? whole.columns().stream().map(c -> new ResultFile.ResultColumn(c.name(), c.dataType())).toList()
+                            : java.util.stream.IntStream.range(0, fields.size()).mapToObj(i -> new ResultFile.ResultColumn(
+                                    fields.get(i).path(), fields.get(i).resultType(whole.columns().get(i)))).toList();
                     return onWorker(() -> {
                         closeOut();
-                        out = new ResultFile.Writer(job.stagedFile(), whole.columns().stream()
-                                .map(c -> new ResultFile.ResultColumn(c.name(), c.dataType())).toList());
+                        out = new ResultFile.Writer(job.stagedFile(), columns);
                         return null;
                     }).flatMap(v -> readAll(query, table));
                 })
@@ -185,7 +199,7 @@ final class QueryExecution {
         for (Row row : rows) {
             List<String> values = new ArrayList<>(row.size());
             for (int i = 0; i < row.size(); i++) {
-                values.add(ResultValues.text(row.getValue(i)));
+                values.add(fields == null ? ResultValues.text(row.getValue(i)) : fields.get(i).format(row.getValue(i)));
             }
             out.write(values);
             count++;

@@ -3,7 +3,6 @@ package dev.mssqlbulk.job;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mssqlbulk.callback.CallbackUrlPolicy;
 import dev.mssqlbulk.catalog.Catalog;
-import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.download.ResultStreams;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
@@ -11,6 +10,9 @@ import dev.mssqlbulk.query.Query;
 import dev.mssqlbulk.query.QueryParser;
 import dev.mssqlbulk.query.QueryRenderer;
 import dev.mssqlbulk.query.QuerySyntaxException;
+import dev.mssqlbulk.transform.ResourceMapping;
+import dev.mssqlbulk.transform.ResourceQuery;
+import dev.mssqlbulk.transform.Transformations;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * Download jobs: a query is checked against the catalog before any job exists (a 400 names the offending token
@@ -36,9 +38,11 @@ public class QueryJobs {
     private final JobResumer resumer;
     private final CallbackUrlPolicy callbackPolicy;
     private final BulkConfig config;
+    private final Transformations transformations;
 
     public QueryJobs(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer,
-                     CallbackUrlPolicy callbackPolicy, BulkConfig config) {
+                     CallbackUrlPolicy callbackPolicy, BulkConfig config, Transformations transformations) {
+        this.transformations = transformations;
         this.catalog = catalog;
         this.store = store;
         this.runner = runner;
@@ -57,18 +61,25 @@ public class QueryJobs {
         }
         Query query = QueryParser.parse(q);
         return resumer.ensureTables(instance)
-                .flatMap(v -> catalog.table(instance, query.object()))
-                .flatMap(found -> {
-                    var table = found.orElseThrow(() -> new QuerySyntaxException("unknown object '" + query.object()
-                            + "' at position " + query.objectPosition(), query.objectPosition()));
-                    var columns = QueryRenderer.render(query, table).columns();
+                .flatMap(v -> transformations.resource(instance, query.object()))
+                .flatMap(resource -> resource.isPresent() ? Uni.createFrom().item(resource.get())
+                        : catalog.table(instance, query.object()).map(found -> new Transformations.Resource(null,
+                        found.orElseThrow(() -> new QuerySyntaxException("unknown object '" + query.object()
+                                + "' at position " + query.objectPosition(), query.objectPosition())))))
+                .flatMap(resource -> {
+                    var table = resource.table();
+                    ResourceMapping mapping = resource.mapping();
+                    Query inTable = mapping == null ? query : ResourceQuery.toVendor(query, mapping);
+                    List<String> header = QueryRenderer.render(inTable, table).columns().stream()
+                            .map(c -> mapping == null ? c.name() : mapping.fieldOf(c.name()).orElseThrow().path())
+                            .toList();
                     long id = JobIds.next();
                     Path result = config.stagingDirectory().resolve(id + ".result.jsonl");
                     Instant now = Instant.now();
                     JobRecord job = new JobRecord(id, instance.name(), table.name(), "query", null, JobStatus.CREATED,
-                            0, 0, 0, 0, 0, now, null, null, null, JobOptions.forQuery(q, PAGE_SIZE),
-                            columns.stream().map(Column::name).toList(), result, callbackUrl, null, runner.nodeId(),
-                            now, null);
+                            0, 0, 0, 0, 0, now, null, null, null, JobOptions.forQuery(q, PAGE_SIZE,
+                            mapping == null ? null : mapping.definition()), header, result, callbackUrl, null,
+                            runner.nodeId(), now, null);
                     return store.insert(instance, job).invoke(() -> runner.submit(instance, job)).replaceWith(job);
                 });
     }
@@ -89,8 +100,10 @@ public class QueryJobs {
     }
 
     private Path readyResult(JobRecord job, String objectName) {
-        if (!"query".equals(job.action()) || !job.objectName().toLowerCase(Locale.ROOT)
-                .equals(objectName.toLowerCase(Locale.ROOT))) {
+        var resource = job.options().transformation();
+        boolean named = job.objectName().equalsIgnoreCase(objectName)
+                || resource != null && resource.resourceName().equalsIgnoreCase(objectName);
+        if (!"query".equals(job.action()) || !named) {
             throw new JobNotReady(job, "job " + job.id() + " is not a download of '" + objectName + "'", 404);
         }
         if (job.status() != JobStatus.COMPLETE) {

@@ -28,7 +28,11 @@ class OpenApiDocumentTest {
             "post /elements/api-v2/hubs/{hub}/bulk/{objectName}", "get /elements/api-v2/hubs/{hub}/bulk/jobs",
             "get /elements/api-v2/hubs/{hub}/bulk/{id}/status", "put /elements/api-v2/hubs/{hub}/bulk/{id}/cancel",
             "get /elements/api-v2/hubs/{hub}/bulk/{id}/errors", "get /elements/api-v2/hubs/{hub}/bulk/{id}/results",
-            "post /elements/api-v2/hubs/{hub}/bulk/query", "get /elements/api-v2/hubs/{hub}/bulk/{id}/{objectName}"})
+            "post /elements/api-v2/hubs/{hub}/bulk/query", "get /elements/api-v2/hubs/{hub}/bulk/{id}/{objectName}",
+            "get /elements/api-v2/hubs/{hub}/transformations",
+            "put /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
+            "get /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
+            "delete /elements/api-v2/hubs/{hub}/transformations/{resourceName}"})
     void describesEachEndpoint(String endpoint) {
         String[] parts = endpoint.split(" ");
         Map<String, Object> operation = JsonPath.from(document()).getMap("paths.'" + parts[1] + "'." + parts[0]);
@@ -39,7 +43,8 @@ class OpenApiDocumentTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Elements-Async-Callback-Url", "Idempotency-Key", "Elements-Webhook-Signature",
             "Elements-Returned-Count", "Elements-Next-Page-Token", "Authorization", "action", "identifierFieldName",
-            "bulkUploadRecordSize", "columnDelimiter", "maxErrors", "dryRun", "requestId"})
+            "bulkUploadRecordSize", "columnDelimiter", "maxErrors", "dryRun", "requestId", "ignoreUnmappedFields",
+            "transformation", "vendorPath"})
     void namesEachHeaderAndMetaDataKey(String name) {
         assertTrue(document().contains(name), name);
     }
