@@ -74,6 +74,30 @@ public class QueryJobs {
     }
 
     /**
+     * Checks a query as {@link #start} does (syntax, object, fields) without starting a job, and answers the object
+     * and the fields it would return: lets a client mark a mistake before it submits.
+     *
+     * @throws QuerySyntaxException naming the offending token and its position
+     */
+    public Uni<QueryCheck> check(Instance instance, String q) {
+        if (q == null || q.isBlank()) {
+            throw new QuerySyntaxException("the query parameter 'q' is missing", 1);
+        }
+        Query query = QueryParser.parse(q);
+        return catalog.table(instance, query.object()).map(found -> {
+            var table = found.orElseThrow(() -> new QuerySyntaxException("unknown object '" + query.object()
+                    + "' at position " + query.objectPosition(), query.objectPosition()));
+            var columns = QueryRenderer.render(query, table).columns();
+            return new QueryCheck(table.name(), columns.stream().map(Column::name).toList());
+        });
+    }
+
+    /** A query that would run: the object it reads and the fields of its rows, in order. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record QueryCheck(String objectName, java.util.List<String> fields) {
+    }
+
+    /**
      * The rows of a COMPLETE download job as CSV.
      *
      * @throws JobNotReady when the job has not completed
