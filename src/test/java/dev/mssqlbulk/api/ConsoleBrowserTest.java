@@ -132,6 +132,7 @@ class ConsoleBrowserTest {
                 driver.findElement(By.id("object-fields-table")).getText());
         driver.findElement(By.id("upload-file")).sendKeys(demo("contacts-with-bad-row.csv").toString());
         driver.findElement(By.id("upload-batch")).sendKeys("1");
+        script("window.scrollTo(0, 0)");
         browser.screenshot("upload");
         emulator.faults().delayReplies(Duration.ofMillis(60));
         driver.findElement(By.id("start-upload")).click();

@@ -28,7 +28,8 @@ class OpenApiDocumentTest {
             "post /elements/api-v2/hubs/{hub}/bulk/{objectName}", "get /elements/api-v2/hubs/{hub}/bulk/jobs",
             "get /elements/api-v2/hubs/{hub}/bulk/{id}/status", "put /elements/api-v2/hubs/{hub}/bulk/{id}/cancel",
             "get /elements/api-v2/hubs/{hub}/bulk/{id}/errors", "get /elements/api-v2/hubs/{hub}/bulk/{id}/results",
-            "post /elements/api-v2/hubs/{hub}/bulk/query", "get /elements/api-v2/hubs/{hub}/bulk/{id}/{objectName}"})
+            "post /elements/api-v2/hubs/{hub}/bulk/query", "get /elements/api-v2/hubs/{hub}/bulk/{id}/{objectName}",
+            "get /elements/api-v2/hubs/{hub}/bulk/{id}/events", "get /elements/api-v2/hubs/{hub}/bulk/query/check"})
     void describesEachEndpoint(String endpoint) {
         String[] parts = endpoint.split(" ");
         Map<String, Object> operation = JsonPath.from(document()).getMap("paths.'" + parts[1] + "'." + parts[0]);
@@ -42,6 +43,13 @@ class OpenApiDocumentTest {
             "bulkUploadRecordSize", "columnDelimiter", "maxErrors", "dryRun", "requestId"})
     void namesEachHeaderAndMetaDataKey(String name) {
         assertTrue(document().contains(name), name);
+    }
+
+    @Test
+    void describesTheEventsAsAnEventStream() {
+        Map<String, Object> content = JsonPath.from(document())
+                .getMap("paths.'/elements/api-v2/hubs/{hub}/bulk/{id}/events'.get.responses.'200'.content");
+        assertTrue(content.containsKey("text/event-stream"), String.valueOf(content));
     }
 
     @Test
