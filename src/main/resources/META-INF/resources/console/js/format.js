@@ -71,8 +71,10 @@ export function progress(job) {
     const parts = [
         ['succeeded', job.recordsSucceededCount || 0],
         ['failed', job.recordsFailedCount || 0],
-        ['unprocessed', isFinal(job.status) ? job.recordsUnprocessedCount || 0 : 0],
+        ['unprocessed', job.recordsUnprocessedCount || 0],
     ];
+    // While a job runs its unprocessed rows are the ones still to come: counted, but not drawn as a result.
+    const drawn = isFinal(job.status) ? parts : parts.slice(0, 2);
     const percent = job.percentComplete || 0;
     const words = parts.map(([name, n]) => `${count(n)} ${name}`).join(', ');
     return h('div', {class: 'progress'},
@@ -80,7 +82,7 @@ export function progress(job) {
                 class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': percent,
                 'aria-valuetext': `${percent}% (${words})`, 'data-percent': percent,
             },
-            parts.filter(([, n]) => n > 0).map(([name, n]) =>
+            drawn.filter(([, n]) => n > 0).map(([name, n]) =>
                 h('span', {class: name, 'data-width': (100 * n / total).toFixed(2)}))),
         h('div', {class: 'legend'},
             h('span', {class: 'percent', text: `${percent}%`}),
