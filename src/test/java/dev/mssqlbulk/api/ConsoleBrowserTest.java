@@ -146,6 +146,7 @@ class ConsoleBrowserTest {
         waiting().until(ExpectedConditions.urlMatches("#/jobs/\\d+$"));
         String id = driver.getCurrentUrl().replaceAll(".*#/jobs/", "");
         List<Integer> percents = new ArrayList<>();
+        waitFor(By.cssSelector("#job-progress .bar"));
         waiting().until(d -> {
             @SuppressWarnings("unchecked")
             List<String> shown = (List<String>) script("return [document.querySelector('#job-progress .bar')"
@@ -296,7 +297,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void theConsoleIsServedWithAStrictContentSecurityPolicyAndNoInlineScript() {
+    void theConsoleIsServedWithAStrictContentSecurityPolicyAndNoInlineScriptAndSlashlessPathRedirects() {
         for (String path : List.of("/console/", "/console/js/app.js", "/console/console.css")) {
             var reply = Api.as("").get(path).then().statusCode(200).extract();
             String policy = reply.header("Content-Security-Policy");
@@ -305,6 +306,7 @@ class ConsoleBrowserTest {
             assertEquals("nosniff", reply.header("X-Content-Type-Options"), path);
             assertEquals("DENY", reply.header("X-Frame-Options"), path);
         }
+        Api.as("").redirects().follow(false).get("/console").then().statusCode(301).header("Location", "console/");
         String page = Api.as("").get("/console/").then().extract().asString();
         var scripts = java.util.regex.Pattern.compile("<script[^>]*>").matcher(page).results()
                 .map(java.util.regex.MatchResult::group).toList();

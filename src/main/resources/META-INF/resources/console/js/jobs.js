@@ -3,7 +3,7 @@
 // rather than one event stream per job, which would use up the browser's six connections to the service.
 import * as api from './api.js';
 import {errorBox, field, fill, h} from './dom.js';
-import {count, date, duration, elapsedSeconds, isFinal, progress, rate, sizeBars, statusBadge} from './format.js';
+import {date, duration, elapsedSeconds, isFinal, progress, rate, sizeBars, statusBadge} from './format.js';
 
 const STATUSES = ['CREATED', 'RUNNING', 'COMPLETE', 'ERROR', 'CANCELLED'];
 const REFRESH_MS = 2000;
@@ -109,4 +109,3 @@ function params(values) {
     return search.toString();
 }
 
-export {count};
