@@ -58,6 +58,13 @@ CREATE TABLE [dbo].[control_items] (
     [label] NVARCHAR(40) NOT NULL
 );
 GO
+DROP TABLE IF EXISTS [dbo].[console_items];
+GO
+CREATE TABLE [dbo].[console_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_console_items] PRIMARY KEY,
+    [label] NVARCHAR(40) NOT NULL
+);
+GO
 DROP TABLE IF EXISTS [dbo].[option_items];
 GO
 CREATE TABLE [dbo].[option_items] (

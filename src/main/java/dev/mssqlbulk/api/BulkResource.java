@@ -12,6 +12,8 @@ import dev.mssqlbulk.job.JobStatusView;
 import dev.mssqlbulk.job.QueryJobs;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.job.UploadRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,6 +34,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.time.Duration;
@@ -53,6 +56,7 @@ public class BulkResource {
 
     static final String TEXT_CSV = "text/csv";
     private static final int MAX_PAGE_SIZE = 1000;
+    private static final Duration EVENTS_LOOKUP_TIMEOUT = Duration.ofSeconds(30);
 
     private final BulkUploads uploads;
     private final JobControl jobs;
@@ -135,6 +139,17 @@ public class BulkResource {
                 .map(job -> new JobCreated(String.valueOf(job.id()), job.status().name()));
     }
 
+    @GET
+    @Path("query/check")
+    @Operation(summary = "Check a download query without starting a job", description = "The same checks as POST "
+            + "/bulk/query (syntax, object, fields); answers the object and the fields its rows would have.")
+    @APIResponse(responseCode = "400", description = "The query does not parse or names an unknown object or field; "
+            + "the message names the token and its position",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<QueryJobs.QueryCheck> checkQuery(@RestQuery @Parameter(description = "The query") String q) {
+        return queries.check(caller.instance(), q);
+    }
+
     /** The rows of a download job as JSON (an array); also the answer when Accept names no other format. */
     @GET
     @Path("{id}/{objectName}")
@@ -198,6 +213,28 @@ public class BulkResource {
         Duration wait = PreferWait.parse(prefer, config.maxPreferWait());
         return job(id).flatMap(job -> jobs.awaitEnd(instance, job, wait))
                 .map(job -> PreferWait.applied(RestResponse.ResponseBuilder.ok(JobStatusView.of(job)), wait));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A job's status as server-sent events", description = "One event (data: the status JSON of "
+            + "GET /bulk/{id}/status) at once, then one each time the status changes (looked up four times a "
+            + "second); the stream closes after the event of the job's end (COMPLETE, ERROR or CANCELLED). Instead "
+            + "of polling the status. Browsers' EventSource cannot send the Authorization header: read the stream "
+            + "with fetch.")
+    @APIResponse(responseCode = "200", description = "text/event-stream of status JSON",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = JobStatusView.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this instance",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @Blocking
+    public Multi<JobStatusView> events(@RestPath String id) {
+        // An event stream's 200 and headers go out when it is subscribed, so a 404 must be decided before the
+        // stream is returned: the one lookup waits on a worker thread (hence @Blocking); the stream does not.
+        JobRecord job = job(id).await().atMost(EVENTS_LOOKUP_TIMEOUT);
+        return jobs.changes(caller.instance(), job);
     }
 
     @GET

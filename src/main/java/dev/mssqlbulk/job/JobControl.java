@@ -19,6 +19,8 @@ import java.util.Optional;
 public class JobControl {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Often enough for a progress bar to move smoothly; each watcher costs one in-memory lookup per interval. */
+    private static final Duration CHANGES_POLL = Duration.ofMillis(250);
 
     private final JobRegistry registry;
     private final JobStore store;
@@ -125,6 +127,18 @@ public class JobControl {
                 .select().where(current -> current.status().isFinal())
                 .toUni()
                 .ifNoItem().after(wait).recoverWithUni(() -> find(instance, job.id()).map(found -> found.orElse(job)));
+    }
+
+    /**
+     * The job's status each time it changes, from now until it has ended (the final status is the last item): for
+     * {@code GET /bulk/{id}/events}. Looks the job up like {@link #awaitEnd} (this replica's memory, or the status
+     * table for other replicas' jobs), one lookup at a time; a lookup that fails is retried a few times before the
+     * stream fails.
+     */
+    public Multi<JobStatusView> changes(Instance instance, JobRecord job) {
+        return Polled.changes(() -> find(instance, job.id()).map(found -> JobStatusView.of(found.orElse(job)))
+                        .onFailure().retry().withBackOff(POLL, Duration.ofSeconds(2)).atMost(3),
+                CHANGES_POLL, view -> JobStatus.valueOf(view.status()).isFinal());
     }
 
     /** A finished job cannot be cancelled. */

@@ -61,18 +61,11 @@ public class QueryJobs {
         }
         Query query = QueryParser.parse(q);
         return resumer.ensureTables(instance)
-                .flatMap(v -> transformations.resource(instance, query.object()))
-                .flatMap(resource -> resource.isPresent() ? Uni.createFrom().item(resource.get())
-                        : catalog.table(instance, query.object()).map(found -> new Transformations.Resource(null,
-                        found.orElseThrow(() -> new QuerySyntaxException("unknown object '" + query.object()
-                                + "' at position " + query.objectPosition(), query.objectPosition())))))
+                .flatMap(v -> resolve(instance, query))
                 .flatMap(resource -> {
                     var table = resource.table();
                     ResourceMapping mapping = resource.mapping();
-                    Query inTable = mapping == null ? query : ResourceQuery.toVendor(query, mapping);
-                    List<String> header = QueryRenderer.render(inTable, table).columns().stream()
-                            .map(c -> mapping == null ? c.name() : mapping.fieldOf(c.name()).orElseThrow().path())
-                            .toList();
+                    List<String> header = header(query, resource);
                     long id = JobIds.next();
                     Path result = config.stagingDirectory().resolve(id + ".result.jsonl");
                     Instant now = Instant.now();
@@ -82,6 +75,46 @@ public class QueryJobs {
                             runner.nodeId(), now, null);
                     return store.insert(instance, job).invoke(() -> runner.submit(instance, job)).replaceWith(job);
                 });
+    }
+
+    /**
+     * Checks a query as {@link #start} does (syntax, object, fields) without starting a job, and answers the object
+     * and the fields it would return: lets a client mark a mistake before it submits.
+     *
+     * @throws QuerySyntaxException naming the offending token and its position
+     */
+    public Uni<QueryCheck> check(Instance instance, String q) {
+        if (q == null || q.isBlank()) {
+            throw new QuerySyntaxException("the query parameter 'q' is missing", 1);
+        }
+        Query query = QueryParser.parse(q);
+        return resumer.ensureTables(instance)
+                .flatMap(v -> resolve(instance, query))
+                .map(resource -> new QueryCheck(resource.mapping() == null ? resource.table().name() : query.object(),
+                        header(query, resource)));
+    }
+
+    /** The resource (a transformation) or table the query reads; a 400 naming the object when there is none. */
+    private Uni<Transformations.Resource> resolve(Instance instance, Query query) {
+        return transformations.resource(instance, query.object())
+                .flatMap(resource -> resource.isPresent() ? Uni.createFrom().item(resource.get())
+                        : catalog.table(instance, query.object()).map(found -> new Transformations.Resource(null,
+                        found.orElseThrow(() -> new QuerySyntaxException("unknown object '" + query.object()
+                                + "' at position " + query.objectPosition(), query.objectPosition())))));
+    }
+
+    /** The names of the query's result fields: the columns of a table, a resource's own field names. */
+    private static List<String> header(Query query, Transformations.Resource resource) {
+        ResourceMapping mapping = resource.mapping();
+        Query inTable = mapping == null ? query : ResourceQuery.toVendor(query, mapping);
+        return QueryRenderer.render(inTable, resource.table()).columns().stream()
+                .map(c -> mapping == null ? c.name() : mapping.fieldOf(c.name()).orElseThrow().path())
+                .toList();
+    }
+
+    /** A query that would run: the object it reads and the fields of its rows, in order. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record QueryCheck(String objectName, java.util.List<String> fields) {
     }
 
     /**

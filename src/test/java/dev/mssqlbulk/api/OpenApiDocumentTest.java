@@ -32,7 +32,9 @@ class OpenApiDocumentTest {
             "get /elements/api-v2/hubs/{hub}/transformations",
             "put /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
             "get /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
-            "delete /elements/api-v2/hubs/{hub}/transformations/{resourceName}"})
+            "delete /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
+            "get /elements/api-v2/hubs/{hub}/bulk/{id}/events", "get /elements/api-v2/hubs/{hub}/bulk/query/check"})
+
     void describesEachEndpoint(String endpoint) {
         String[] parts = endpoint.split(" ");
         Map<String, Object> operation = JsonPath.from(document()).getMap("paths.'" + parts[1] + "'." + parts[0]);
@@ -47,6 +49,13 @@ class OpenApiDocumentTest {
             "transformation", "vendorPath"})
     void namesEachHeaderAndMetaDataKey(String name) {
         assertTrue(document().contains(name), name);
+    }
+
+    @Test
+    void describesTheEventsAsAnEventStream() {
+        Map<String, Object> content = JsonPath.from(document())
+                .getMap("paths.'/elements/api-v2/hubs/{hub}/bulk/{id}/events'.get.responses.'200'.content");
+        assertTrue(content.containsKey("text/event-stream"), String.valueOf(content));
     }
 
     @Test
