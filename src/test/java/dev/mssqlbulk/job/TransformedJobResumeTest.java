@@ -78,6 +78,9 @@ class TransformedJobResumeTest {
                 longAgo, longAgo, null, null, options, List.of("birth_date", "id", "email"), staged, null, null,
                 "replica-that-died", longAgo, null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
+        // a new job's heartbeat is the database's clock; the dead replica's last one is set back by hand
+        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -"
+                + config.jobLease().plusSeconds(60).toSeconds() + ", SYSUTCDATETIME()) WHERE [id] = " + id);
         assertEquals(ACCEPTED_WITH, store.find(instance, id).await().atMost(Duration.ofSeconds(10)).orElseThrow()
                 .options().transformation(), "the job's options keep its transformation");
 
