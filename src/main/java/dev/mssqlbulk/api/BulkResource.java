@@ -93,8 +93,11 @@ public class BulkResource {
             @RestForm("metaData") @Parameter(description = META_DATA) String metaData,
             @RestQuery @Parameter(description = "Kept on the job as given") String path,
             @RestHeader("Elements-Async-Callback-Url") @Parameter(description = "http(s) URL that receives the "
-                    + "final status JSON by POST, signed with Elements-Webhook-Signature: sha256=<base64 "
-                    + "HMAC-SHA256(instance signature key, body)> when the instance has a key") String callbackUrl,
+                    + "final status JSON by POST, with webhook-id (job_<id>, stable), webhook-timestamp and, when the "
+                    + "instance has a signature key, webhook-signature: v1,<base64 HMAC-SHA256(key, "
+                    + "id.timestamp.body)> and Elements-Webhook-Signature: sha256=<base64 HMAC-SHA256(key, body)>. "
+                    + "Internal addresses are refused unless mssql-bulk.callback.allowed-hosts opens them; at most "
+                    + "2048 characters") String callbackUrl,
             @RestHeader("Idempotency-Key") @Parameter(description = "Retrying with the same key on the same "
                     + "instance returns the first job and writes nothing again (1 to 255 characters)")
             String idempotencyKey,
