@@ -34,8 +34,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class BulkUploads {
 
-    private static final int MAX_KEY_LENGTH = 255;
-
     private final Catalog catalog;
     private final JobStore store;
     private final JobRunner runner;
@@ -65,13 +63,16 @@ public class BulkUploads {
      */
     public Uni<JobRecord> upload(Instance instance, UploadRequest request) {
         runner.checkCapacity(instance);
+        StoredLengths.require("query parameter 'path'", request.path(), StoredLengths.PATH);
+        StoredLengths.require("header 'Elements-Async-Callback-Url'", request.callbackUrl(), StoredLengths.CALLBACK_URL);
         JobOptions options = metaData.parse(request.metaData(), instance);
         if (request.callbackUrl() != null) {
             callbackPolicy.check(request.callbackUrl());
         }
         String key = request.idempotencyKey();
-        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
-            throw new UploadRejected("Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters");
+        if (key != null && (key.isBlank() || key.length() > StoredLengths.IDEMPOTENCY_KEY)) {
+            throw new UploadRejected("header 'Idempotency-Key' must have 1 to " + StoredLengths.IDEMPOTENCY_KEY
+                    + " characters");
         }
         return resumer.ensureTables(instance)
                 .flatMap(v -> key == null ? Uni.createFrom().item(Optional.<Long>empty()) : store.jobForKey(instance, key))

@@ -161,7 +161,7 @@ public class JobStore {
 
     public Uni<Void> updateCallbackStatus(Instance instance, long id, String callbackStatus) {
         String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [callback_status] = @p1 WHERE [id] = @p2";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(truncate(callbackStatus), id)).replaceWithVoid();
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(StoredLengths.fit(callbackStatus, StoredLengths.CALLBACK_STATUS), id)).replaceWithVoid();
     }
 
     /** One page of the instance's jobs, newest first, before the job id {@code beforeId} (0 for the first page). */
@@ -346,7 +346,7 @@ public class JobStore {
                 utc(job.createdDate()), utc(job.startedDate()), utc(job.completedDate()),
                 truncate(job.statusMessage()), write(job.options()), write(job.header()),
                 job.stagedFile().toString(), job.callbackUrl(), job.idempotencyKey(), job.owner(),
-                utc(job.heartbeat()), job.callbackStatus()};
+                utc(job.heartbeat()), StoredLengths.fit(job.callbackStatus(), StoredLengths.CALLBACK_STATUS)};
     }
 
     private JobRecord read(Row row) {

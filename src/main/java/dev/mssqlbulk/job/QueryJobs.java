@@ -53,6 +53,7 @@ public class QueryJobs {
             throw new QuerySyntaxException("the query parameter 'q' is missing", 1);
         }
         if (callbackUrl != null) {
+            StoredLengths.require("header 'Elements-Async-Callback-Url'", callbackUrl, StoredLengths.CALLBACK_URL);
             callbackPolicy.check(callbackUrl);
         }
         Query query = QueryParser.parse(q);
