@@ -48,6 +48,19 @@ public interface BulkConfig {
 
     Retry retry();
 
+    Health health();
+
+    /** What the health endpoints tell. */
+    interface Health {
+        /**
+         * Whether readiness names each instance with its database's error text. On by default when the management
+         * interface serves health (on its own port, not reachable through the public Service), off when health is
+         * on the public port: instance names and driver messages (hosts, addresses, logins) are for operators.
+         */
+        @WithDefault("${quarkus.management.enabled:false}")
+        boolean details();
+    }
+
     interface Batch {
         /** Smallest rows per batch a client may ask for. */
         @WithDefault("1")

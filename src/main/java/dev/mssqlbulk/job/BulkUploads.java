@@ -128,7 +128,7 @@ public class BulkUploads {
             }
             return new Staged(id, header, staged, format, Files.size(staged));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the upload: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot stage the upload", e);
         }
     }
 

@@ -105,9 +105,9 @@ public class JobResumer {
                     if (!claimed) {
                         return Uni.createFrom().voidItem();
                     }
-                    JobRecord ended = job.finished(JobStatus.ERROR, "the staged upload " + job.stagedFile()
-                            + " is not reachable from this replica; stage uploads on a shared volume to let any replica"
-                            + " resume a job, or upload the file again", now);
+                    JobRecord ended = job.finished(JobStatus.ERROR, "the staged upload is not reachable from this "
+                            + "replica; stage uploads on a shared volume to let any replica resume a job, or upload "
+                            + "the file again", now);
                     registry.put(ended);
                     return store.update(instance, ended);
                 })
