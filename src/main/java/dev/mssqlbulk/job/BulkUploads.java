@@ -43,9 +43,12 @@ public class BulkUploads {
     private final JobRegistry registry;
     private final CallbackUrlPolicy callbackPolicy;
     private final JobMetrics metrics;
+    private final StagingPaths staging;
 
     public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
-                       CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json) {
+                       CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json,
+                       StagingPaths staging) {
+        this.staging = staging;
         this.metrics = metrics;
         this.registry = registry;
         this.callbackPolicy = callbackPolicy;
@@ -119,8 +122,8 @@ public class BulkUploads {
                         + ": " + e.getMessage());
             }
             long id = JobIds.next();
-            Path staged = config.stagingDirectory().resolve(id + "." + format.extension());
-            Files.createDirectories(config.stagingDirectory());
+            Path staged = staging.of(id, options.withFormat(format));
+            Files.createDirectories(staging.root());
             try {
                 Files.move(request.file(), staged, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

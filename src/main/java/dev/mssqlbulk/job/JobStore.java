@@ -44,9 +44,11 @@ public class JobStore {
     private static final int COLUMN_COUNT = 23;
 
     private final ObjectMapper json;
+    private final StagingPaths staging;
 
-    public JobStore(ObjectMapper json) {
+    public JobStore(ObjectMapper json, StagingPaths staging) {
         this.json = json;
+        this.staging = staging;
     }
 
     public static boolean isStatusTable(String name) {
@@ -349,7 +351,12 @@ public class JobStore {
                 utc(job.heartbeat()), StoredLengths.fit(job.callbackStatus(), StoredLengths.CALLBACK_STATUS)};
     }
 
+    /** A job as stored, its staged file derived from id and options (the stored path is not trusted). */
     private JobRecord read(Row row) {
+        return staging.derive(readStored(row));
+    }
+
+    private JobRecord readStored(Row row) {
         return new JobRecord(row.getLong("id"), row.getString("instance_name"), row.getString("object_name"),
                 row.getString("action"), row.getString("path"), JobStatus.valueOf(row.getString("status")),
                 row.getLong("records_count"), row.getLong("succeeded_count"), row.getLong("failed_count"),

@@ -36,9 +36,11 @@ public class QueryJobs {
     private final JobResumer resumer;
     private final CallbackUrlPolicy callbackPolicy;
     private final BulkConfig config;
+    private final StagingPaths staging;
 
     public QueryJobs(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer,
-                     CallbackUrlPolicy callbackPolicy, BulkConfig config) {
+                     CallbackUrlPolicy callbackPolicy, BulkConfig config, StagingPaths staging) {
+        this.staging = staging;
         this.catalog = catalog;
         this.store = store;
         this.runner = runner;
@@ -64,10 +66,11 @@ public class QueryJobs {
                             + "' at position " + query.objectPosition(), query.objectPosition()));
                     var columns = QueryRenderer.render(query, table).columns();
                     long id = JobIds.next();
-                    Path result = config.stagingDirectory().resolve(id + ".result.jsonl");
+                    JobOptions options = JobOptions.forQuery(q, PAGE_SIZE);
+                    Path result = staging.of(id, options);
                     Instant now = Instant.now();
                     JobRecord job = new JobRecord(id, instance.name(), table.name(), "query", null, JobStatus.CREATED,
-                            0, 0, 0, 0, 0, now, null, null, null, JobOptions.forQuery(q, PAGE_SIZE),
+                            0, 0, 0, 0, 0, now, null, null, null, options,
                             columns.stream().map(Column::name).toList(), result, callbackUrl, null, runner.nodeId(),
                             now, null);
                     return store.insert(instance, job).invoke(() -> runner.submit(instance, job)).replaceWith(job);
