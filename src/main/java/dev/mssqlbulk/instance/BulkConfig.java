@@ -50,6 +50,19 @@ public interface BulkConfig {
 
     Health health();
 
+    Registry registry();
+
+    /** The in-memory registry of jobs (see {@code JobRegistry}). */
+    interface Registry {
+        /** Ended jobs kept in memory at most (least recently read first out); the status table has them all. */
+        @WithDefault("1000")
+        long endedJobs();
+
+        /** How long an ended job stays in memory after it was last read. */
+        @WithDefault("10M")
+        Duration endedTtl();
+    }
+
     /** What the health endpoints tell. */
     interface Health {
         /**

@@ -87,7 +87,7 @@ public class JobResumer {
         Instant staleBefore = Instant.now().minus(config.jobLease());
         boolean mine = runner.nodeId().equals(job.owner());
         boolean abandoned = job.owner() == null || job.heartbeat() == null || job.heartbeat().isBefore(staleBefore);
-        if (!mine && !abandoned) {
+        if (!mine && !abandoned || !runner.hasRoom(instance)) {
             return;
         }
         if (!job.options().readsStagedUpload() || Files.isReadable(job.stagedFile())) {

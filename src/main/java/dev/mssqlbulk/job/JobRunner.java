@@ -196,6 +196,18 @@ public class JobRunner {
         }
     }
 
+    /**
+     * Whether the instance's queue here can take one more job: a resumed job counts against
+     * {@code max-queued-jobs} like an uploaded one, so that thousands of unfinished rows in a status table cannot
+     * fill this replica's memory; those left out are taken at a later scan.
+     */
+    boolean hasRoom(Instance instance) {
+        Queue queue = queue(instance);
+        synchronized (queue) {
+            return queue.waiting.size() < instance.config().maxQueuedJobs();
+        }
+    }
+
     private static final class Queue {
         private final Deque<JobRecord> waiting = new ArrayDeque<>();
         private int running;
