@@ -87,6 +87,9 @@ public class BulkResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "429", description = "Too many jobs wait for this instance; see Retry-After",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "507", description = "The instance's staging quota (max-staged-jobs, "
+            + "max-staged-bytes) or the staging disk's free-space floor would be exceeded; answered before the body "
+            + "is read; see Retry-After", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<Object>> upload(
             @RestPath @Parameter(description = "Table (or view) name, as GET /objects lists it") String objectName,
             @RestForm("file") @Parameter(description = "The data: CSV, JSON array or JSON Lines") FileUpload file,

@@ -44,11 +44,13 @@ public class BulkUploads {
     private final CallbackUrlPolicy callbackPolicy;
     private final JobMetrics metrics;
     private final StagingPaths staging;
+    private final StagingQuota quota;
 
     public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
                        CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json,
-                       StagingPaths staging) {
+                       StagingPaths staging, StagingQuota quota) {
         this.staging = staging;
+        this.quota = quota;
         this.metrics = metrics;
         this.registry = registry;
         this.callbackPolicy = callbackPolicy;
@@ -121,14 +123,18 @@ public class BulkUploads {
                 throw new UploadRejected("the file cannot be read as " + format.extension().toUpperCase(java.util.Locale.ROOT)
                         + ": " + e.getMessage());
             }
+            quota.check(instance, Files.size(request.file())).ifPresent(refusal -> {
+                throw refusal.toException(); // a chunked upload, measured only now
+            });
             long id = JobIds.next();
-            Path staged = staging.of(id, options.withFormat(format));
-            Files.createDirectories(staging.root());
+            Path staged = staging.of(instance.name(), id, options.withFormat(format));
+            Files.createDirectories(staged.getParent());
             try {
                 Files.move(request.file(), staged, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(request.file(), staged, StandardCopyOption.REPLACE_EXISTING);
             }
+            quota.changed(instance.name());
             return new Staged(id, header, staged, format, Files.size(staged));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the upload", e);

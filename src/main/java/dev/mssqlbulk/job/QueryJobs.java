@@ -67,7 +67,7 @@ public class QueryJobs {
                     var columns = QueryRenderer.render(query, table).columns();
                     long id = JobIds.next();
                     JobOptions options = JobOptions.forQuery(q, PAGE_SIZE);
-                    Path result = staging.of(id, options);
+                    Path result = staging.of(instance.name(), id, options);
                     Instant now = Instant.now();
                     JobRecord job = new JobRecord(id, instance.name(), table.name(), "query", null, JobStatus.CREATED,
                             0, 0, 0, 0, 0, now, null, null, null, options,

@@ -76,7 +76,7 @@ class ResumedJobQueueTest {
     private JobRecord abandonedJob(Instance instance) throws IOException {
         long id = JobIds.next();
         JobRecord job = job(id, "replica-that-died");
-        Files.createDirectories(staging.root());
+        Files.createDirectories(job.stagedFile().getParent());
         Files.writeString(job.stagedFile(), "id,label\n" + (9700 + id % 100) + ",resumed\n");
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         return job;
@@ -86,7 +86,7 @@ class ResumedJobQueueTest {
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
         JobOptions options = new JobOptions("create", null, 10, ',', null, false, null, null);
         return new JobRecord(id, "test", "control_items", "create", null, JobStatus.CREATED, 0, 0, 0, 0, 0, longAgo,
-                null, null, null, options, List.of("id", "label"), staging.of(id, options), null, null, owner, longAgo,
+                null, null, null, options, List.of("id", "label"), staging.of("test", id, options), null, null, owner, longAgo,
                 null);
     }
 }

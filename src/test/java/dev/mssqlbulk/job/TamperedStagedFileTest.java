@@ -21,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Whoever can write a tenant's database can change {@code staged_file} in the status table. The service must
@@ -61,7 +62,9 @@ class TamperedStagedFileTest {
     @Test
     void servesTheJobsOwnUploadWhateverStagedFileTheRowNames() throws IOException {
         long id = endedJob();
-        Files.writeString(staging.of(id, options()), "id,label\n7,own row\n");
+        Path own = staging.of("test", id, options());
+        Files.createDirectories(own.getParent());
+        Files.writeString(own, "id,label\n7,own row\n");
         tamper(id, secret.toAbsolutePath().toString());
 
         String csv = Api.asTest().get(Api.BASE + "/bulk/" + id + "/results?type=successful")
@@ -85,12 +88,15 @@ class TamperedStagedFileTest {
 
     @Test
     void derivesEveryStagedPathInsideTheStagingRoot() {
-        Path upload = staging.of(42, options());
-        Path result = staging.of(43, JobOptions.forQuery("select * from t", 10));
+        Path upload = staging.of("test", 42, options());
+        Path result = staging.of("test", 43, JobOptions.forQuery("select * from t", 10));
+        Path odd = staging.of("../Odd Name", 44, options());
 
-        assertEquals(staging.root().resolve("42.csv"), upload);
-        assertEquals(staging.root().resolve("43.result.jsonl"), result);
-        assertEquals(staging.root(), upload.getParent());
+        assertEquals(staging.root().resolve("test").resolve("42.csv"), upload);
+        assertEquals(staging.root().resolve("test").resolve("43.result.jsonl"), result);
+        assertEquals(staging.root(), odd.getParent().getParent(), "an instance name is never a path: " + odd);
+        assertEquals(staging.root(), staging.instanceDirectory("incoming").getParent());
+        assertTrue(!staging.instanceDirectory("incoming").getFileName().toString().equals("incoming"));
     }
 
     /** A COMPLETE job of one row (row 1 succeeded) recorded straight in the status table, as another replica would. */
@@ -98,7 +104,7 @@ class TamperedStagedFileTest {
         long id = JobIds.next();
         Instant now = Instant.now();
         JobRecord job = new JobRecord(id, "test", "control_items", "create", "/own.csv", JobStatus.COMPLETE, 1, 1, 0,
-                0, 1, now, now, now, null, options(), List.of("id", "label"), staging.of(id, options()), null, null,
+                0, 1, now, now, now, null, options(), List.of("id", "label"), staging.of("test", id, options()), null, null,
                 "replica-elsewhere", now, null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         return id;
