@@ -85,30 +85,44 @@ public class ApiErrors {
         return reply(status, message);
     }
 
+    /*
+     * The three mappers below answer without the failure's own text: a driver's message names hosts, addresses,
+     * logins and statements, an I/O message names server paths. The log has it, under the request id that the
+     * reply carries.
+     */
+
     @ServerExceptionMapper
     public Response database(DatabaseException e) {
-        LOG.warnf("Database failure: %s", SqlServerDialect.describe(e));
-        return reply(503, "the database refused the request: " + SqlServerDialect.describe(e));
+        String requestId = requestId();
+        LOG.warnf("Database failure (request %s): %s", requestId, SqlServerDialect.describe(e));
+        return reply(503, requestId, "the database refused the request");
     }
 
     @ServerExceptionMapper
     public Response io(UncheckedIOException e) {
-        LOG.errorf(e, "I/O failure");
-        return reply(500, e.getMessage());
+        String requestId = requestId();
+        LOG.errorf(e, "I/O failure (request %s)", requestId);
+        return reply(500, requestId, "the service could not read or write a file");
     }
 
     @ServerExceptionMapper
     public Response other(Throwable e) {
         if (SqlServerDialect.classify(e) == SqlServerDialect.FailureKind.TRANSIENT) {
-            return reply(503, "the database is unreachable: " + SqlServerDialect.describe(e));
+            String requestId = requestId();
+            LOG.warnf("Database unreachable (request %s): %s", requestId, SqlServerDialect.describe(e));
+            return reply(503, requestId, "the database is unreachable; retry later");
         }
         LOG.errorf(e, "Unexpected failure (request %s)", requestId());
         return reply(500, "internal error");
     }
 
     private Response reply(int status, String message) {
+        return reply(status, requestId(), message);
+    }
+
+    private static Response reply(int status, String requestId, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(requestId(), message)).build();
+                .entity(new ApiError(requestId, message)).build();
     }
 
     /** The caller's request id; a fresh one for failures before authentication ran. */

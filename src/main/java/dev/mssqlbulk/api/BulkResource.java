@@ -92,6 +92,9 @@ public class BulkResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "429", description = "Too many jobs wait for this instance; see Retry-After",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "507", description = "The instance's staging quota (max-staged-jobs, "
+            + "max-staged-bytes) or the staging disk's free-space floor would be exceeded; answered before the body "
+            + "is read; see Retry-After", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RestResponse<Object>> upload(
             @RestPath @Parameter(description = "Table (or view) name, as GET /objects lists it, or a resource "
                     + "name, as GET /transformations lists it") String objectName,
@@ -99,8 +102,11 @@ public class BulkResource {
             @RestForm("metaData") @Parameter(description = META_DATA) String metaData,
             @RestQuery @Parameter(description = "Kept on the job as given") String path,
             @RestHeader("Elements-Async-Callback-Url") @Parameter(description = "http(s) URL that receives the "
-                    + "final status JSON by POST, signed with Elements-Webhook-Signature: sha256=<base64 "
-                    + "HMAC-SHA256(instance signature key, body)> when the instance has a key") String callbackUrl,
+                    + "final status JSON by POST, with webhook-id (job_<id>, stable), webhook-timestamp and, when the "
+                    + "instance has a signature key, webhook-signature: v1,<base64 HMAC-SHA256(key, "
+                    + "id.timestamp.body)> and Elements-Webhook-Signature: sha256=<base64 HMAC-SHA256(key, body)>. "
+                    + "Internal addresses are refused unless mssql-bulk.callback.allowed-hosts opens them; at most "
+                    + "2048 characters") String callbackUrl,
             @RestHeader("Idempotency-Key") @Parameter(description = "Retrying with the same key on the same "
                     + "instance returns the first job and writes nothing again (1 to 255 characters)")
             String idempotencyKey,

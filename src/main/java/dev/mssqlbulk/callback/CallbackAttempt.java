@@ -4,12 +4,12 @@ import java.time.Duration;
 
 /**
  * One attempt of a callback, reported while the callback is still going on (see
- * {@link CallbackSender#send(java.net.URI, java.util.Optional, String, java.util.function.Consumer)}).
+ * {@link CallbackSender#send(java.net.URI, java.util.Optional, String, String, java.util.function.Consumer)}).
  *
  * @param attempt     1 for the first attempt
  * @param maxAttempts attempts allowed in all
  * @param httpStatus  status of the answer; null when there was none
- * @param error       why the attempt failed; null when it succeeded
+ * @param error       why the attempt failed, for the log; null when it succeeded
  * @param retryIn     wait before the next attempt; null when none follows
  */
 public record CallbackAttempt(int attempt, int maxAttempts, Integer httpStatus, String error, Duration retryIn) {
@@ -18,13 +18,15 @@ public record CallbackAttempt(int attempt, int maxAttempts, Integer httpStatus, 
         return error == null;
     }
 
-    /** E.g. {@code attempt 2 of 6 failed: HTTP 500; retrying in 2s}. */
+    /**
+     * What the job shows while the callback goes on: {@code delivered}, {@code failed; retrying (attempt 2 of 6)}
+     * or {@code failed}. No network detail (see {@link CallbackOutcome}).
+     */
     public String describe() {
-        String head = "attempt " + attempt + " of " + maxAttempts;
         if (delivered()) {
-            return head + " delivered: HTTP " + httpStatus;
+            return "delivered";
         }
-        return head + " failed: " + error + (retryIn == null ? "; giving up" : "; retrying in " + human(retryIn));
+        return retryIn == null ? "failed" : "failed; retrying (attempt " + attempt + " of " + maxAttempts + ")";
     }
 
     static String human(Duration d) {
@@ -36,9 +38,5 @@ public record CallbackAttempt(int attempt, int maxAttempts, Integer httpStatus, 
             return millis / 1000 + "s";
         }
         return millis + "ms";
-    }
-
-    static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -26,10 +26,20 @@ public interface CallbackConfig {
     @WithDefault("10s")
     Duration timeout();
 
-    /** When set, a callback URL's host must match one of these patterns ({@code *} wildcards, case-insensitive). */
+    /**
+     * When set, a callback's host must match one of these entries: host name patterns ({@code *} wildcards,
+     * case-insensitive), IP addresses or CIDR blocks (then every address of the host must lie inside). Internal
+     * addresses (loopback, private, link-local, unique-local, CGNAT...) are refused unless an entry opens them on
+     * purpose: an IP/CIDR entry containing the address, or an entry naming the host exactly (no wildcard). See
+     * {@link CallbackUrlPolicy}.
+     */
     Optional<List<String>> allowedHosts();
 
-    /** Hosts a callback URL may never name ({@code *} wildcards, case-insensitive); cloud metadata endpoints by default. */
-    @WithDefault("169.254.169.254,metadata.google.internal,metadata.azure.com,100.100.100.200")
+    /**
+     * Hosts and addresses a callback may never reach, whatever {@link #allowedHosts()} says: name patterns, IP
+     * addresses or CIDR blocks. By default the cloud metadata and credential endpoints.
+     */
+    @WithDefault("169.254.169.254,169.254.170.2,fd00:ec2::254,100.100.100.200,metadata.google.internal,"
+            + "metadata.goog,metadata.azure.com")
     List<String> deniedHosts();
 }

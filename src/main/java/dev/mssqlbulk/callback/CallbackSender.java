@@ -1,37 +1,50 @@
 package dev.mssqlbulk.callback;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.unchecked.Unchecked;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Posts a job's final status JSON to its callback URL, signed when the instance has a signature key, retrying
- * failures (no answer, or any answer but 2xx; redirects are not followed) with exponential backoff.
+ * Posts a job's final status JSON to its callback URL, signed when the instance has a signature key (both
+ * {@link WebhookSignature} and {@link StandardWebhookSignature}), retrying failures (no answer, or any answer but
+ * 2xx; redirects are not followed) with exponential backoff.
  *
- * <p>Never throws and never fails its {@link Uni}: the {@link CallbackOutcome} says what happened. Nothing here
- * blocks the calling thread. A REST client is built for each callback (callback URLs are usually per job, so there
- * is nothing to share) and closed when the callback ends, or when the application stops.
+ * <p>Before every attempt the host is resolved and the URL and each address checked by {@link CallbackUrlPolicy};
+ * the request then connects to that checked address, with the name only in {@code Host}, TLS SNI and the
+ * certificate check. It never resolves the name a second time (a DNS answer that changes between check and
+ * connect, DNS rebinding, cannot steer it inside). A refusal ends the callback at once, without retries.
+ *
+ * <p>Never throws and never fails its {@link Uni}: the {@link CallbackOutcome} says what happened. Name
+ * resolution runs on a worker thread; nothing else blocks. One Vert.x HTTP client serves every callback
+ * (connections are not kept alive: callback URLs are usually per job).
  */
 @ApplicationScoped
 public class CallbackSender {
@@ -39,91 +52,83 @@ public class CallbackSender {
     private static final Logger LOG = Logger.getLogger(CallbackSender.class);
 
     private final CallbackConfig config;
-    private final Set<CallbackClient> open = ConcurrentHashMap.newKeySet();
+    private final CallbackUrlPolicy policy;
+    private final HttpClient client;
     private volatile boolean stopped;
 
-    public CallbackSender(CallbackConfig config) {
+    @Inject
+    public CallbackSender(CallbackConfig config, CallbackUrlPolicy policy, Vertx vertx) {
         this.config = config;
+        this.policy = policy;
+        int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.timeout().toMillis()));
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(false)
+                .setVerifyHost(true)
+                .setConnectTimeout(timeout)
+                .setIdleTimeout(timeout)
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setName("mssql-bulk-callbacks"));
     }
 
-    /** Posts {@code jsonBody} to {@code url}, with the signature header when there is a non-empty key. */
+    /** Posts {@code jsonBody} to {@code url} under a fresh delivery id, signed when there is a non-empty key. */
     public Uni<CallbackOutcome> send(URI url, Optional<String> signatureKey, String jsonBody) {
-        return send(url, signatureKey, jsonBody, attempt -> { });
+        return send(url, signatureKey, "msg_" + UUID.randomUUID(), jsonBody, attempt -> { });
     }
 
     /**
-     * As {@link #send(URI, Optional, String)}, telling {@code onAttempt} the result of each attempt as it ends (the
+     * Posts {@code jsonBody} to {@code url}, telling {@code onAttempt} the result of each attempt as it ends (the
      * last one included), e.g. to show it on the job while the callback is retried. {@code onAttempt} must not block.
+     *
+     * @param deliveryId the {@value StandardWebhookSignature#ID}: the same for every attempt and every re-send of
+     *                   the same message, so that a receiver can drop duplicates
      */
-    public Uni<CallbackOutcome> send(URI url, Optional<String> signatureKey, String jsonBody,
+    public Uni<CallbackOutcome> send(URI url, Optional<String> signatureKey, String deliveryId, String jsonBody,
                                      Consumer<CallbackAttempt> onAttempt) {
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().item(() -> prepare(url, signatureKey, jsonBody))
-                // building a client may load TLS material: never on an event loop
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onItem().transformToUni(call -> attempt(call, 1, attempts, onAttempt)
-                        .onTermination().invoke(() -> close(call.client)))
+        return Uni.createFrom().item(() -> prepare(url, signatureKey, deliveryId, jsonBody))
+                .onItem().transformToUni(call -> attempt(call, 1, attempts, onAttempt))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Callback to %s failed: %s", host(url), reason(failure));
                     return CallbackOutcome.failed(attempts.get(), null, reason(failure));
                 });
     }
 
-    /** Closes the clients of the callbacks still going on; they end as failed. */
+    /** Callbacks still going on end as failed. */
     @PreDestroy
     void stop() {
         stopped = true;
-        open.forEach(this::close);
+        client.close();
     }
 
-    private Call prepare(URI url, Optional<String> signatureKey, String jsonBody) {
-        if (url == null || jsonBody == null) {
-            throw new IllegalArgumentException("no callback URL or body");
+    private Call prepare(URI url, Optional<String> signatureKey, String deliveryId, String jsonBody) {
+        if (url == null || jsonBody == null || deliveryId == null) {
+            throw new IllegalArgumentException("no callback URL, delivery id or body");
         }
         if (stopped) {
             throw new IllegalStateException("the service is stopping");
         }
-        String signature = signatureKey == null ? null : signatureKey
-                .filter(key -> !key.isEmpty())
-                .map(key -> WebhookSignature.sign(key, jsonBody.getBytes(StandardCharsets.UTF_8)))
-                .orElse(null);
-        long timeout = Math.max(1, config.timeout().toMillis());
-        CallbackClient client = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(url)
-                .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-                .readTimeout(timeout, TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .disableDefaultMapper(true)
-                .build(CallbackClient.class);
-        open.add(client);
-        if (stopped) { // raced with stop()
-            close(client);
-            throw new IllegalStateException("the service is stopping");
-        }
-        return new Call(client, host(url), signature, jsonBody, Math.max(1, config.maxAttempts()));
+        String key = signatureKey == null ? null : signatureKey.filter(k -> !k.isEmpty()).orElse(null);
+        return new Call(url, host(url), key, deliveryId, jsonBody.getBytes(StandardCharsets.UTF_8),
+                Math.max(1, config.maxAttempts()));
     }
 
     private Uni<CallbackOutcome> attempt(Call call, int n, AtomicInteger attempts,
                                          Consumer<CallbackAttempt> onAttempt) {
         attempts.set(n);
-        return Uni.createFrom().deferred(() -> call.client.post(call.signature, call.body))
+        return Uni.createFrom().item(Unchecked.supplier(() -> policy.target(call.url)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // name resolution blocks
+                .onItem().transformToUni(target -> post(call, target))
                 .ifNoItem().after(positive(config.timeout())).fail()
-                .onItemOrFailure().transformToUni((response, failure) -> {
-                    Integer status;
-                    String error;
-                    if (failure == null) {
-                        status = response.getStatus();
-                        response.close();
-                        if (status >= 200 && status < 300) {
-                            report(onAttempt, new CallbackAttempt(n, call.maxAttempts, status, null, null));
-                            return Uni.createFrom().item(CallbackOutcome.delivered(n, status));
-                        }
-                        error = "HTTP " + status;
-                    } else {
-                        status = failure instanceof WebApplicationException wae && wae.getResponse() != null
-                                ? Integer.valueOf(wae.getResponse().getStatus()) : null;
-                        error = status != null ? "HTTP " + status : reason(failure);
+                .onItemOrFailure().transformToUni((status, failure) -> {
+                    if (failure instanceof CallbackRefused refused) {
+                        LOG.warnf("Callback to %s refused by policy: %s", call.host, refused.getMessage());
+                        return Uni.createFrom().item(CallbackOutcome.refused(n - 1, refused.getMessage()));
                     }
+                    if (failure == null && status >= 200 && status < 300) {
+                        report(onAttempt, new CallbackAttempt(n, call.maxAttempts, status, null, null));
+                        return Uni.createFrom().item(CallbackOutcome.delivered(n, status));
+                    }
+                    String error = failure == null ? "HTTP " + status : reason(failure);
                     if (n >= call.maxAttempts || stopped) {
                         LOG.warnf("Callback to %s failed (attempt %d of %d, giving up): %s",
                                 call.host, n, call.maxAttempts, error);
@@ -140,8 +145,44 @@ public class CallbackSender {
                 });
     }
 
+    /** One POST to the checked address; the status of the answer (its body is not read). */
+    private Uni<Integer> post(Call call, CallbackTarget target) {
+        long timeout = Math.max(1, config.timeout().toMillis());
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port())))
+                .setHost(target.hostName())
+                .setPort(target.port())
+                .setSsl(target.https())
+                .setURI(target.requestUri())
+                .setFollowRedirects(false)
+                .setConnectTimeout(timeout)
+                .setIdleTimeout(timeout)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "mssql-bulk")
+                .putHeader(StandardWebhookSignature.ID, call.deliveryId);
+        long timestamp = Instant.now().getEpochSecond();
+        request.putHeader(StandardWebhookSignature.TIMESTAMP, Long.toString(timestamp));
+        if (call.key != null) {
+            request.putHeader(WebhookSignature.HEADER, WebhookSignature.sign(call.key, call.body));
+            request.putHeader(StandardWebhookSignature.SIGNATURE,
+                    StandardWebhookSignature.sign(call.key, call.deliveryId, timestamp, call.body));
+        }
+        return Uni.createFrom().completionStage(() -> client.request(request)
+                .compose(req -> req.send(Buffer.buffer(call.body)).map(response -> {
+                    int status = response.statusCode();
+                    req.connection().close(); // the answer's body is not wanted
+                    return status;
+                }))
+                .toCompletionStage());
+    }
+
     /** Wait after failed attempt {@code n}: initial backoff doubled n-1 times, at most the max backoff. */
     Duration backoff(int n) {
+        return backoff(config, n);
+    }
+
+    static Duration backoff(CallbackConfig config, int n) {
         Duration max = config.maxBackoff().isNegative() ? Duration.ZERO : config.maxBackoff();
         Duration wait = config.initialBackoff().isNegative() ? Duration.ZERO : config.initialBackoff();
         for (int i = 1; i < n && wait.compareTo(max) < 0 && !wait.isZero(); i++) {
@@ -159,17 +200,6 @@ public class CallbackSender {
             onAttempt.accept(attempt);
         } catch (RuntimeException e) {
             LOG.warn("Callback attempt listener failed", e);
-        }
-    }
-
-    private void close(CallbackClient client) {
-        open.remove(client);
-        if (client instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.debug("Closing a callback client failed", e);
-            }
         }
     }
 
@@ -204,6 +234,6 @@ public class CallbackSender {
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
-    private record Call(CallbackClient client, String host, String signature, String body, int maxAttempts) {
+    private record Call(URI url, String host, String key, String deliveryId, byte[] body, int maxAttempts) {
     }
 }

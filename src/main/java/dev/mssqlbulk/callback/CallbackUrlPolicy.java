@@ -1,6 +1,9 @@
 package dev.mssqlbulk.callback;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -8,36 +11,85 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks a callback URL when a job is uploaded: it must be an absolute {@code http}/{@code https} URL with a host
- * and no user info, its host must not be denied and, when {@code allowed-hosts} is set, must be allowed.
+ * Decides where callbacks may go. Every job is a tenant's request to make this service POST somewhere from
+ * inside the cluster, so by default a callback may only reach globally routed addresses:
  *
- * <p>Hosts are compared in a canonical form, so that {@code 0xA9FEA9FE}, {@code 2852039166} or
- * {@code [::ffff:169.254.169.254]} are all {@code 169.254.169.254}. No name is resolved here: a host name whose DNS
- * record points at a denied address is not detected.
+ * <ol>
+ *   <li>the URL is an absolute {@code http}/{@code https} URL with a host and no user info;</li>
+ *   <li>a host name matching {@code denied-hosts}, or an address inside a denied IP/CIDR entry, is refused
+ *       (cloud metadata endpoints by default; denied wins over allowed);</li>
+ *   <li>when {@code allowed-hosts} is set, the host must match one of its name patterns, or every address
+ *       must lie inside one of its IP/CIDR entries;</li>
+ *   <li>an internal address ({@link InternalAddresses}: loopback, private, link-local, unique-local, CGNAT,
+ *       multicast, NAT64 and IPv4-mapped forms of those...) is refused unless {@code allowed-hosts} opens it on
+ *       purpose: an IP/CIDR entry containing it, or an entry naming the host exactly. A wildcard pattern never
+ *       opens an internal address ({@code *} would open them all).</li>
+ * </ol>
+ *
+ * <p>{@link #check(String)} runs at upload without resolving anything (a 400 for what is wrong already);
+ * {@link #target(URI)} runs before every attempt, resolves the host, applies all rules to every address the name
+ * has, and returns the checked address for the sender to connect to. A URL read back from the status table is
+ * therefore checked again, under the policy in force when it is used.
  */
 @ApplicationScoped
 public class CallbackUrlPolicy {
 
-    private final Optional<List<Pattern>> allowed;
-    private final List<Pattern> denied;
+    private final Optional<HostRules> allowed;
+    private final HostRules denied;
+    private final HostResolver resolver;
 
+    @Inject
     public CallbackUrlPolicy(CallbackConfig config) {
-        this.allowed = config.allowedHosts().map(CallbackUrlPolicy::patterns);
-        this.denied = patterns(config.deniedHosts());
+        this(config, HostResolver.SYSTEM);
+    }
+
+    public CallbackUrlPolicy(CallbackConfig config, HostResolver resolver) {
+        this.allowed = config.allowedHosts().map(HostRules::of);
+        this.denied = HostRules.of(config.deniedHosts());
+        this.resolver = resolver;
     }
 
     /**
-     * The URL to call back.
+     * The URL to call back, checked as far as it can be without resolving its host.
      *
      * @throws CallbackUrlRejected when the URL may not be used; its message names the problem
      */
     public URI check(String url) {
+        URI uri = parse(url);
+        String host = canonicalHost(uri.getHost());
+        IPAddress literal = literal(host);
+        judge(uri, host, literal == null ? List.of() : List.of(literal), literal == null);
+        return uri;
+    }
+
+    /**
+     * Resolves the URL's host and checks the URL and every address the host has. Blocking (name resolution).
+     *
+     * @return the URL with the first of its addresses, all of which passed
+     * @throws CallbackRefused       when the policy refuses the URL or one of its addresses
+     * @throws UnknownHostException  when the host does not resolve
+     */
+    public CallbackTarget target(URI url) throws UnknownHostException {
+        URI uri = parse(url == null ? null : url.toString());
+        String host = canonicalHost(uri.getHost());
+        List<InetAddress> addresses = resolver.resolve(bare(uri.getHost()));
+        if (addresses.isEmpty()) {
+            throw new UnknownHostException("no address");
+        }
+        judge(uri, host, addresses.stream().map(InternalAddresses::of).toList(), false);
+        return new CallbackTarget(uri, addresses.get(0));
+    }
+
+    private static URI parse(String url) {
         if (url == null || url.isBlank()) {
             throw new CallbackUrlRejected("The callback URL is empty");
         }
@@ -58,27 +110,97 @@ public class CallbackUrlPolicy {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new CallbackUrlRejected("The callback URL has no valid host");
         }
-        String host = canonicalHost(uri.getHost());
-        if (matchesAny(denied, host)) {
-            throw new CallbackUrlRejected("The callback URL's host " + uri.getHost() + " is not allowed");
-        }
-        if (allowed.isPresent() && !matchesAny(allowed.get(), host)) {
-            throw new CallbackUrlRejected("The callback URL's host " + uri.getHost() + " is not among the allowed hosts");
-        }
         return uri;
     }
 
-    private static boolean matchesAny(List<Pattern> patterns, String host) {
-        return patterns.stream().anyMatch(p -> p.matcher(host).matches());
+    /**
+     * Applies the rules to a host and its addresses. {@code unresolved}: a name whose addresses are not known
+     * yet (at upload), so that only its name can be judged now.
+     */
+    private void judge(URI uri, String host, List<IPAddress> addresses, boolean unresolved) {
+        if (denied.matchesName(host) || addresses.stream().anyMatch(denied::contains)) {
+            throw new CallbackRefused("The callback URL's host " + uri.getHost() + " is not allowed");
+        }
+        if (allowed.isPresent()) {
+            HostRules allow = allowed.get();
+            boolean listed = allow.matchesName(host) || (unresolved ? allow.hasNetworks()
+                    : addresses.stream().allMatch(allow::contains));
+            if (!listed) {
+                throw new CallbackRefused("The callback URL's host " + uri.getHost()
+                        + " is not among the allowed hosts");
+            }
+        }
+        for (IPAddress address : addresses) {
+            if (InternalAddresses.isInternal(address) && !opened(host, address)) {
+                throw new CallbackRefused("The callback URL's host " + uri.getHost()
+                        + " is an internal address; list it in mssql-bulk.callback.allowed-hosts to allow it");
+            }
+        }
     }
 
-    private static List<Pattern> patterns(List<String> globs) {
-        return globs.stream()
-                .map(String::trim)
-                .filter(g -> !g.isEmpty())
-                .map(g -> g.contains("*") ? g.toLowerCase(Locale.ROOT) : canonicalHost(g))
-                .map(CallbackUrlPolicy::toPattern)
-                .toList();
+    private boolean opened(String host, IPAddress address) {
+        return allowed.map(allow -> allow.contains(address) || allow.namesExactly(host)).orElse(false);
+    }
+
+    private static IPAddress literal(String canonicalHost) {
+        if (canonicalHost.indexOf(':') < 0 && !canonicalHost.matches("[0-9.]+")) {
+            return null;
+        }
+        return new IPAddressString(canonicalHost).getAddress();
+    }
+
+    /** The host without IPv6 brackets. */
+    static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * A list of hosts from the configuration: name patterns ({@code *} wildcards, case-insensitive) and IP
+     * addresses or CIDR blocks ({@code 10.0.0.0/8}, {@code fd00::/8}).
+     */
+    private record HostRules(List<Pattern> patterns, Set<String> exactNames, List<IPAddress> networks) {
+
+        static HostRules of(List<String> entries) {
+            List<Pattern> patterns = new ArrayList<>();
+            Set<String> exact = new HashSet<>();
+            List<IPAddress> networks = new ArrayList<>();
+            for (String raw : entries) {
+                String entry = raw.trim();
+                if (entry.isEmpty()) {
+                    continue;
+                }
+                IPAddress network = entry.contains("*") ? null : new IPAddressString(bare(entry)).getAddress();
+                if (network != null) {
+                    networks.add(network.isPrefixed() ? network.toPrefixBlock() : network);
+                    continue;
+                }
+                String name = entry.contains("*") ? entry.toLowerCase(Locale.ROOT) : canonicalHost(entry);
+                patterns.add(toPattern(name));
+                if (!entry.contains("*")) {
+                    exact.add(name);
+                }
+            }
+            return new HostRules(List.copyOf(patterns), Set.copyOf(exact), List.copyOf(networks));
+        }
+
+        boolean matchesName(String canonicalHost) {
+            return patterns.stream().anyMatch(p -> p.matcher(canonicalHost).matches());
+        }
+
+        boolean namesExactly(String canonicalHost) {
+            return exactNames.contains(canonicalHost);
+        }
+
+        boolean contains(IPAddress address) {
+            IPAddress plain = address.isIPv6() ? address.toIPv6().removeZone() : address;
+            return networks.stream().anyMatch(n -> n.contains(plain)
+                    || (plain.isIPv6() && plain.toIPv6().isIPv4Mapped()
+                        && n.contains(plain.toIPv6().getEmbeddedIPv4Address())));
+        }
+
+        boolean hasNetworks() {
+            return !networks.isEmpty();
+        }
     }
 
     private static Pattern toPattern(String glob) {

@@ -33,6 +33,23 @@ public interface BulkConfig {
     @WithDefault("2G")
     MemorySize maxUploadSize();
 
+    /**
+     * Free space the staging directory's file system must keep: below it, uploads are refused with 507 before
+     * their body is read (the floor protects the jobs already staged, and the rest of the pod's disk).
+     */
+    @WithDefault("1G")
+    MemorySize stagingFreeSpaceFloor();
+
+    /** Largest result file a download job may write; a larger result ends the job ERROR. */
+    @WithDefault("2G")
+    MemorySize maxResultSize();
+
+    /**
+     * How long the status-table rows of an ended job (its job row, failed rows and idempotency key) are kept;
+     * then they are deleted. Defaults to {@link #resultsRetention()}.
+     */
+    Optional<Duration> rowRetention();
+
     /** Identifies this replica as the owner of the jobs it runs; defaults to the host name. */
     Optional<String> nodeId();
 
@@ -58,6 +75,32 @@ public interface BulkConfig {
     Batch batch();
 
     Retry retry();
+
+    Health health();
+
+    Registry registry();
+
+    /** The in-memory registry of jobs (see {@code JobRegistry}). */
+    interface Registry {
+        /** Ended jobs kept in memory at most (least recently read first out); the status table has them all. */
+        @WithDefault("1000")
+        long endedJobs();
+
+        /** How long an ended job stays in memory after it was last read. */
+        @WithDefault("10M")
+        Duration endedTtl();
+    }
+
+    /** What the health endpoints tell. */
+    interface Health {
+        /**
+         * Whether readiness names each instance with its database's error text. On by default when the management
+         * interface serves health (on its own port, not reachable through the public Service), off when health is
+         * on the public port: instance names and driver messages (hosts, addresses, logins) are for operators.
+         */
+        @WithDefault("${quarkus.management.enabled:false}")
+        boolean details();
+    }
 
     interface Batch {
         /** Smallest rows per batch a client may ask for. */
@@ -113,6 +156,14 @@ public interface BulkConfig {
         /** Jobs that may wait for a slot on one replica; beyond that uploads get 429 with Retry-After. */
         @WithDefault("50")
         int maxQueuedJobs();
+
+        /** Bytes of staged uploads and results this instance may hold; beyond, uploads get 507. */
+        @WithDefault("20G")
+        MemorySize maxStagedBytes();
+
+        /** Staged uploads and results (one per job, kept for the results retention) this instance may hold. */
+        @WithDefault("1000")
+        int maxStagedJobs();
 
         @WithDefault("8")
         int poolSize();

@@ -29,7 +29,7 @@ public class Instances {
             TableFilter filter = instanceConfig.tableNames().map(TableFilter::of).orElse(TableFilter.all());
             byName.put(name, new Instance(name, instanceConfig, filter, createPool(vertx, instanceConfig),
                     new JdbcConnector(instanceConfig)));
-            LOG.infof("Instance '%s': %s as %s, schema %s, write mode %s", name, instanceConfig.url(),
+            LOG.infof("Instance '%s': %s as %s, schema %s, write mode %s", name, Redacted.url(instanceConfig.url()),
                     instanceConfig.username(), instanceConfig.schema(), instanceConfig.writeMode());
         });
         if (byName.isEmpty()) {

@@ -36,8 +36,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class BulkUploads {
 
-    private static final int MAX_KEY_LENGTH = 255;
-
     private final Catalog catalog;
     private final JobStore store;
     private final JobRunner runner;
@@ -48,11 +46,15 @@ public class BulkUploads {
     private final CallbackUrlPolicy callbackPolicy;
     private final JobMetrics metrics;
     private final Transformations transformations;
+    private final StagingPaths staging;
+    private final StagingQuota quota;
 
     public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
                        CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json,
-                       Transformations transformations) {
+                       Transformations transformations, StagingPaths staging, StagingQuota quota) {
         this.transformations = transformations;
+        this.staging = staging;
+        this.quota = quota;
         this.metrics = metrics;
         this.registry = registry;
         this.callbackPolicy = callbackPolicy;
@@ -70,13 +72,16 @@ public class BulkUploads {
      */
     public Uni<JobRecord> upload(Instance instance, UploadRequest request) {
         runner.checkCapacity(instance);
+        StoredLengths.require("query parameter 'path'", request.path(), StoredLengths.PATH);
+        StoredLengths.require("header 'Elements-Async-Callback-Url'", request.callbackUrl(), StoredLengths.CALLBACK_URL);
         JobOptions options = metaData.parse(request.metaData(), instance);
         if (request.callbackUrl() != null) {
             callbackPolicy.check(request.callbackUrl());
         }
         String key = request.idempotencyKey();
-        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
-            throw new UploadRejected("Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters");
+        if (key != null && (key.isBlank() || key.length() > StoredLengths.IDEMPOTENCY_KEY)) {
+            throw new UploadRejected("header 'Idempotency-Key' must have 1 to " + StoredLengths.IDEMPOTENCY_KEY
+                    + " characters");
         }
         return resumer.ensureTables(instance)
                 .flatMap(v -> key == null ? Uni.createFrom().item(Optional.<Long>empty()) : store.jobForKey(instance, key))
@@ -145,17 +150,21 @@ public class BulkUploads {
                 throw new UploadRejected("the file cannot be read as " + format.extension().toUpperCase(java.util.Locale.ROOT)
                         + ": " + e.getMessage());
             }
+            quota.check(instance, Files.size(request.file())).ifPresent(refusal -> {
+                throw refusal.toException(); // a chunked upload, measured only now
+            });
             long id = JobIds.next();
-            Path staged = config.stagingDirectory().resolve(id + "." + format.extension());
-            Files.createDirectories(config.stagingDirectory());
+            Path staged = staging.of(instance.name(), id, options.withFormat(format));
+            Files.createDirectories(staged.getParent());
             try {
                 Files.move(request.file(), staged, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(request.file(), staged, StandardCopyOption.REPLACE_EXISTING);
             }
+            quota.changed(instance.name());
             return new Staged(id, header, staged, format, Files.size(staged));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the upload: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot stage the upload", e);
         }
     }
 

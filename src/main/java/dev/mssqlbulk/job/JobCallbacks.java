@@ -8,10 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * Tells a job's callback URL how the job ended: its final status JSON, signed with the instance's key. The job's
- * outcome is settled before; the callback only adds what happened to it (shown as {@code callbackStatus}).
+ * outcome is settled before; the callback only adds what happened to it (shown as {@code callbackStatus}:
+ * delivered, failed or refused by policy). The URL may have been read back from the status table, which a tenant
+ * can write: the sender checks it again before every attempt.
  */
 @ApplicationScoped
 public class JobCallbacks {
@@ -45,7 +48,16 @@ public class JobCallbacks {
             LOG.errorf("Job %d: cannot write its status for the callback: %s", job.id(), e.getMessage());
             return;
         }
-        sender.send(URI.create(job.callbackUrl()), instance.config().signatureKey(), body,
+        URI url;
+        try {
+            url = new URI(job.callbackUrl());
+        } catch (URISyntaxException e) { // read back from the status table: anything may be there
+            LOG.warnf("Job %d: its callback URL is not a URL", job.id());
+            record(instance, job, "refused by policy");
+            return;
+        }
+        // the same delivery id for every attempt and any re-send of this job's callback: receivers drop duplicates
+        sender.send(url, instance.config().signatureKey(), "job_" + job.id(), body,
                         attempt -> {
                             metrics.callbackAttempt(instance.name(), attempt.delivered());
                             record(instance, job, attempt.describe());

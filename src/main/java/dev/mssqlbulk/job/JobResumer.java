@@ -87,6 +87,9 @@ public class JobResumer {
         if (registry.isActive(job.id())) {
             return;
         }
+        if (!runner.hasRoom(instance)) {
+            return;
+        }
         if (!job.options().readsStagedUpload() || Files.isReadable(job.stagedFile())) {
             LOG.infof("Job %d: resuming after row %d", job.id(), job.checkpointRow());
             runner.submit(instance, job);
@@ -101,9 +104,9 @@ public class JobResumer {
                     if (claim.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    JobRecord ended = claim.get().job().finished(JobStatus.ERROR, "the staged upload " + job.stagedFile()
-                            + " is not reachable from this replica; stage uploads on a shared volume to let any replica"
-                            + " resume a job, or upload the file again", Instant.now());
+                    JobRecord ended = claim.get().job().finished(JobStatus.ERROR, "the staged upload is not reachable "
+                            + "from this replica; stage uploads on a shared volume to let any replica resume a job, or "
+                            + "upload the file again", Instant.now());
                     return store.update(instance, ended).invoke(() -> registry.put(ended));
                 })
                 .subscribe().with(v -> { }, f -> LOG.warnf("Job %d: %s", job.id(), f.getMessage()));

@@ -249,6 +249,18 @@ public class JobRunner {
         }
     }
 
+    /**
+     * Whether the instance's queue here can take one more job: a resumed job counts against
+     * {@code max-queued-jobs} like an uploaded one, so that thousands of unfinished rows in a status table cannot
+     * fill this replica's memory; those left out are taken at a later scan.
+     */
+    boolean hasRoom(Instance instance) {
+        Queue queue = queue(instance);
+        synchronized (queue) {
+            return queue.waiting.size() < instance.config().maxQueuedJobs();
+        }
+    }
+
     /** A run as the lease renewal sees it: the job under its current claim, and when it last moved. */
     private record RunningJob(Supplier<JobRecord> currentJob, LongSupplier lastProgress) {
         JobRecord current() {

@@ -29,7 +29,8 @@ final class JobSteps {
             try {
                 return work.get();
             } catch (IOException e) {
-                throw new StopJob(JobStatus.ERROR, what + ": " + e.getMessage());
+                LOG.warnf(e, "%s", what);
+                throw new StopJob(JobStatus.ERROR, what + ": " + IoFailures.describe(e));
             }
         }).runSubscriptionOn(worker);
     }

@@ -46,9 +46,11 @@ public class JobStore {
     private static final int HEARTBEAT_POSITION = 22;
 
     private final ObjectMapper json;
+    private final StagingPaths staging;
 
-    public JobStore(ObjectMapper json) {
+    public JobStore(ObjectMapper json, StagingPaths staging) {
         this.json = json;
+        this.staging = staging;
     }
 
     public static boolean isStatusTable(String name) {
@@ -182,7 +184,8 @@ public class JobStore {
     public Uni<Void> updateCallbackStatus(Instance instance, JobRecord job, String callbackStatus) {
         String sql = "UPDATE " + qualified(instance, JOB_TABLE) + " SET [callback_status] = @p1 WHERE [id] = @p2 "
                 + "AND [fence] = @p3";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(truncate(callbackStatus), job.id(), job.fence()))
+        return instance.pool().preparedQuery(sql).execute(Tuple.of(
+                        StoredLengths.fit(callbackStatus, StoredLengths.CALLBACK_STATUS), job.id(), job.fence()))
                 .replaceWithVoid();
     }
 
@@ -409,10 +412,15 @@ public class JobStore {
                 utc(job.createdDate()), utc(job.startedDate()), utc(job.completedDate()),
                 truncate(job.statusMessage()), write(job.options()), write(job.header()),
                 job.stagedFile().toString(), job.callbackUrl(), job.idempotencyKey(), job.owner(),
-                job.callbackStatus(), job.fence()};
+                StoredLengths.fit(job.callbackStatus(), StoredLengths.CALLBACK_STATUS), job.fence()};
     }
 
+    /** A job as stored, its staged file derived from id and options (the stored path is not trusted). */
     private JobRecord read(Row row) {
+        return staging.derive(readStored(row));
+    }
+
+    private JobRecord readStored(Row row) {
         return new JobRecord(row.getLong("id"), row.getString("instance_name"), row.getString("object_name"),
                 row.getString("action"), row.getString("path"), JobStatus.valueOf(row.getString("status")),
                 row.getLong("records_count"), row.getLong("succeeded_count"), row.getLong("failed_count"),

@@ -88,6 +88,7 @@ final class QueryExecution {
                                     fields.get(i).path(), fields.get(i).resultType(whole.columns().get(i)))).toList();
                     return onWorker(() -> {
                         closeOut();
+                        java.nio.file.Files.createDirectories(job.stagedFile().getParent());
                         out = new ResultFile.Writer(job.stagedFile(), columns);
                         return null;
                     }).flatMap(v -> readAll(query, table));
@@ -204,7 +205,19 @@ final class QueryExecution {
             out.write(values);
             count++;
         }
+        requireWithinResultCap();
         return count;
+    }
+
+    /** A result over {@code max-result-size} ends the job before it fills the disk; the partial file goes at once. */
+    private void requireWithinResultCap() throws IOException {
+        var cap = services.config().maxResultSize();
+        if (java.nio.file.Files.size(job.stagedFile()) > cap.asLongValue()) {
+            closeOut();
+            java.nio.file.Files.deleteIfExists(job.stagedFile());
+            throw new StopJob(JobStatus.ERROR, "the result is larger than mssql-bulk.max-result-size ("
+                    + cap.asLongValue() + " bytes); select fewer rows or fields");
+        }
     }
 
     private Uni<JobRecord> finish(JobStatus status, String message) {

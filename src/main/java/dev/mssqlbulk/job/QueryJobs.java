@@ -39,10 +39,13 @@ public class QueryJobs {
     private final CallbackUrlPolicy callbackPolicy;
     private final BulkConfig config;
     private final Transformations transformations;
+    private final StagingPaths staging;
 
     public QueryJobs(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer,
-                     CallbackUrlPolicy callbackPolicy, BulkConfig config, Transformations transformations) {
+                     CallbackUrlPolicy callbackPolicy, BulkConfig config, Transformations transformations,
+                     StagingPaths staging) {
         this.transformations = transformations;
+        this.staging = staging;
         this.catalog = catalog;
         this.store = store;
         this.runner = runner;
@@ -57,6 +60,7 @@ public class QueryJobs {
             throw new QuerySyntaxException("the query parameter 'q' is missing", 1);
         }
         if (callbackUrl != null) {
+            StoredLengths.require("header 'Elements-Async-Callback-Url'", callbackUrl, StoredLengths.CALLBACK_URL);
             callbackPolicy.check(callbackUrl);
         }
         Query query = QueryParser.parse(q);
@@ -67,11 +71,11 @@ public class QueryJobs {
                     ResourceMapping mapping = resource.mapping();
                     List<String> header = header(query, resource);
                     long id = JobIds.next();
-                    Path result = config.stagingDirectory().resolve(id + ".result.jsonl");
+                    JobOptions options = JobOptions.forQuery(q, PAGE_SIZE, mapping == null ? null : mapping.definition());
+                    Path result = staging.of(instance.name(), id, options);
                     Instant now = Instant.now();
                     JobRecord job = new JobRecord(id, instance.name(), table.name(), "query", null, JobStatus.CREATED,
-                            0, 0, 0, 0, 0, now, null, null, null, JobOptions.forQuery(q, PAGE_SIZE,
-                            mapping == null ? null : mapping.definition()), header, result, callbackUrl, null,
+                            0, 0, 0, 0, 0, now, null, null, null, options, header, result, callbackUrl, null,
                             runner.nodeId(), now, null);
                     return store.insert(instance, job).invoke(() -> runner.submit(instance, job)).replaceWith(job);
                 });

@@ -14,11 +14,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Deletes staged uploads once their job has ended and the results retention has passed. A file's modification
  * time is set when its job ends, so the retention counts from then; files of jobs this replica runs are kept.
+ * At start it also deletes partial uploads that a crash left in {@code incoming/} (the HTTP layer's upload
+ * directory): those not written for an hour, so that uploads other replicas are receiving on a shared volume stay.
  */
 @ApplicationScoped
 public class StagingCleaner {
@@ -37,7 +40,10 @@ public class StagingCleaner {
         this.vertx = vertx;
     }
 
+    static final Duration INCOMING_ABANDONED_AFTER = Duration.ofHours(1);
+
     void onStart(@Observes StartupEvent event) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> deleteAbandonedIncoming(Instant.now()));
         timer = vertx.setPeriodic(PERIOD_MILLIS, id ->
                 Infrastructure.getDefaultWorkerPool().execute(() -> deleteExpired(Instant.now())));
     }
@@ -59,11 +65,25 @@ public class StagingCleaner {
 
     /** Deletes the staged uploads whose retention has passed by {@code now}; returns how many. Blocking I/O. */
     public int deleteExpired(Instant now) {
-        Path directory = config.stagingDirectory();
-        if (!Files.isDirectory(directory)) {
+        Path root = config.stagingDirectory();
+        if (!Files.isDirectory(root)) {
             return 0;
         }
         Instant cutoff = now.minus(config.resultsRetention());
+        int deleted = deleteExpired(root, cutoff); // files staged by earlier versions, in the root itself
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path directory : directories) {
+                if (!directory.getFileName().toString().equals(StagingPaths.INCOMING)) {
+                    deleted += deleteExpired(directory, cutoff);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot clean the staging directory: %s", e.getMessage());
+        }
+        return deleted;
+    }
+
+    private int deleteExpired(Path directory, Instant cutoff) {
         int deleted = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.{csv,json,jsonl}")) {
             for (Path file : files) {
@@ -73,7 +93,30 @@ public class StagingCleaner {
                 }
             }
         } catch (IOException e) {
-            LOG.warnf("Cannot clean the staging directory %s: %s", directory, e.getMessage());
+            LOG.warnf("Cannot clean the staging directory %s: %s", directory.getFileName(), e.getMessage());
+        }
+        return deleted;
+    }
+
+    /** Deletes partial uploads in {@code incoming/} not written since {@link #INCOMING_ABANDONED_AFTER}. */
+    public int deleteAbandonedIncoming(Instant now) {
+        Path incoming = config.stagingDirectory().resolve(StagingPaths.INCOMING);
+        if (!Files.isDirectory(incoming)) {
+            return 0;
+        }
+        Instant cutoff = now.minus(INCOMING_ABANDONED_AFTER);
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(incoming, Files::isRegularFile)) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot clean the incoming uploads: %s", e.getMessage());
+        }
+        if (deleted > 0) {
+            LOG.infof("Deleted %d partial uploads left by an earlier run", deleted);
         }
         return deleted;
     }

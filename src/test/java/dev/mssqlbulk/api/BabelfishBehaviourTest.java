@@ -4,6 +4,7 @@ import dev.mssqlbulk.emulator.MssqlEmulator;
 import dev.mssqlbulk.emulator.MssqlTestResource;
 import dev.mssqlbulk.emulator.sql.ServerQuirks;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.Management;
 import dev.mssqlbulk.testing.Metrics;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
@@ -60,7 +61,7 @@ class BabelfishBehaviourTest {
             emulator.quirks().reset();
             emulator.faults().reset();
             // the next scan reads the server again; until then the instance must not think it is Babelfish
-            Api.asTest().get("/q/health/ready");
+            Management.request().get("/health/ready");
         }
     }
 
@@ -138,7 +139,7 @@ class BabelfishBehaviourTest {
     @Test
     void tablesBabelfishWouldBulkLoadWronglyAreWrittenWithStatementsAndStoredExactly() {
         emulator.quirks().babelfish(true);
-        Api.asTest().get("/q/health/ready").then().body(containsString("Babelfish"));
+        Management.request().get("/health/ready").then().body(containsString("Babelfish"));
         double statements = Metrics.rowsCreated("test", "batch");
         String guid = "6F9619FF-8B86-D011-B42D-00C04FC964FF";
         Api.awaitEnd(Api.upload("bf_typed", "id,guid,code\n1," + guid + ",ab\n", null), Duration.ofSeconds(60))
@@ -155,7 +156,7 @@ class BabelfishBehaviourTest {
     @Test
     void bulkCopyModeRefusesATableBabelfishWouldBulkLoadWronglyWithAReason() {
         emulator.quirks().babelfish(true);
-        Api.asTest().get("/q/health/ready");
+        Management.request().get("/health/ready");
         Response refused = Api.as(Api.STRICT_AUTH).multiPart("file", "t.csv", "id,guid,code\n1,,x\n".getBytes(), "text/csv")
                 .post(Api.BASE + "/bulk/bf_typed");
         refused.then().statusCode(400).body("message", containsString("uniqueidentifier"));

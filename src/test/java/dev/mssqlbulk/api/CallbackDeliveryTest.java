@@ -1,8 +1,8 @@
 package dev.mssqlbulk.api;
 
-import dev.mssqlbulk.callback.WebhookSignature;
 import dev.mssqlbulk.emulator.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.DocumentedWebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -15,18 +15,23 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A job's end is posted to its callback URL, signed with the instance's key (test instance: test-signing-key);
- * a receiver that fails twice gets it on the third attempt, and the job shows how the callback went.
+ * A job's end is posted to its callback URL, signed with the instance's key (test instance: test-signing-key)
+ * both ways, checked by a receiver written from the README; a receiver that fails twice gets it on the third
+ * attempt, and the job shows how the callback went. The test configuration opens 127.0.0.1 for callbacks.
  */
 @QuarkusTest
 @WithTestResource(MssqlTestResource.class)
@@ -37,6 +42,8 @@ class CallbackDeliveryTest {
 
     private HttpServer receiver;
     private final List<String> verifiedBodies = new CopyOnWriteArrayList<>();
+    private final List<String> deliveryIds = new CopyOnWriteArrayList<>();
+    private final DocumentedWebhookReceiver documented = new DocumentedWebhookReceiver("test-signing-key");
     private final AtomicInteger requests = new AtomicInteger();
 
     @AfterEach
@@ -64,7 +71,17 @@ class CallbackDeliveryTest {
         assertEquals("COMPLETE", delivered.getString("status"));
         assertEquals(1, delivered.getInt("recordsSucceededCount"));
         awaitCallbackStatus(id, "delivered");
-        Api.status(id).then().body("callbackStatus", containsString("3 attempts"));
+        Api.status(id).then().body("callbackStatus", equalTo("delivered"));
+        assertEquals(List.of("job_" + id, "job_" + id, "job_" + id), deliveryIds,
+                "every attempt carries the job's one delivery id");
+    }
+
+    @Test
+    void refusesACallbackUrlNamingAnInternalAddressWithoutCreatingAJob() {
+        Api.asTest().header("Elements-Async-Callback-Url", "http://10.1.2.3:8080/hook")
+                .multiPart("file", "c.csv", "id,label\n9203,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post(Api.BASE + "/bulk/control_items").then().statusCode(400)
+                .body("message", containsString("internal address"));
     }
 
     @Test
@@ -85,13 +102,21 @@ class CallbackDeliveryTest {
     private int startReceiver(int failuresFirst) throws Exception {
         receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             int n = requests.incrementAndGet();
+            deliveryIds.add(request.getHeader("webhook-id"));
             if (n <= failuresFirst) {
                 request.response().setStatusCode(500).end();
                 return;
             }
             byte[] raw = body.getBytes();
-            boolean signed = WebhookSignature.verify("test-signing-key", raw,
-                    request.getHeader(WebhookSignature.HEADER));
+            Map<String, String> headers = new HashMap<>();
+            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+            boolean signed;
+            try {
+                signed = documented.elementsSignatureValid(headers, raw)
+                        && documented.standardSignatureValid(headers, raw, Instant.now());
+            } catch (Exception e) {
+                signed = false;
+            }
             if (signed) {
                 verifiedBodies.add(new String(raw, StandardCharsets.UTF_8));
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mssqlbulk.emulator.MssqlEmulator;
 import dev.mssqlbulk.emulator.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.Management;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Readiness follows the databases, liveness does not; logs are JSON and never carry a secret. */
+/**
+ * Readiness follows the databases, liveness does not, both on the management port only; logs are JSON and never
+ * carry a secret.
+ */
 @QuarkusTest
 @WithTestResource(MssqlTestResource.class)
 class HealthAndLogsTest {
@@ -30,18 +34,28 @@ class HealthAndLogsTest {
     void readinessGoesDownWhileTheDatabaseDoesNotAnswerAndLivenessStaysUp() {
         assumeTrue(MssqlTestResource.emulator().isPresent(), "needs the emulator's reply delay");
         MssqlEmulator emulator = MssqlTestResource.emulator().orElseThrow();
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.request().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         emulator.faults().delayReplies(Duration.ofSeconds(5));
         try {
-            given().get("/q/health/ready").then().statusCode(503).body("checks[0].data.test", org.hamcrest.Matchers.startsWith("DOWN"));
-            given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            // the management interface is for operators: it names the instance and its error
+            Management.request().get("/health/ready").then().statusCode(503)
+                    .body("checks[0].data.test", org.hamcrest.Matchers.startsWith("DOWN"));
+            Management.request().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
         } finally {
             emulator.faults().reset();
         }
-        for (int i = 0; i < 100 && given().get("/q/health/ready").statusCode() != 200; i++) {
+        for (int i = 0; i < 100 && Management.request().get("/health/ready").statusCode() != 200; i++) {
             Api.sleep(100);
         }
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.request().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void servesHealthAndMetricsOnlyOnTheManagementPort() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/health/live").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        Management.request().get("/metrics").then().statusCode(200);
     }
 
     @Test

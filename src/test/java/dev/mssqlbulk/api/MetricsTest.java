@@ -2,6 +2,7 @@ package dev.mssqlbulk.api;
 
 import dev.mssqlbulk.emulator.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.Management;
 import dev.mssqlbulk.testing.Metrics;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
@@ -51,7 +52,7 @@ class MetricsTest {
             Api.sleep(50);
         }
         assertTrue(Metrics.sample("mssqlbulk_callback_attempts_total", "instance=\"test\",outcome=\"failed\"") > callbacks);
-        String text = given().get("/q/metrics").asString();
+        String text = Management.request().get("/metrics").asString();
         assertTrue(text.contains("mssqlbulk_jobs_active{status=\"RUNNING\"}"), "active jobs gauge");
     }
 }

@@ -63,6 +63,8 @@ final class BenchEnvironment implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        // health on the one port the benchmark knows (no fixed management port to collide between runs)
+        env.put("QUARKUS_MANAGEMENT_ENABLED", "false");
         env.put("MSSQL_BULK_STAGING_DIRECTORY", work.resolve("staging").toString());
         env.put("MSSQL_BULK_INSTANCES_BENCH_URL", "sqlserver://127.0.0.1:" + dbPort + "/master");
         env.put("MSSQL_BULK_INSTANCES_BENCH_USERNAME", "sa");

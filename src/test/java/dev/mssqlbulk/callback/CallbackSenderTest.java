@@ -71,11 +71,11 @@ class CallbackSenderTest {
         Receiver receiver = receiver(n -> n <= 2 ? 500 : 204);
         List<CallbackAttempt> attempts = new CopyOnWriteArrayList<>();
 
-        CallbackOutcome outcome = sender.send(receiver.uri("/hooks/jobs/42?token=abc%20def"), Optional.of(KEY), BODY,
+        CallbackOutcome outcome = sender.send(receiver.uri("/hooks/jobs/42?token=abc%20def"), Optional.of(KEY), "job_42", BODY,
                 attempts::add).await().atMost(AWAIT);
 
-        assertEquals(new CallbackOutcome(true, 3, 204, null), outcome);
-        assertEquals("delivered: HTTP 204 after 3 attempts", outcome.describe());
+        assertEquals(CallbackOutcome.delivered(3, 204), outcome);
+        assertEquals("delivered", outcome.describe());
         assertEquals(3, receiver.received.size());
         byte[] sent = BODY.getBytes(StandardCharsets.UTF_8);
         for (Received request : receiver.received) {
@@ -86,6 +86,10 @@ class CallbackSenderTest {
             assertTrue(request.header("Content-Type").startsWith("application/json"), request.header("Content-Type"));
         }
         assertEquals(WebhookSignature.sign(KEY, sent), receiver.received.get(0).header(WebhookSignature.HEADER));
+        assertTrue(receiver.received.stream().allMatch(r -> r.standardSignatureVerified),
+                "every attempt carries a valid Standard Webhooks signature");
+        assertEquals(1, receiver.received.stream().map(r -> r.header(StandardWebhookSignature.ID)).distinct().count(),
+                "one delivery id for all attempts");
         int max = config.maxAttempts();
         assertEquals(List.of(
                         new CallbackAttempt(1, max, 500, "HTTP 500", config.initialBackoff()),
@@ -100,10 +104,11 @@ class CallbackSenderTest {
 
         CallbackOutcome outcome = sender.send(receiver.uri("/cb"), Optional.empty(), BODY).await().atMost(AWAIT);
 
-        assertEquals(new CallbackOutcome(true, 1, 204, null), outcome);
+        assertEquals(CallbackOutcome.delivered(1, 204), outcome);
         assertEquals(1, receiver.received.size());
         Received request = receiver.received.get(0);
         assertNull(request.header(WebhookSignature.HEADER));
+        assertNull(request.header(StandardWebhookSignature.SIGNATURE));
         assertFalse(request.headers.keySet().stream().anyMatch(h -> h.toLowerCase().contains("signature")),
                 () -> "headers: " + request.headers);
         assertArrayEquals(BODY.getBytes(StandardCharsets.UTF_8), request.body);
@@ -127,7 +132,7 @@ class CallbackSenderTest {
 
         assertTrue(onEventLoop.get(10, TimeUnit.SECONDS));
         assertTrue(returnedFirst.get(10, TimeUnit.SECONDS), "subscribing returned before the callback ended");
-        assertEquals(new CallbackOutcome(true, 2, 200, null), result.get(30, TimeUnit.SECONDS));
+        assertEquals(CallbackOutcome.delivered(2, 200), result.get(30, TimeUnit.SECONDS));
         assertTrue(receiver.received.stream().allMatch(r -> r.signatureVerified));
     }
 
@@ -138,15 +143,15 @@ class CallbackSenderTest {
                 Duration.ofMillis(40)));
         List<CallbackAttempt> attempts = new CopyOnWriteArrayList<>();
 
-        CallbackOutcome outcome = quick.send(receiver.uri("/cb"), Optional.of(KEY), BODY, attempts::add)
+        CallbackOutcome outcome = quick.send(receiver.uri("/cb"), Optional.of(KEY), "job_43", BODY, attempts::add)
                 .await().atMost(AWAIT);
 
-        assertEquals(new CallbackOutcome(false, 4, 500, "HTTP 500"), outcome);
-        assertEquals("failed after 4 attempts: HTTP 500", outcome.describe());
+        assertEquals(CallbackOutcome.failed(4, 500, "HTTP 500"), outcome);
+        assertEquals("failed", outcome.describe());
         assertEquals(4, receiver.received.size());
         assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40)),
                 attempts.stream().map(CallbackAttempt::retryIn).limit(3).toList());
-        assertEquals("attempt 4 of 4 failed: HTTP 500; giving up", attempts.get(3).describe());
+        assertEquals("failed", attempts.get(3).describe());
     }
 
     @Test
@@ -159,8 +164,8 @@ class CallbackSenderTest {
 
         CallbackOutcome outcome = quick.send(url, Optional.of(KEY), BODY).await().atMost(AWAIT);
 
-        assertEquals(new CallbackOutcome(false, 2, null, "connection refused"), outcome);
-        assertEquals("failed after 2 attempts: connection refused", outcome.describe());
+        assertEquals(CallbackOutcome.failed(2, null, "connection refused"), outcome);
+        assertEquals("failed", outcome.describe(), "the job does not learn that the port is closed");
     }
 
     @Test
@@ -174,7 +179,7 @@ class CallbackSenderTest {
         CallbackOutcome outcome = quick.send(silent.uri("/cb"), Optional.empty(), BODY).await().atMost(AWAIT);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-        assertEquals(new CallbackOutcome(false, 2, null, "timed out"), outcome);
+        assertEquals(CallbackOutcome.failed(2, null, "timed out"), outcome);
         assertEquals(2, silent.received.size());
         assertTrue(elapsedMillis < 10_000, "each attempt is cut at the timeout; took " + elapsedMillis + "ms");
     }
@@ -188,7 +193,7 @@ class CallbackSenderTest {
 
         CallbackOutcome outcome = quick.send(redirecting.uri("/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
 
-        assertEquals(new CallbackOutcome(false, 2, 307, "HTTP 307"), outcome);
+        assertEquals(CallbackOutcome.failed(2, 307, "HTTP 307"), outcome);
         assertEquals(2, redirecting.received.size());
         assertTrue(target.received.isEmpty(), "the redirect was not followed");
     }
@@ -201,8 +206,69 @@ class CallbackSenderTest {
         assertEquals(0, outcome.attempts());
     }
 
-    private CallbackSender ownSender(CallbackConfig config) {
-        CallbackSender own = new CallbackSender(config);
+    @Test
+    void refusesAReceiverOnLoopbackByDefaultWithoutConnecting() throws Exception {
+        Receiver receiver = receiver(n -> 204);
+        CallbackSender strict = ownSender(TestCallbackConfig.defaults(), HostResolver.SYSTEM);
+        List<CallbackAttempt> attempts = new CopyOnWriteArrayList<>();
+
+        CallbackOutcome outcome = strict.send(receiver.uri("/cb"), Optional.of(KEY), "job_1", BODY, attempts::add)
+                .await().atMost(AWAIT);
+
+        assertEquals(CallbackOutcome.Result.REFUSED, outcome.result());
+        assertEquals("refused by policy", outcome.describe());
+        assertEquals(0, outcome.attempts());
+        assertTrue(attempts.isEmpty(), "a refusal is not retried");
+        assertTrue(receiver.received.isEmpty(), "nothing reached the receiver");
+    }
+
+    @Test
+    void refusesANameThatResolvesToLoopbackByDefault() throws Exception {
+        Receiver receiver = receiver(n -> 204);
+        CallbackSender strict = ownSender(TestCallbackConfig.defaults(), resolvingToLoopback("hooks.example.test"));
+
+        CallbackOutcome outcome = strict.send(URI.create("http://hooks.example.test:" + receiver.server.actualPort()
+                + "/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
+        CallbackOutcome viaLocalhost = strict.send(URI.create("http://localhost:" + receiver.server.actualPort()
+                + "/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
+
+        assertEquals(CallbackOutcome.Result.REFUSED, outcome.result());
+        assertEquals(CallbackOutcome.Result.REFUSED, viaLocalhost.result());
+        assertTrue(receiver.received.isEmpty());
+    }
+
+    @Test
+    void connectsToTheCheckedAddressAndSendsTheNameOnlyAsHost() throws Exception {
+        Receiver receiver = receiver(n -> n == 1 ? 503 : 204);
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver once = host -> {
+            lookups.incrementAndGet();
+            return resolvingToLoopback("hooks.example.test").resolve(host);
+        };
+        CallbackSender sender = ownSender(TestCallbackConfig.defaults().withAllowedHosts("127.0.0.1/32")
+                .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10)), once);
+
+        CallbackOutcome outcome = sender.send(URI.create("http://hooks.example.test:" + receiver.server.actualPort()
+                + "/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
+
+        // the JVM cannot resolve hooks.example.test: the receiver was reached through the address that was checked
+        assertEquals(CallbackOutcome.delivered(2, 204), outcome);
+        assertEquals(2, lookups.get(), "one lookup per attempt, none by the HTTP client");
+        assertEquals("hooks.example.test:" + receiver.server.actualPort(), receiver.received.get(1).header("Host"));
+    }
+
+    private static HostResolver resolvingToLoopback(String name) {
+        return host -> host.equalsIgnoreCase(name) ? List.of(java.net.InetAddress.getByName("127.0.0.1"))
+                : HostResolver.SYSTEM.resolve(host);
+    }
+
+    /** A sender allowed to reach the loopback receivers. */
+    private CallbackSender ownSender(TestCallbackConfig config) {
+        return ownSender(config.withAllowedHosts("127.0.0.1"), HostResolver.SYSTEM);
+    }
+
+    private CallbackSender ownSender(CallbackConfig config, HostResolver resolver) {
+        CallbackSender own = new CallbackSender(config, new CallbackUrlPolicy(config, resolver), vertx);
         ownSenders.add(own);
         return own;
     }
@@ -217,8 +283,12 @@ class CallbackSenderTest {
         AtomicInteger count = new AtomicInteger();
         HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             byte[] raw = body.getBytes();
+            String timestamp = request.getHeader(StandardWebhookSignature.TIMESTAMP);
             received.add(new Received(request.method().name(), request.uri(), headers(request), raw,
-                    WebhookSignature.verify(KEY, raw, request.getHeader(WebhookSignature.HEADER))));
+                    WebhookSignature.verify(KEY, raw, request.getHeader(WebhookSignature.HEADER)),
+                    timestamp != null && StandardWebhookSignature.verify(KEY,
+                            request.getHeader(StandardWebhookSignature.ID), Long.parseLong(timestamp), raw,
+                            request.getHeader(StandardWebhookSignature.SIGNATURE))));
             int status = statusOfRequest.apply(count.incrementAndGet());
             if (status == 0) {
                 return;
@@ -246,7 +316,7 @@ class CallbackSenderTest {
     }
 
     private record Received(String method, String uri, Map<String, String> headers, byte[] body,
-                            boolean signatureVerified) {
+                            boolean signatureVerified, boolean standardSignatureVerified) {
         String header(String name) {
             return headers.get(name);
         }

@@ -9,7 +9,8 @@ record TestCallbackConfig(int maxAttempts, Duration initialBackoff, Duration max
                           Optional<List<String>> allowedHosts, List<String> deniedHosts) implements CallbackConfig {
 
     static final List<String> DEFAULT_DENIED =
-            List.of("169.254.169.254", "metadata.google.internal", "metadata.azure.com", "100.100.100.200");
+            List.of("169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200", "metadata.google.internal",
+                    "metadata.goog", "metadata.azure.com");
 
     /** The documented defaults. */
     static TestCallbackConfig defaults() {

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -64,7 +65,8 @@ class KubernetesManifestsTest {
 
     /** The few Quarkus keys the manifests may set (QUARKUS_* variables are not checked against Quarkus' metadata). */
     static final Set<String> QUARKUS_ALLOWED = Set.of(
-            "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "QUARKUS_HTTP_PORT");
+            "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "QUARKUS_HTTP_PORT",
+            "QUARKUS_MANAGEMENT_ENABLED");
 
     /** Instance keys that are secrets: they belong in the Secret, and only they do. */
     static final Set<String> SECRET_LEAVES = Set.of("password", "element-token", "user-secrets", "signature-key");
@@ -155,9 +157,9 @@ class KubernetesManifestsTest {
     // ------------------------------------------------------------------------------------------------ deployment
 
     @Test
-    void probesUseTheHealthEndpointsOnTheContainerPort() {
+    void probesUseTheHealthEndpointsOnTheManagementPort() {
         Map<String, Object> container = container(deployment());
-        int containerPort = containerPort(container);
+        int containerPort = managementPort(container);
         assertEquals(LIVE, str(container, "livenessProbe", "httpGet", "path"), "liveness probe path");
         assertEquals(READY, str(container, "readinessProbe", "httpGet", "path"), "readiness probe path");
         assertEquals(LIVE, str(container, "startupProbe", "httpGet", "path"), "startup probe path");
@@ -182,6 +184,22 @@ class KubernetesManifestsTest {
         assertEquals(containerPort(container), resolvePort(container, at(ports.get(0), "targetPort")),
                 "service targetPort must be the container port");
         assertEquals("ClusterIP", str(service.body, "spec", "type"));
+    }
+
+    @Test
+    void managementPortIsQuarkusOwnAndNotExposedByTheService() throws IOException {
+        Map<String, Object> container = container(deployment());
+        Properties application = new Properties();
+        try (var in = Files.newInputStream(K8S.resolveSibling("src/main/resources/application.properties"))) {
+            application.load(in);
+        }
+        assertEquals("true", application.getProperty("quarkus.management.enabled"), "management interface on");
+        assertEquals(application.getProperty("quarkus.management.port"), String.valueOf(managementPort(container)),
+                "the container's management port is the one Quarkus listens on");
+        for (Object port : list(one("v1 Service").body, "spec", "ports")) {
+            assertTrue(resolvePort(container, at(port, "targetPort")) != managementPort(container),
+                    "the Service must not expose the management port (readiness details, metrics)");
+        }
     }
 
     @Test
@@ -263,7 +281,7 @@ class KubernetesManifestsTest {
         Map<String, Object> annotations = map(deployment.body, "spec", "template", "metadata", "annotations");
         assertEquals("true", annotations.get("prometheus.io/scrape"), "prometheus.io/scrape");
         assertEquals("/q/metrics", annotations.get("prometheus.io/path"), "prometheus.io/path");
-        assertEquals(String.valueOf(containerPort(container)), annotations.get("prometheus.io/port"),
+        assertEquals(String.valueOf(managementPort(container)), annotations.get("prometheus.io/port"),
                 "prometheus.io/port");
     }
 
@@ -437,6 +455,8 @@ class KubernetesManifestsTest {
         assertEquals(READY, str(container, "readinessProbe", "httpGet", "path"), "readiness probe path");
         List<Object> ports = list(container, "ports");
         assertEquals(1, ports.size(), "Knative takes one container port");
+        assertEquals("false", envVar(container, "QUARKUS_MANAGEMENT_ENABLED").map(e -> String.valueOf(e.get("value")))
+                .orElse(null), "Knative probes the serving port: health stays there (without details)");
         assertTrue(Set.of("http1", "h2c").contains(str(ports.get(0), "name")), "Knative port name http1 or h2c");
         assertEquals(containerPort(container(deployment())), containerPort(container), "same port as the Deployment");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
@@ -483,10 +503,19 @@ class KubernetesManifestsTest {
         return container;
     }
 
+    /** The serving port: the only port of a Knative container, the one named {@code http} of the Deployment's. */
     static int containerPort(Map<String, Object> container) {
         List<Object> ports = list(container, "ports");
-        assertEquals(1, ports.size(), "container ports");
-        return (int) number(ports.get(0), "containerPort");
+        if (ports.size() == 1) {
+            return (int) number(ports.get(0), "containerPort");
+        }
+        return resolvePort(container, "http");
+    }
+
+    /** The Deployment's management interface port (health, metrics). */
+    static int managementPort(Map<String, Object> container) {
+        assertEquals(2, list(container, "ports").size(), "container ports: http and management");
+        return resolvePort(container, "management");
     }
 
     /** A probe or Service targetPort (number or port name) resolved to the container port number it means. */

@@ -27,6 +27,10 @@ class JdbcConnectorTest {
             public int bulkUploadRecordSize() { return 500; }
             public int maxConcurrentJobs() { return 2; }
             public int maxQueuedJobs() { return 50; }
+            public io.quarkus.runtime.configuration.MemorySize maxStagedBytes() {
+                return new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(1L << 30));
+            }
+            public int maxStagedJobs() { return 1000; }
             public int poolSize() { return 8; }
             public WriteMode writeMode() { return WriteMode.AUTO; }
             public Duration bulkCopyTimeout() { return Duration.ofMinutes(10); }

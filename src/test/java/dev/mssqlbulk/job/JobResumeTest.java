@@ -100,7 +100,9 @@ class JobResumeTest {
                 .body("status", equalTo("ERROR"))
                 .body("recordsSucceededCount", equalTo(COMMITTED))
                 .body("recordsUnprocessedCount", equalTo(ROWS - COMMITTED))
-                .body("statusMessage", org.hamcrest.Matchers.containsString("shared volume"));
+                .body("statusMessage", org.hamcrest.Matchers.containsString("shared volume"))
+                .body("statusMessage", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        job.stagedFile().getFileName().toString())));
     }
 
     private void scan() {

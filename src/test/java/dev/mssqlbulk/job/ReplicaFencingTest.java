@@ -90,7 +90,7 @@ class ReplicaFencingTest {
         silence(job.id(), config.jobLease().plusSeconds(5));
         JobRecord taken = claim("replica-b").orElseThrow();
         // replica-a comes back and saves what it believed: ERROR with its old counts
-        JobRecord ended = JobSteps.saveEnd(new JobServices(null, store, new JobRegistry(store), null, config, "replica-a",
+        JobRecord ended = JobSteps.saveEnd(new JobServices(null, store, new JobRegistry(store, 100, Duration.ofMinutes(1)), null, config, "replica-a",
                 null), instance, lost.finished(JobStatus.ERROR, "network gone", Instant.now()), lost)
                 .await().atMost(Duration.ofSeconds(10));
         assertEquals(JobStatus.RUNNING, ended.status(), "the lost replica's end is not published");

@@ -45,6 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile String nodeId;
     private volatile Process process;
     private volatile int httpPort;
+    private volatile int managementPort;
     private volatile Path log;
     private volatile boolean paused;
     private volatile boolean starting;
@@ -77,6 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(nodeId + " is running");
         }
         httpPort = freePort();
+        managementPort = freePort();
         starts++;
         log = logDirectory.resolve(nodeId + "-" + starts + ".log");
         List<String> command = new ArrayList<>();
@@ -85,6 +87,7 @@ public final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dmssql-bulk.node-id=" + nodeId);
         command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.management.port=" + managementPort);  // health and metrics listen apart
         command.add("-jar");
         command.add(jar.toString());
         try {
@@ -160,6 +163,7 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** A path on the public port (the API); health and metrics are on the management port. */
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
@@ -175,7 +179,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void awaitLive() {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        HttpRequest live = HttpRequest.newBuilder(uri("/q/health/live")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/live"))
+                .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(nodeId + " exited with " + process.exitValue() + " while starting; see " + log);

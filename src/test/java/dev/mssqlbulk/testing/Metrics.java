@@ -3,8 +3,6 @@ package dev.mssqlbulk.testing;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
-
 /** Reads the service's Prometheus samples from {@code /q/metrics}. */
 public final class Metrics {
 
@@ -13,7 +11,7 @@ public final class Metrics {
 
     /** The value of a sample with exactly these labels, 0 when it is not there yet. */
     public static double sample(String name, String labels) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = Management.request().get("/metrics").then().statusCode(200).extract().asString();
         Matcher matcher = Pattern.compile("^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$", Pattern.MULTILINE)
                 .matcher(text);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
