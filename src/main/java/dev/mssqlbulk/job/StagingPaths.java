@@ -65,7 +65,7 @@ public class StagingPaths {
                 stored.status(), stored.recordsCount(), stored.succeeded(), stored.failed(), stored.unprocessed(),
                 stored.checkpointRow(), stored.createdDate(), stored.startedDate(), stored.completedDate(),
                 stored.statusMessage(), stored.options(), stored.header(), derived, stored.callbackUrl(),
-                stored.idempotencyKey(), stored.owner(), stored.heartbeat(), stored.callbackStatus());
+                stored.idempotencyKey(), stored.owner(), stored.heartbeat(), stored.callbackStatus(), stored.fence());
     }
 
     private static String fileName(long jobId, JobOptions options) {

@@ -145,12 +145,7 @@ class DownloadTest {
     void aQueryJobIsListedCancelledAndItsResultExpiresLikeAnUploads() {
         assumeTrue(MssqlTestResource.emulator().isPresent(), "needs the emulator's reply delay");
         MssqlEmulator emulator = MssqlTestResource.emulator().orElseThrow();
-        Sql.execute("DELETE FROM [dbo].[control_items]");
-        StringBuilder values = new StringBuilder();
-        for (int i = 1; i <= 900; i++) {
-            values.append(i == 1 ? "" : ", ").append("(").append(i).append(", N'x')");
-        }
-        Sql.execute("INSERT INTO [dbo].[control_items] ([id], [label]) VALUES " + values);
+        fillControlItems(900);
 
         String done = startQuery("select id from control_items where id <= 3");
         Api.awaitEnd(done, Duration.ofSeconds(30));
@@ -179,12 +174,7 @@ class DownloadTest {
     void aDownloadStopsForACancelAskedThroughAnotherReplica() {
         assumeTrue(MssqlTestResource.emulator().isPresent(), "needs the emulator's reply delay");
         MssqlEmulator emulator = MssqlTestResource.emulator().orElseThrow();
-        Sql.execute("DELETE FROM [dbo].[control_items]");
-        StringBuilder values = new StringBuilder();
-        for (int i = 1; i <= 900; i++) {
-            values.append(i == 1 ? "" : ", ").append("(").append(i).append(", N'x')");
-        }
-        Sql.execute("INSERT INTO [dbo].[control_items] ([id], [label]) VALUES " + values);
+        fillControlItems(900);
         emulator.faults().delayReplies(Duration.ofMillis(200));
         try {
             String running = startQuery("select * from control_items");
@@ -193,6 +183,15 @@ class DownloadTest {
         } finally {
             emulator.faults().reset();
         }
+    }
+
+    private static void fillControlItems(int rows) {
+        Sql.execute("DELETE FROM [dbo].[control_items]");
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= rows; i++) {
+            values.append(i == 1 ? "" : ", ").append("(").append(i).append(", N'x')");
+        }
+        Sql.execute("INSERT INTO [dbo].[control_items] ([id], [label]) VALUES " + values);
     }
 
     private static String startQuery(String query) {

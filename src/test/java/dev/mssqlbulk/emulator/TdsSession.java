@@ -377,31 +377,27 @@ final class TdsSession implements Runnable {
    * read and dropped, as a session that never answers again would never act on it.
    */
   private boolean stalledClientGone() {
-    try {
-      socket.setSoTimeout(200);
-      byte[] drop = new byte[4096];
-      while (true) {
-        if (in.read(drop) < 0) {
-          return true;
-        }
-      }
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (IOException e) {
-      return true;
-    } finally {
-      try {
-        socket.setSoTimeout(0);
-      } catch (IOException ignored) {
-        // closed
-      }
-    }
+    return clientGone(true);
   }
 
-  /** Whether the client has closed its end: a short read that sees end of stream (data that arrived stays unread). */
   private boolean clientGone() {
+    return clientGone(false);
+  }
+
+  /**
+   * Whether the client has closed its end: a short read that sees end of stream. Data that arrived stays unread, or
+   * with {@code drop} is read and discarded until the end of stream or a pause.
+   */
+  private boolean clientGone(boolean drop) {
     try {
       socket.setSoTimeout(200);
+      if (drop) {
+        byte[] dropped = new byte[4096];
+        while (in.read(dropped) >= 0) {
+          // dropped
+        }
+        return true;
+      }
       in.mark(1);
       int b = in.read();
       if (b < 0) {

@@ -4,6 +4,7 @@ import dev.mssqlbulk.emulator.MssqlTestResource;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -79,6 +80,9 @@ class ResumedJobQueueTest {
         Files.createDirectories(job.stagedFile().getParent());
         Files.writeString(job.stagedFile(), "id,label\n" + (9700 + id % 100) + ",resumed\n");
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
+        // a new job's heartbeat is the database's clock; the dead replica's last one is set back by hand
+        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(hour, -1, SYSUTCDATETIME()) WHERE [id] = "
+                + id);
         return job;
     }
 
