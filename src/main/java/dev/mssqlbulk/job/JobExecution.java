@@ -35,7 +35,7 @@ import java.util.function.BooleanSupplier;
  * and commits each batch together with the job's checkpoint. Lives for the run; its state is touched by one
  * step at a time.
  */
-final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
+final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow>, RunningJob {
 
     private static final Logger LOG = Logger.getLogger(JobExecution.class);
     static final String CANCELLED = "cancelled on request";
@@ -410,13 +410,13 @@ final class JobExecution implements IsolatingBatchRunner.Store<ConvertedRow> {
         lastProgress = System.nanoTime();
     }
 
-    /** The job as this run holds it (its claim's fence included), for renewing its lease. */
-    JobRecord current() {
+    @Override
+    public JobRecord current() {
         return job;
     }
 
-    /** When the job last moved: claimed, or a batch committed. */
-    long lastProgressNanos() {
+    @Override
+    public long lastProgressNanos() {
         return lastProgress;
     }
 

@@ -19,8 +19,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -199,12 +197,12 @@ public class JobRunner {
             if (next.options().query() != null) {
                 QueryExecution query = new QueryExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(),
                         this::draining);
-                running.put(next.id(), new RunningJob(query::current, query::lastProgressNanos));
+                running.put(next.id(), query);
                 run = query.run();
             } else {
                 JobExecution upload = new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(),
                         this::draining);
-                running.put(next.id(), new RunningJob(upload::current, upload::lastProgressNanos));
+                running.put(next.id(), upload);
                 run = upload.run();
             }
             run
@@ -258,17 +256,6 @@ public class JobRunner {
         Queue queue = queue(instance);
         synchronized (queue) {
             return queue.waiting.size() < instance.config().maxQueuedJobs();
-        }
-    }
-
-    /** A run as the lease renewal sees it: the job under its current claim, and when it last moved. */
-    private record RunningJob(Supplier<JobRecord> currentJob, LongSupplier lastProgress) {
-        JobRecord current() {
-            return currentJob.get();
-        }
-
-        long lastProgressNanos() {
-            return lastProgress.getAsLong();
         }
     }
 

@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  * appends them to the job's result file on a worker thread, so memory holds one page whatever the table's size.
  * A read has nothing to undo: after a transient failure, or on resume, the run starts the file again.
  */
-final class QueryExecution {
+final class QueryExecution implements RunningJob {
 
     private static final Logger LOG = Logger.getLogger(QueryExecution.class);
 
@@ -242,13 +242,13 @@ final class QueryExecution {
         lastProgress = System.nanoTime();
     }
 
-    /** The job as this run holds it (its claim's fence included), for renewing its lease. */
-    JobRecord current() {
+    @Override
+    public JobRecord current() {
         return job;
     }
 
-    /** When the job last moved: claimed, or a page read. */
-    long lastProgressNanos() {
+    @Override
+    public long lastProgressNanos() {
         return lastProgress;
     }
 

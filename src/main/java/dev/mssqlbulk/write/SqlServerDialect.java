@@ -35,14 +35,14 @@ public final class SqlServerDialect {
     private SqlServerDialect() {
     }
 
-    /** The parameter {@code @pN} for a value of {@code column}; a NULL is typed when bound, see {@link TypedNulls}. */
-    static String parameter(Column column, int n) {
+    /** The parameter {@code @pN}; a NULL is typed when it is bound, see {@link TypedNulls}. */
+    private static String parameter(int n) {
         return "@p" + n;
     }
 
     public static String insert(Table table, List<Column> columns) {
         String names = columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
-        String params = IntStream.range(0, columns.size()).mapToObj(i -> parameter(columns.get(i), i + 1))
+        String params = IntStream.range(0, columns.size()).mapToObj(i -> parameter(i + 1))
                 .collect(Collectors.joining(", "));
         return "INSERT INTO " + table.quotedName() + " (" + names + ") VALUES (" + params + ")";
     }
@@ -53,7 +53,7 @@ public final class SqlServerDialect {
         StringBuilder sql = new StringBuilder("UPDATE ").append(plan.table().quotedName()).append(" SET ");
         for (int i = 0; i < values.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(SqlNames.quote(values.get(i).name())).append(" = ")
-                    .append(parameter(values.get(i), i + 1));
+                    .append(parameter(i + 1));
         }
         return sql.append(where(plan.keys(), values.size())).toString();
     }
@@ -67,7 +67,7 @@ public final class SqlServerDialect {
         StringBuilder where = new StringBuilder(" WHERE ");
         for (int i = 0; i < keys.size(); i++) {
             where.append(i == 0 ? "" : " AND ").append(SqlNames.quote(keys.get(i).name()))
-                    .append(" = ").append(parameter(keys.get(i), parametersBefore + i + 1));
+                    .append(" = ").append(parameter(parametersBefore + i + 1));
         }
         return where.toString();
     }
@@ -85,17 +85,17 @@ public final class SqlServerDialect {
         StringBuilder where = new StringBuilder();
         for (Column key : plan.keys()) {
             where.append(where.length() == 0 ? " WHERE " : " AND ").append(SqlNames.quote(key.name())).append(" = ")
-                    .append(parameter(key, columns.indexOf(key) + 1));
+                    .append(parameter(columns.indexOf(key) + 1));
         }
         List<Column> updated = plan.columnsAt(plan.valueIndexes()).stream().filter(c -> !c.identity()).toList();
         List<Column> inserted = plan.columnsAt(plan.insertIndexes());
         String insert = "INSERT INTO " + table + " ("
                 + inserted.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
-                + inserted.stream().map(c -> parameter(c, columns.indexOf(c) + 1)).collect(Collectors.joining(", ")) + ")";
+                + inserted.stream().map(c -> parameter(columns.indexOf(c) + 1)).collect(Collectors.joining(", ")) + ")";
         if (updated.isEmpty()) {
             return "IF NOT EXISTS (SELECT 1 FROM " + table + " WITH (UPDLOCK, SERIALIZABLE)" + where + ") " + insert;
         }
-        String set = updated.stream().map(c -> SqlNames.quote(c.name()) + " = " + parameter(c, columns.indexOf(c) + 1))
+        String set = updated.stream().map(c -> SqlNames.quote(c.name()) + " = " + parameter(columns.indexOf(c) + 1))
                 .collect(Collectors.joining(", "));
         return "UPDATE " + table + " WITH (UPDLOCK, SERIALIZABLE) SET " + set + where + "; IF @@ROWCOUNT = 0 " + insert;
     }
