@@ -32,8 +32,10 @@ final class BenchEnvironment implements AutoCloseable {
     private final Process emulator;
     private final Process service;
     private final int httpPort;
+    private final int managementPort;
 
-    private BenchEnvironment(Path work, Process emulator, Process service, int httpPort) {
+    private BenchEnvironment(Path work, Process emulator, Process service, int httpPort, int managementPort) {
+        this.managementPort = managementPort;
         this.work = work;
         this.emulator = emulator;
         this.service = service;
@@ -48,6 +50,7 @@ final class BenchEnvironment implements AutoCloseable {
         Files.writeString(schema, schemaSql);
         int dbPort = freePort();
         int httpPort = freePort();
+        int managementPort = freePort();
         Process emulator = new ProcessBuilder(java(), "-Xmx6g", "-cp", System.getProperty("java.class.path"),
                 "dev.mssqlbulk.emulator.EmulatorMain", "--port", String.valueOf(dbPort), "--user", "sa",
                 "--password", "Bench#1", "--init", schema.toString())
@@ -63,8 +66,8 @@ final class BenchEnvironment implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        // health on the one port the benchmark knows (no fixed management port to collide between runs)
-        env.put("QUARKUS_MANAGEMENT_ENABLED", "false");
+        // health on a management port of its own (the interface is fixed at build time; 9000 would collide)
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("MSSQL_BULK_STAGING_DIRECTORY", work.resolve("staging").toString());
         env.put("MSSQL_BULK_INSTANCES_BENCH_URL", "sqlserver://127.0.0.1:" + dbPort + "/master");
         env.put("MSSQL_BULK_INSTANCES_BENCH_USERNAME", "sa");
@@ -72,7 +75,8 @@ final class BenchEnvironment implements AutoCloseable {
         env.put("MSSQL_BULK_INSTANCES_BENCH_ELEMENT_TOKEN", "bench-token");
         env.put("MSSQL_BULK_INSTANCES_BENCH_USER_SECRETS", "bench-secret");
         env.putAll(serviceEnv);
-        BenchEnvironment environment = new BenchEnvironment(work, emulator, builder.start(), httpPort);
+        BenchEnvironment environment = new BenchEnvironment(work, emulator, builder.start(), httpPort,
+                managementPort);
         environment.waitReady();
         return environment;
     }
@@ -144,7 +148,8 @@ final class BenchEnvironment implements AutoCloseable {
     }
 
     private void waitReady() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/q/health/ready")).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build();
         for (int i = 0; i < 600; i++) {
             if (!service.isAlive()) {
                 throw new IllegalStateException("the service exited; see " + work.resolve("service.log"));
