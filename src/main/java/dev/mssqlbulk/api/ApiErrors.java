@@ -1,13 +1,14 @@
 package dev.mssqlbulk.api;
 
+import dev.mssqlbulk.sqlserver.FailureKind;
+import dev.mssqlbulk.sqlserver.ServerFailures;
 import dev.mssqlbulk.callback.CallbackUrlRejected;
 import dev.mssqlbulk.catalog.UnknownObjectException;
 import dev.mssqlbulk.ingest.UploadRejected;
-import dev.mssqlbulk.job.JobResults;
+import dev.mssqlbulk.download.JobResults;
 import dev.mssqlbulk.job.Overloaded;
-import dev.mssqlbulk.job.QueryJobs;
+import dev.mssqlbulk.download.QueryJobs;
 import dev.mssqlbulk.query.QuerySyntaxException;
-import dev.mssqlbulk.write.SqlServerDialect;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -94,7 +95,7 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response database(DatabaseException e) {
         String requestId = requestId();
-        LOG.warnf("Database failure (request %s): %s", requestId, SqlServerDialect.describe(e));
+        LOG.warnf("Database failure (request %s): %s", requestId, ServerFailures.describe(e));
         return reply(503, requestId, "the database refused the request");
     }
 
@@ -107,9 +108,9 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response other(Throwable e) {
-        if (SqlServerDialect.classify(e) == SqlServerDialect.FailureKind.TRANSIENT) {
+        if (ServerFailures.classify(e) == FailureKind.TRANSIENT) {
             String requestId = requestId();
-            LOG.warnf("Database unreachable (request %s): %s", requestId, SqlServerDialect.describe(e));
+            LOG.warnf("Database unreachable (request %s): %s", requestId, ServerFailures.describe(e));
             return reply(503, requestId, "the database is unreachable; retry later");
         }
         LOG.errorf(e, "Unexpected failure (request %s)", requestId());

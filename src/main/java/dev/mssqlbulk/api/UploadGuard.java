@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
-import dev.mssqlbulk.job.StagingQuota;
+import dev.mssqlbulk.staging.StagingQuota;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;

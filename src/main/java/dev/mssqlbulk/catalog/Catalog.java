@@ -1,5 +1,6 @@
 package dev.mssqlbulk.catalog;
 
+import dev.mssqlbulk.sqlserver.ServiceTables;
 import dev.mssqlbulk.instance.Instance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.catalog;
 
+import dev.mssqlbulk.sqlserver.SqlNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.download;
 
+import dev.mssqlbulk.sqlserver.ResultValues;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mssqlbulk.download.ResultFile.ResultColumn;

@@ -1,19 +1,12 @@
 package dev.mssqlbulk.ingest;
 
+import dev.mssqlbulk.sqlserver.ServerLimits;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /** How many rows go into a batch (one transaction) and into one multi-row statement. */
 public final class BatchPlanner {
-
-    /** SQL Server's limit of rows in one {@code VALUES} list. */
-    public static final int MAX_ROWS_PER_VALUES = 1000;
-    /**
-     * Parameters a statement may bind for its rows. SQL Server allows 2,100 parameters per request, but that limit
-     * also counts the RPC's own parameters (sp_prepexec/sp_executesql take the handle, the parameter declarations
-     * and the statement text) and any statement-level parameters, so 100 are left for those.
-     */
-    public static final int PARAMETER_BUDGET = 2000;
 
     private BatchPlanner() {
     }
@@ -33,11 +26,11 @@ public final class BatchPlanner {
         if (parametersPerRow < 1) {
             throw new IllegalArgumentException("a row needs at least one parameter, got " + parametersPerRow);
         }
-        if (parametersPerRow > PARAMETER_BUDGET) {
-            throw new UploadRejected("a row of " + parametersPerRow + " values exceeds the " + PARAMETER_BUDGET
+        if (parametersPerRow > ServerLimits.PARAMETER_BUDGET) {
+            throw new UploadRejected("a row of " + parametersPerRow + " values exceeds the " + ServerLimits.PARAMETER_BUDGET
                     + " parameters one statement may bind");
         }
-        return Math.min(MAX_ROWS_PER_VALUES, PARAMETER_BUDGET / parametersPerRow);
+        return Math.min(ServerLimits.MAX_ROWS_PER_VALUES, ServerLimits.PARAMETER_BUDGET / parametersPerRow);
     }
 
     /** {@code rows} cut into consecutive lists of {@code size} (the last may be shorter). */

@@ -1,6 +1,5 @@
 package dev.mssqlbulk.instance;
 
-import dev.mssqlbulk.write.WriteMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

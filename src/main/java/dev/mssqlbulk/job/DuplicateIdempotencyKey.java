@@ -1,7 +1,7 @@
 package dev.mssqlbulk.job;
 
 /** Another upload with the same idempotency key got there first. */
-final class DuplicateIdempotencyKey extends RuntimeException {
+public final class DuplicateIdempotencyKey extends RuntimeException {
 
     DuplicateIdempotencyKey() {
         super("idempotency key already used", null, false, false);

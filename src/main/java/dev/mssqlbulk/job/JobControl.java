@@ -1,5 +1,6 @@
 package dev.mssqlbulk.job;
 
+
 import dev.mssqlbulk.instance.Instance;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.Multi;
@@ -84,7 +85,7 @@ public class JobControl {
                 return Uni.createFrom().item(registry.live(waiting.id()).orElse(waiting));
             }
             return countRows(claim.get().job())
-                    .map(counted -> counted.finished(JobStatus.CANCELLED, JobExecution.CANCELLED, Instant.now()))
+                    .map(counted -> counted.finished(JobStatus.CANCELLED, JobRun.CANCELLED, Instant.now()))
                     .flatMap(cancelled -> store.update(instance, cancelled)
                             .invoke(() -> {
                                 registry.put(cancelled);

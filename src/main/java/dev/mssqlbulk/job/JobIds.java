@@ -7,7 +7,7 @@ import java.security.SecureRandom;
  * bits, 22 random bits below (a collision needs the same millisecond and the same 1-in-4-million draw, and then
  * fails the insert instead of mixing two jobs).
  */
-final class JobIds {
+public final class JobIds {
 
     private static final long EPOCH_2024 = 1_704_067_200_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -15,7 +15,7 @@ final class JobIds {
     private JobIds() {
     }
 
-    static long next() {
+    public static long next() {
         return ((System.currentTimeMillis() - EPOCH_2024) << 22) | RANDOM.nextInt(1 << 22);
     }
 }

@@ -24,7 +24,7 @@ public class JobMetrics {
     }
 
     /** @param writer {@code bulk-copy} or {@code batch}: how these rows reached the table */
-    void rowsCommitted(String instance, String action, String writer, long succeeded, long failed) {
+    public void rowsCommitted(String instance, String action, String writer, long succeeded, long failed) {
         if (succeeded > 0) {
             Counter.builder("mssqlbulk.rows.written").description("Rows written to SQL Server")
                     .tags("instance", instance, "action", action, "writer", writer).register(registry)
@@ -37,7 +37,7 @@ public class JobMetrics {
         }
     }
 
-    void batchWritten(String instance, Duration took) {
+    public void batchWritten(String instance, Duration took) {
         Timer.builder("mssqlbulk.batch.duration").description("Time to write and commit one batch, splits included")
                 .tag("instance", instance).register(registry).record(took);
     }
@@ -47,7 +47,7 @@ public class JobMetrics {
                 .tags("instance", instance, "status", status.name()).register(registry).increment();
     }
 
-    void bytesStaged(String instance, long bytes) {
+    public void bytesStaged(String instance, long bytes) {
         Counter.builder("mssqlbulk.upload.bytes").description("Bytes of uploads staged to disk")
                 .baseUnit("bytes").tag("instance", instance).register(registry).increment(bytes);
     }

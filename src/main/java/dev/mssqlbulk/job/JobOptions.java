@@ -66,6 +66,11 @@ public record JobOptions(String action, String identifierFieldName, int batchSiz
         return new JobOptions("query", null, pageSize, ',', null, false, null, query, resource, false);
     }
 
+    /** The name of the job's staged upload ({@code <id>.csv}) or download result ({@code <id>.result.jsonl}). */
+    public String stagedFileName(long jobId) {
+        return readsStagedUpload() ? jobId + "." + format.extension() : jobId + ".result.jsonl";
+    }
+
     /** Whether the job reads a staged upload (a download job writes its result instead). */
     public boolean readsStagedUpload() {
         return query == null;

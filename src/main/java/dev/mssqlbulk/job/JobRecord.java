@@ -5,99 +5,151 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One job as the status tables hold it. Immutable: every change makes a new record, so a status read always
- * sees one consistent state.
- *
- * @param checkpointRow the last data row whose outcome is committed; a resumed job starts after it
- * @param header        the upload's column names, in file order
- * @param owner         the replica that runs (or last ran) the job
- * @param callbackStatus what happened to the completion callback, once sent
- * @param fence         the claim this record was read under: every claim of the job increments it, and every write
- *                      of a replica to the job's row requires it unchanged, so a replica that lost the job can no
- *                      longer write anything to it
+ * One job as the status tables hold it: its fixed {@link JobDefinition} and its changing {@link JobProgress}.
+ * Immutable: every change makes a new record with new progress and the same definition. The accessors of both
+ * parts are repeated here, so that a reader of a job need not know which part a field belongs to.
  */
-public record JobRecord(
-        long id,
-        String instance,
-        String objectName,
-        String action,
-        String path,
-        JobStatus status,
-        long recordsCount,
-        long succeeded,
-        long failed,
-        long unprocessed,
-        long checkpointRow,
-        Instant createdDate,
-        Instant startedDate,
-        Instant completedDate,
-        String statusMessage,
-        JobOptions options,
-        List<String> header,
-        Path stagedFile,
-        String callbackUrl,
-        String idempotencyKey,
-        String owner,
-        Instant heartbeat,
-        String callbackStatus,
-        long fence) {
+public record JobRecord(JobDefinition definition, JobProgress progress) {
 
-    public JobRecord {
-        header = List.copyOf(header);
-    }
-
-    /** A job not claimed yet (fence 0). */
+    /** A job as stored, every field at once (the status table's row, a test's fixture); fence 0: not claimed yet. */
     public JobRecord(long id, String instance, String objectName, String action, String path, JobStatus status,
                      long recordsCount, long succeeded, long failed, long unprocessed, long checkpointRow,
                      Instant createdDate, Instant startedDate, Instant completedDate, String statusMessage,
                      JobOptions options, List<String> header, Path stagedFile, String callbackUrl, String idempotencyKey,
                      String owner, Instant heartbeat, String callbackStatus) {
-        this(id, instance, objectName, action, path, status, recordsCount, succeeded, failed, unprocessed, checkpointRow,
-                createdDate, startedDate, completedDate, statusMessage, options, header, stagedFile, callbackUrl,
-                idempotencyKey, owner, heartbeat, callbackStatus, 0);
+        this(new JobDefinition(id, instance, objectName, action, path, createdDate, options, header, stagedFile,
+                        callbackUrl, idempotencyKey),
+                new JobProgress(status, recordsCount, succeeded, failed, unprocessed, checkpointRow, startedDate,
+                        completedDate, statusMessage, owner, heartbeat, callbackStatus, 0));
     }
 
     public JobRecord running(String owner, Instant now) {
-        return new JobRecord(id, instance, objectName, action, path, JobStatus.RUNNING, recordsCount, succeeded, failed,
-                unprocessed, checkpointRow, createdDate, startedDate == null ? now : startedDate, null, null, options,
-                header, stagedFile, callbackUrl, idempotencyKey, owner, now, callbackStatus, fence);
+        return new JobRecord(definition, progress.running(owner, now));
     }
 
     public JobRecord counted(long rows) {
-        return new JobRecord(id, instance, objectName, action, path, status, rows, succeeded, failed, unprocessed,
-                checkpointRow, createdDate, startedDate, completedDate, statusMessage, options, header, stagedFile,
-                callbackUrl, idempotencyKey, owner, heartbeat, callbackStatus, fence);
+        return new JobRecord(definition, progress.counted(rows));
     }
 
     public JobRecord progressed(long checkpoint, long succeededCount, long failedCount, Instant now) {
-        return new JobRecord(id, instance, objectName, action, path, status, recordsCount, succeededCount, failedCount,
-                unprocessed, checkpoint, createdDate, startedDate, completedDate, statusMessage, options, header,
-                stagedFile, callbackUrl, idempotencyKey, owner, now, callbackStatus, fence);
+        return new JobRecord(definition, progress.progressed(checkpoint, succeededCount, failedCount, now));
     }
 
     /** The job's end: rows never decided are unprocessed, so that the counts always add up. */
     public JobRecord finished(JobStatus finalStatus, String message, Instant now) {
-        long total = Math.max(recordsCount, succeeded + failed);
-        return new JobRecord(id, instance, objectName, action, path, finalStatus, total, succeeded, failed,
-                total - succeeded - failed, checkpointRow, createdDate, startedDate, now, message, options, header,
-                stagedFile, callbackUrl, idempotencyKey, owner, now, callbackStatus, fence);
+        return new JobRecord(definition, progress.finished(finalStatus, message, now));
     }
 
     public JobRecord withCallbackStatus(String outcome) {
-        return new JobRecord(id, instance, objectName, action, path, status, recordsCount, succeeded, failed,
-                unprocessed, checkpointRow, createdDate, startedDate, completedDate, statusMessage, options, header,
-                stagedFile, callbackUrl, idempotencyKey, owner, heartbeat, outcome, fence);
+        return new JobRecord(definition, progress.withCallbackStatus(outcome));
     }
 
     /** Rows not decided yet (while running) or never decided (once ended). */
     public long unprocessedNow() {
-        return status.isFinal() ? unprocessed : Math.max(0, recordsCount - succeeded - failed);
+        return progress.unprocessedNow();
     }
 
     public int percentComplete() {
-        if (status == JobStatus.COMPLETE) {
-            return 100;
-        }
-        return recordsCount == 0 ? 0 : (int) Math.min(100, (succeeded + failed) * 100 / recordsCount);
+        return progress.percentComplete();
+    }
+
+    // the definition's fields
+
+    public long id() {
+        return definition.id();
+    }
+
+    public String instance() {
+        return definition.instance();
+    }
+
+    public String objectName() {
+        return definition.objectName();
+    }
+
+    public String action() {
+        return definition.action();
+    }
+
+    public String path() {
+        return definition.path();
+    }
+
+    public Instant createdDate() {
+        return definition.createdDate();
+    }
+
+    public JobOptions options() {
+        return definition.options();
+    }
+
+    public List<String> header() {
+        return definition.header();
+    }
+
+    public Path stagedFile() {
+        return definition.stagedFile();
+    }
+
+    public String callbackUrl() {
+        return definition.callbackUrl();
+    }
+
+    public String idempotencyKey() {
+        return definition.idempotencyKey();
+    }
+
+    // the progress's fields
+
+    public JobStatus status() {
+        return progress.status();
+    }
+
+    public long recordsCount() {
+        return progress.recordsCount();
+    }
+
+    public long succeeded() {
+        return progress.succeeded();
+    }
+
+    public long failed() {
+        return progress.failed();
+    }
+
+    public long unprocessed() {
+        return progress.unprocessed();
+    }
+
+    public long checkpointRow() {
+        return progress.checkpointRow();
+    }
+
+    public Instant startedDate() {
+        return progress.startedDate();
+    }
+
+    public Instant completedDate() {
+        return progress.completedDate();
+    }
+
+    public String statusMessage() {
+        return progress.statusMessage();
+    }
+
+    public String owner() {
+        return progress.owner();
+    }
+
+    public Instant heartbeat() {
+        return progress.heartbeat();
+    }
+
+    public String callbackStatus() {
+        return progress.callbackStatus();
+    }
+
+    public long fence() {
+        return progress.fence();
     }
 }

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.job;
 
+import dev.mssqlbulk.staging.ActiveJobs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mssqlbulk.instance.BulkConfig;
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * job is read from the status table again when asked for; its record there is final.
  */
 @ApplicationScoped
-public class JobRegistry {
+public class JobRegistry implements ActiveJobs {
 
     private final Map<Long, JobRecord> jobs = new ConcurrentHashMap<>();
     private final Cache<Long, JobRecord> ended;

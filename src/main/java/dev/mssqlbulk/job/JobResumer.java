@@ -1,10 +1,10 @@
 package dev.mssqlbulk.job;
 
+import dev.mssqlbulk.sqlserver.ServerFailures;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.instance.ServerIdentification;
-import dev.mssqlbulk.write.SqlServerDialect;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +72,7 @@ public class JobResumer {
                 .invoke(jobs -> jobs.forEach(job -> consider(instance, job)))
                 .replaceWithVoid()
                 .onFailure().invoke(f -> LOG.warnf("Instance '%s': cannot look for jobs to resume yet: %s",
-                        instance.name(), SqlServerDialect.describe(f)));
+                        instance.name(), ServerFailures.describe(f)));
     }
 
     public Uni<Void> ensureTables(Instance instance) {

@@ -1,6 +1,7 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.catalog.Catalog;
+import dev.mssqlbulk.staging.StagingCleaner;
+import io.quarkus.arc.All;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import io.smallrye.mutiny.Uni;
@@ -34,19 +35,23 @@ public class JobRunner {
 
     private final JobServices services;
     private final Map<String, Queue> queues = new HashMap<>();
-    private final Map<Long, RunningJob> running = new ConcurrentHashMap<>();
+    private final Map<Long, JobRun> running = new ConcurrentHashMap<>();
 
+    private final List<JobKind> kinds;
     private final JobCallbacks callbacks;
     private final Duration shutdownTimeout;
     private volatile boolean draining;
 
-    public JobRunner(Catalog catalog, JobStore store, JobRegistry registry, JobCallbacks callbacks, JobMetrics metrics,
-                     BulkConfig config, BulkCopyWorkers bulkCopyWorkers,
+    private final JobMetrics metrics;
+
+    public JobRunner(JobStore store, JobRegistry registry, JobCallbacks callbacks, JobMetrics metrics,
+                     BulkConfig config, @All List<JobKind> kinds,
                      @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30S") Duration shutdownTimeout) {
+        this.kinds = List.copyOf(kinds);
         this.callbacks = callbacks;
+        this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
-        this.services = new JobServices(catalog, store, registry, metrics, config,
-                config.nodeId().orElseGet(JobRunner::hostName), bulkCopyWorkers.executor());
+        this.services = new JobServices(store, registry, config, config.nodeId().orElseGet(JobRunner::hostName));
     }
 
     public String nodeId() {
@@ -145,8 +150,8 @@ public class JobRunner {
     Uni<Void> renewLeases(Instance instance) {
         long stallNanos = services.config().jobStallTimeout().toNanos();
         List<Uni<Void>> renewals = new ArrayList<>();
-        for (RunningJob run : running.values()) {
-            JobRecord job = run.current();
+        for (JobRun run : running.values()) {
+            JobRecord job = run.job();
             if (!job.instance().equals(instance.name()) || job.fence() == 0) {
                 continue;
             }
@@ -193,19 +198,11 @@ public class JobRunner {
                 next = queue.waiting.poll();
                 queue.running++;
             }
-            Uni<JobRecord> run;
-            if (next.options().query() != null) {
-                QueryExecution query = new QueryExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(),
-                        this::draining);
-                running.put(next.id(), query);
-                run = query.run();
-            } else {
-                JobExecution upload = new JobExecution(instance, next, services, Infrastructure.getDefaultWorkerPool(),
-                        this::draining);
-                running.put(next.id(), upload);
-                run = upload.run();
-            }
-            run
+            JobKind kind = kinds.stream().filter(k -> k.runs(next)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no kind of job runs job " + next.id()));
+            JobRun run = new JobRun(instance, next, services, this::draining, kind);
+            running.put(next.id(), run);
+            run.run()
                     .subscribe().with(
                             ended -> done(instance, ended),
                             failure -> {
@@ -229,7 +226,7 @@ public class JobRunner {
     void ended(Instance instance, JobRecord job) {
         services.registry().deactivate(job.id());
         if (job.status().isFinal()) {
-            services.metrics().jobEnded(instance.name(), job.status());
+            metrics.jobEnded(instance.name(), job.status());
             Infrastructure.getDefaultWorkerPool().execute(() -> StagingCleaner.markEnded(job.stagedFile()));
             callbacks.jobEnded(instance, job);
         }

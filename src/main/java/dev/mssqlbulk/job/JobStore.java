@@ -1,9 +1,10 @@
 package dev.mssqlbulk.job;
 
+import dev.mssqlbulk.staging.StagingPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mssqlbulk.catalog.SqlNames;
+import dev.mssqlbulk.sqlserver.SqlNames;
 import dev.mssqlbulk.ingest.RowError;
 import dev.mssqlbulk.instance.Instance;
 import io.smallrye.mutiny.Uni;
@@ -415,23 +416,26 @@ public class JobStore {
                 StoredLengths.fit(job.callbackStatus(), StoredLengths.CALLBACK_STATUS), job.fence()};
     }
 
-    /** A job as stored, its staged file derived from id and options (the stored path is not trusted). */
+    /**
+     * A job as stored. Its staged file is derived from instance, id and options ({@link StagingPaths}): the
+     * {@code staged_file} column is written, for replicas of earlier versions, but never trusted.
+     */
     private JobRecord read(Row row) {
-        return staging.derive(readStored(row));
-    }
-
-    private JobRecord readStored(Row row) {
-        return new JobRecord(row.getLong("id"), row.getString("instance_name"), row.getString("object_name"),
-                row.getString("action"), row.getString("path"), JobStatus.valueOf(row.getString("status")),
+        long id = row.getLong("id");
+        String instance = row.getString("instance_name");
+        JobOptions options = read(row.getString("options"), new TypeReference<JobOptions>() { });
+        JobDefinition definition = new JobDefinition(id, instance, row.getString("object_name"),
+                row.getString("action"), row.getString("path"), instant(row.getLocalDateTime("created_date")), options,
+                read(row.getString("header"), new TypeReference<List<String>>() { }),
+                staging.of(instance, options.stagedFileName(id)), row.getString("callback_url"),
+                row.getString("idempotency_key"));
+        JobProgress progress = new JobProgress(JobStatus.valueOf(row.getString("status")),
                 row.getLong("records_count"), row.getLong("succeeded_count"), row.getLong("failed_count"),
                 row.getLong("unprocessed_count"), row.getLong("checkpoint_row"),
-                instant(row.getLocalDateTime("created_date")), instant(row.getLocalDateTime("started_date")),
-                instant(row.getLocalDateTime("completed_date")), row.getString("status_message"),
-                read(row.getString("options"), new TypeReference<JobOptions>() { }),
-                read(row.getString("header"), new TypeReference<List<String>>() { }),
-                Path.of(row.getString("staged_file")), row.getString("callback_url"), row.getString("idempotency_key"),
-                row.getString("owner"), instant(row.getLocalDateTime("heartbeat")), row.getString("callback_status"),
-                row.getLong("fence"));
+                instant(row.getLocalDateTime("started_date")), instant(row.getLocalDateTime("completed_date")),
+                row.getString("status_message"), row.getString("owner"), instant(row.getLocalDateTime("heartbeat")),
+                row.getString("callback_status"), row.getLong("fence"));
+        return new JobRecord(definition, progress);
     }
 
     private Map<String, String> readRecord(String text) {

@@ -6,7 +6,7 @@ public final class Overloaded extends RuntimeException {
     private final int status;
     private final int retryAfterSeconds;
 
-    Overloaded(String message, int status, int retryAfterSeconds) {
+    public Overloaded(String message, int status, int retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;

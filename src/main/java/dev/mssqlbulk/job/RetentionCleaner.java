@@ -1,10 +1,10 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.catalog.SqlNames;
+import dev.mssqlbulk.sqlserver.ServerFailures;
+import dev.mssqlbulk.sqlserver.SqlNames;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
-import dev.mssqlbulk.write.SqlServerDialect;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -83,7 +83,7 @@ public class RetentionCleaner {
                     }
                 })
                 .onFailure().invoke(f -> LOG.warnf("Instance '%s': cannot delete expired status rows: %s",
-                        instance.name(), SqlServerDialect.describe(f)));
+                        instance.name(), ServerFailures.describe(f)));
     }
 
     private static String table(Instance instance, String name) {

@@ -1,11 +1,11 @@
 package dev.mssqlbulk.job;
 
 /** Ends a job early with a final status and the reason (cancelled, maxErrors exceeded, table gone). */
-final class StopJob extends RuntimeException {
+public final class StopJob extends RuntimeException {
 
     final JobStatus status;
 
-    StopJob(JobStatus status, String message) {
+    public StopJob(JobStatus status, String message) {
         super(message, null, false, false);
         this.status = status;
     }

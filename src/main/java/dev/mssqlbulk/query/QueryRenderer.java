@@ -1,7 +1,8 @@
 package dev.mssqlbulk.query;
 
+import dev.mssqlbulk.sqlserver.ServerLimits;
 import dev.mssqlbulk.catalog.Column;
-import dev.mssqlbulk.catalog.SqlNames;
+import dev.mssqlbulk.sqlserver.SqlNames;
 import dev.mssqlbulk.catalog.Table;
 import dev.mssqlbulk.query.Condition.And;
 import dev.mssqlbulk.query.Condition.Comparison;
@@ -36,8 +37,8 @@ import java.util.stream.Collectors;
  */
 public final class QueryRenderer {
 
-    /** SQL Server's limit on parameters of one statement. */
-    public static final int MAX_PARAMETERS = 2100;
+    /** Parameters a query's literals may take; a page's own come on top ({@link ServerLimits#PARAMETER_BUDGET}). */
+    public static final int MAX_PARAMETERS = ServerLimits.PARAMETER_BUDGET;
 
     /** Types SQL Server cannot compare for ORDER BY. */
     private static final Set<String> UNSORTABLE = Set.of("text", "ntext", "image", "xml", "geography", "geometry");

@@ -2,7 +2,7 @@ package dev.mssqlbulk.transform;
 
 import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.Table;
-import dev.mssqlbulk.download.ResultValues;
+import dev.mssqlbulk.sqlserver.ResultValues;
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.UploadRejected;
 

@@ -2,8 +2,8 @@ package dev.mssqlbulk.transform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mssqlbulk.catalog.ServiceTables;
-import dev.mssqlbulk.catalog.SqlNames;
+import dev.mssqlbulk.sqlserver.ServiceTables;
+import dev.mssqlbulk.sqlserver.SqlNames;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import io.quarkus.runtime.StartupEvent;

@@ -1,5 +1,7 @@
 package dev.mssqlbulk.write;
 
+import dev.mssqlbulk.sqlserver.FailureKind;
+import dev.mssqlbulk.sqlserver.ServerFailures;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
 import com.microsoft.sqlserver.jdbc.SQLServerException;
@@ -66,7 +68,7 @@ public final class BulkCopyWriter {
             copy(connection, rows);
         } catch (SQLServerException e) {
             if (e.getSQLServerError() == null && e.getSQLState() == null
-                    && SqlServerDialect.classify(e) == SqlServerDialect.FailureKind.FATAL) {
+                    && ServerFailures.classify(e) == FailureKind.FATAL) {
                 throw new SQLDataException(e.getMessage(), "22000", e);
             }
             throw e;

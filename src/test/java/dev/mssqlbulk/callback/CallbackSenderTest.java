@@ -1,6 +1,6 @@
 package dev.mssqlbulk.callback;
 
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;

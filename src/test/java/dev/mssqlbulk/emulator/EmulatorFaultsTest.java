@@ -1,5 +1,6 @@
 package dev.mssqlbulk.emulator;
 
+import dev.mssqlbulk.testing.TestServer;
 import io.vertx.mssqlclient.MSSQLConnection;
 import io.vertx.mssqlclient.MSSQLException;
 import io.vertx.sqlclient.Tuple;

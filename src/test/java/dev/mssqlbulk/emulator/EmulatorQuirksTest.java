@@ -1,5 +1,6 @@
 package dev.mssqlbulk.emulator;
 
+import dev.mssqlbulk.testing.TestServer;
 import com.microsoft.sqlserver.jdbc.SQLServerException;
 import dev.mssqlbulk.emulator.sql.ServerQuirks;
 import io.vertx.mssqlclient.MSSQLConnection;

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.emulator;
 
+import dev.mssqlbulk.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.mssqlclient.MSSQLConnectOptions;
 import io.vertx.mssqlclient.MSSQLConnection;

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.emulator;
 
+import dev.mssqlbulk.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mssqlclient.MSSQLConnection;
 import io.vertx.sqlclient.Row;

@@ -1,5 +1,7 @@
 package dev.mssqlbulk.emulator;
 
+import dev.mssqlbulk.testing.TestServer;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import io.vertx.mssqlclient.MSSQLConnection;
 import org.junit.jupiter.api.Test;
 

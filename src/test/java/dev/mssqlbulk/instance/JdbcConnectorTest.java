@@ -1,6 +1,5 @@
 package dev.mssqlbulk.instance;
 
-import dev.mssqlbulk.write.WriteMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

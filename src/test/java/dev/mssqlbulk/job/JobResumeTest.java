@@ -1,6 +1,6 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;

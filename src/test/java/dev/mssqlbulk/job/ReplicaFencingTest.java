@@ -1,7 +1,7 @@
 package dev.mssqlbulk.job;
 
 import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
@@ -90,8 +90,8 @@ class ReplicaFencingTest {
         silence(job.id(), config.jobLease().plusSeconds(5));
         JobRecord taken = claim("replica-b").orElseThrow();
         // replica-a comes back and saves what it believed: ERROR with its old counts
-        JobRecord ended = JobSteps.saveEnd(new JobServices(null, store, new JobRegistry(store, 100, Duration.ofMinutes(1)), null, config, "replica-a",
-                null), instance, lost.finished(JobStatus.ERROR, "network gone", Instant.now()), lost)
+        JobRecord ended = JobRun.saveEnd(new JobServices(store, new JobRegistry(store, 100, Duration.ofMinutes(1)), config, "replica-a"),
+                instance, lost.finished(JobStatus.ERROR, "network gone", Instant.now()), lost)
                 .await().atMost(Duration.ofSeconds(10));
         assertEquals(JobStatus.RUNNING, ended.status(), "the lost replica's end is not published");
         assertEquals("RUNNING", statusOf(job.id()));

@@ -1,6 +1,7 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.staging.StagingPaths;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;
@@ -90,7 +91,7 @@ class ResumedJobQueueTest {
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
         JobOptions options = new JobOptions("create", null, 10, ',', null, false, null, null);
         return new JobRecord(id, "test", "control_items", "create", null, JobStatus.CREATED, 0, 0, 0, 0, 0, longAgo,
-                null, null, null, options, List.of("id", "label"), staging.of("test", id, options), null, null, owner, longAgo,
+                null, null, null, options, List.of("id", "label"), staging.of("test", options.stagedFileName(id)), null, null, owner, longAgo,
                 null);
     }
 }

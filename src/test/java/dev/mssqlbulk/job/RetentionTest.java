@@ -1,6 +1,8 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.staging.StagingPaths;
+import dev.mssqlbulk.staging.StagingCleaner;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Sql;
@@ -87,7 +89,7 @@ class RetentionTest {
         Instant created = completed == null ? Instant.now() : completed.minusSeconds(60);
         JobOptions options = new JobOptions("create", null, 10, ',', null, false, null, null);
         JobRecord job = new JobRecord(id, "test", "control_items", "create", null, status, 1, 1, 0, 0, 1, created,
-                created, completed, null, options, List.of("id"), staging.of("test", id, options), null, key,
+                created, completed, null, options, List.of("id"), staging.of("test", options.stagedFileName(id)), null, key,
                 "replica-alive", Instant.now(), null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         if (completed != null) { // insert writes what the record says; make sure the date is the one wanted

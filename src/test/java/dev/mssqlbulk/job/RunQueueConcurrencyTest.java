@@ -1,6 +1,6 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;

@@ -1,6 +1,6 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.catalog.ServiceTables;
+import dev.mssqlbulk.sqlserver.ServiceTables;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

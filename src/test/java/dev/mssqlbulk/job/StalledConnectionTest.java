@@ -1,7 +1,7 @@
 package dev.mssqlbulk.job;
 
 import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;

@@ -1,6 +1,7 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.staging.StagingPaths;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;
@@ -62,7 +63,7 @@ class TamperedStagedFileTest {
     @Test
     void servesTheJobsOwnUploadWhateverStagedFileTheRowNames() throws IOException {
         long id = endedJob();
-        Path own = staging.of("test", id, options());
+        Path own = staging.of("test", options().stagedFileName(id));
         Files.createDirectories(own.getParent());
         Files.writeString(own, "id,label\n7,own row\n");
         tamper(id, secret.toAbsolutePath().toString());
@@ -88,9 +89,9 @@ class TamperedStagedFileTest {
 
     @Test
     void derivesEveryStagedPathInsideTheStagingRoot() {
-        Path upload = staging.of("test", 42, options());
-        Path result = staging.of("test", 43, JobOptions.forQuery("select * from t", 10));
-        Path odd = staging.of("../Odd Name", 44, options());
+        Path upload = staging.of("test", options().stagedFileName(42));
+        Path result = staging.of("test", JobOptions.forQuery("select * from t", 10).stagedFileName(43));
+        Path odd = staging.of("../Odd Name", options().stagedFileName(44));
 
         assertEquals(staging.root().resolve("test").resolve("42.csv"), upload);
         assertEquals(staging.root().resolve("test").resolve("43.result.jsonl"), result);
@@ -104,7 +105,7 @@ class TamperedStagedFileTest {
         long id = JobIds.next();
         Instant now = Instant.now();
         JobRecord job = new JobRecord(id, "test", "control_items", "create", "/own.csv", JobStatus.COMPLETE, 1, 1, 0,
-                0, 1, now, now, now, null, options(), List.of("id", "label"), staging.of("test", id, options()), null, null,
+                0, 1, now, now, now, null, options(), List.of("id", "label"), staging.of("test", options().stagedFileName(id)), null, null,
                 "replica-elsewhere", now, null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         return id;

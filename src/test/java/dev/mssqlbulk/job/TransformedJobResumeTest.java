@@ -1,7 +1,7 @@
 package dev.mssqlbulk.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mssqlbulk.emulator.MssqlTestResource;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.ingest.UploadFormat;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;

@@ -1,6 +1,5 @@
 package dev.mssqlbulk.testing;
 
-import dev.mssqlbulk.emulator.MssqlTestResource;
 import io.vertx.core.Vertx;
 import io.vertx.mssqlclient.MSSQLConnection;
 import io.vertx.sqlclient.Row;

@@ -1,9 +1,10 @@
 package dev.mssqlbulk.write;
 
+import dev.mssqlbulk.sqlserver.ServerFailures;
 import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.Table;
-import dev.mssqlbulk.emulator.TestServer;
-import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
+import dev.mssqlbulk.testing.TestServer;
+import dev.mssqlbulk.sqlserver.FailureKind;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -41,7 +42,7 @@ class BulkCopyWriterRefusalTest {
             // the upload core would have refused "abcd" for nvarchar(2); the driver refuses it too, on its own
             SQLDataException refused = assertThrows(SQLDataException.class,
                     () -> writer.write(connection, List.<Object[]>of(new Object[]{1, "ok"}, new Object[]{2, "abcd"})));
-            assertEquals(FailureKind.ROW, SqlServerDialect.classify(refused));
+            assertEquals(FailureKind.ROW, ServerFailures.classify(refused));
             connection.rollback();
 
             writer.write(connection, List.<Object[]>of(new Object[]{1, "ok"}));

@@ -1,6 +1,7 @@
 package dev.mssqlbulk.write;
 
-import dev.mssqlbulk.write.SqlServerDialect.FailureKind;
+import dev.mssqlbulk.sqlserver.ServerFailures;
+import dev.mssqlbulk.sqlserver.FailureKind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,18 +25,18 @@ class SqlServerDialectDriverErrorsTest {
             "42000, FATAL"})     // syntax or access
     void classifiesDriverErrorsBySqlState(String state, FailureKind kind) {
         SQLException error = new SQLException("driver says no", state);
-        assertEquals(kind, SqlServerDialect.classify(new CompletionException(error)));
-        assertEquals(0, SqlServerDialect.errorNumber(error));
-        assertEquals("driver says no", SqlServerDialect.describe(new CompletionException(error)));
+        assertEquals(kind, ServerFailures.classify(new CompletionException(error)));
+        assertEquals(0, ServerFailures.errorNumber(error));
+        assertEquals("driver says no", ServerFailures.describe(new CompletionException(error)));
     }
 
     @org.junit.jupiter.api.Test
     void aLostConnectionWrappedInADriverErrorIsTransient() {
         SQLException reset = new SQLException("Connection reset", "08S01", new java.net.SocketException("Connection reset"));
         SQLException wrapped = new SQLException("Unable to retrieve column metadata.", null, reset);
-        assertEquals(FailureKind.TRANSIENT, SqlServerDialect.classify(wrapped));
-        assertEquals(FailureKind.TRANSIENT, SqlServerDialect.classify(
+        assertEquals(FailureKind.TRANSIENT, ServerFailures.classify(wrapped));
+        assertEquals(FailureKind.TRANSIENT, ServerFailures.classify(
                 new SQLException("I/O", null, new java.net.SocketTimeoutException("Read timed out"))));
-        assertEquals(FailureKind.FATAL, SqlServerDialect.classify(new SQLException("Unable to retrieve column metadata.")));
+        assertEquals(FailureKind.FATAL, ServerFailures.classify(new SQLException("Unable to retrieve column metadata.")));
     }
 }

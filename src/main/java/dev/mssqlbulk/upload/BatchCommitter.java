@@ -1,0 +1,21 @@
+package dev.mssqlbulk.upload;
+
+import dev.mssqlbulk.ingest.ConvertedRow;
+import io.smallrye.mutiny.Uni;
+
+import java.util.List;
+
+/**
+ * Commits one batch of converted rows together with the job's checkpoint and the batch's failed rows, in one
+ * transaction, so that a batch is in the table exactly once or not at all. One per run, chosen once:
+ * {@link StatementCommitter} or {@link BulkCopyCommitter}.
+ */
+interface BatchCommitter {
+
+    Uni<Void> commit(List<ConvertedRow> batch);
+
+    /** Releases the committer's connection, if it holds one of its own. */
+    default Uni<Void> close() {
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.mssqlbulk.upload;
+
+import dev.mssqlbulk.ingest.ConvertedRow;
+import dev.mssqlbulk.job.JobRecord;
+import dev.mssqlbulk.job.JobRun;
+import dev.mssqlbulk.sqlserver.FailureKind;
+import dev.mssqlbulk.sqlserver.ServerFailures;
+import dev.mssqlbulk.write.BulkCopyWriter;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Commits each batch in one bulk copy ({@link BulkCopyTransactions}); if the server refuses it for any reason but a
+ * transient one, the batch is decided again row by row with statements, which give each bad row its own precise
+ * error and carry no bulk-load session state (the refused bulk load's connection is already closed). The next
+ * batch bulk-copies again, unless bulk copy itself was refused (not a row, not an unknown error): then the rest of
+ * the run uses statements.
+ */
+final class BulkCopyCommitter implements BatchCommitter {
+
+    private static final Logger LOG = Logger.getLogger(BulkCopyCommitter.class);
+
+    private final JobRun run;
+    private final StatementCommitter statements;
+    private final RowsCommitted committed;
+    private BulkCopyTransactions bulkCopy;
+
+    BulkCopyCommitter(JobRun run, BulkCopyTransactions bulkCopy, StatementCommitter statements,
+                      RowsCommitted committed) {
+        this.run = run;
+        this.bulkCopy = bulkCopy;
+        this.statements = statements;
+        this.committed = committed;
+    }
+
+    @Override
+    public Uni<Void> commit(List<ConvertedRow> batch) {
+        if (bulkCopy == null) {
+            return statements.commit(batch);
+        }
+        JobRecord job = run.job();
+        SortedRows sorted = new SortedRows(job.header(), batch, List.of());
+        if (!BulkCopyWriter.carries(sorted.values)) {
+            return statements.commit(batch);
+        }
+        JobRecord next = job.progressed(sorted.lastRow, job.succeeded() + sorted.accepted.size(),
+                job.failed() + sorted.errors.size(), Instant.now());
+        return bulkCopy.commit(sorted.values, sorted.errors, sorted.records, next)
+                .invoke(() -> committed.advance(next, RowsCommitted.BULK_COPY))
+                .onFailure(BulkCopyCommitter::isDecidedByStatements).recoverWithUni(refused -> {
+                    FailureKind kind = ServerFailures.classify(refused);
+                    LOG.debugf("Job %d: bulk copy of rows %d-%d refused (%s), deciding them with statements: %s",
+                            job.id(), batch.get(0).rowNumber(), sorted.lastRow, kind, ServerFailures.describe(refused));
+                    if (kind == FailureKind.FATAL) {
+                        LOG.warnf("Job %d: the server refused bulk copy (%s); the rest of this run uses statements",
+                                job.id(), ServerFailures.describe(refused));
+                        return close().invoke(statements::takeOver).flatMap(v -> statements.commit(batch));
+                    }
+                    return statements.commit(batch);
+                });
+    }
+
+    @Override
+    public Uni<Void> close() {
+        if (bulkCopy == null) {
+            return Uni.createFrom().voidItem();
+        }
+        BulkCopyTransactions closing = bulkCopy;
+        bulkCopy = null;
+        return closing.close();
+    }
+
+    /** A bulk copy refused for anything but a transient reason, or the loss of the job, is decided by statements. */
+    private static boolean isDecidedByStatements(Throwable f) {
+        return !JobRun.endsRun(f) && ServerFailures.classify(f) != FailureKind.TRANSIENT;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.mssqlbulk.upload;
+
+import dev.mssqlbulk.catalog.Catalog;
+import dev.mssqlbulk.ingest.ConvertedRow;
+import dev.mssqlbulk.ingest.IsolatingBatchRunner;
+import dev.mssqlbulk.ingest.RecordReader;
+import dev.mssqlbulk.ingest.RowConverter;
+import dev.mssqlbulk.ingest.SourceRow;
+import dev.mssqlbulk.ingest.UploadRejected;
+import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.job.JobMetrics;
+import dev.mssqlbulk.job.JobRecord;
+import dev.mssqlbulk.job.JobRun;
+import dev.mssqlbulk.job.JobStatus;
+import dev.mssqlbulk.job.JobStore;
+import dev.mssqlbulk.job.StopJob;
+import dev.mssqlbulk.sqlserver.ServerFailures;
+import dev.mssqlbulk.write.BulkCopyChoice;
+import dev.mssqlbulk.write.BulkCopyWriter;
+import dev.mssqlbulk.write.WriteAction;
+import dev.mssqlbulk.write.WritePlan;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The work of one upload run: each pass counts the rows once, plans the write against the table as it is now,
+ * chooses the batch committer once, reads the staged upload from the checkpoint on, converts each batch on a worker
+ * thread and hands it to the committer, which commits it together with the job's checkpoint.
+ */
+final class UploadRun implements JobRun.Work {
+
+    private static final Logger LOG = Logger.getLogger(UploadRun.class);
+    private static final String CANNOT_READ = "cannot read the staged upload";
+
+    private final JobRun run;
+    private final Catalog catalog;
+    private final JobStore store;
+    private final JobMetrics metrics;
+    private final Executor bulkCopyWorkers;
+    private RowConverter converter;
+    private BatchCommitter committer;
+    private RecordReader reader;
+
+    UploadRun(JobRun run, Catalog catalog, JobStore store, JobMetrics metrics, Executor bulkCopyWorkers) {
+        this.run = run;
+        this.catalog = catalog;
+        this.store = store;
+        this.metrics = metrics;
+        this.bulkCopyWorkers = bulkCopyWorkers;
+    }
+
+    @Override
+    public Uni<String> pass() {
+        return closeReader()
+                .flatMap(v -> countRows())
+                .flatMap(v -> plan())
+                .flatMap(v -> openReader())
+                .flatMap(v -> loadBatches())
+                .map(v -> summary(run.job()));
+    }
+
+    @Override
+    public long keptProgress() {
+        return run.job().checkpointRow();
+    }
+
+    @Override
+    public Uni<Void> close() {
+        return closeReader().flatMap(v -> closeCommitter());
+    }
+
+    private Uni<Void> countRows() {
+        JobRecord job = run.job();
+        if (job.recordsCount() > 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return run.onWorker(CANNOT_READ, () -> job.options().countRows(job.stagedFile()))
+                .flatMap(rows -> run.save(job.counted(rows)));
+    }
+
+    /** Plans the write against the table as it is now, and chooses how batches are committed. */
+    private Uni<Void> plan() {
+        JobRecord job = run.job();
+        Instance instance = run.instance();
+        return catalog.table(instance, job.objectName()).map(found -> {
+            var table = found.orElseThrow(() -> new StopJob(JobStatus.ERROR,
+                    "object '" + job.objectName() + "' no longer exists or is no longer exposed"));
+            try {
+                return WritePlan.of(table, job.header(), WriteAction.parse(job.action()),
+                        job.options().identifierFieldName());
+            } catch (UploadRejected e) {
+                throw new StopJob(JobStatus.ERROR, "the table changed since the upload: " + e.getMessage());
+            }
+        }).call(plan -> closeCommitter()).invoke(plan -> {
+            converter = new RowConverter(plan.mapping(), job.options().fieldNames(plan.mapping().header()));
+            committer = committerFor(plan);
+        }).replaceWithVoid();
+    }
+
+    /** Bulk copy when the instance's write mode and the plan allow it; dry runs write nothing either way. */
+    private BatchCommitter committerFor(WritePlan plan) {
+        JobRecord job = run.job();
+        Instance instance = run.instance();
+        boolean bulkCopies;
+        try {
+            bulkCopies = !job.options().dryRun()
+                    && BulkCopyChoice.bulkCopies(instance.config().writeMode(), plan, instance.serverIdentity());
+        } catch (UploadRejected e) {
+            throw new StopJob(JobStatus.ERROR, e.getMessage());
+        }
+        LOG.debugf("Job %d: writing %s with %s", job.id(), plan.table().quotedName(),
+                bulkCopies ? "bulk copy" : "prepared statements");
+        RowsCommitted committed = new RowsCommitted(run, metrics);
+        StatementCommitter statements = new StatementCommitter(run, store, plan, committed, job.options().dryRun(),
+                !bulkCopies);
+        if (!bulkCopies) {
+            return statements;
+        }
+        BulkCopyTransactions bulkCopy = new BulkCopyTransactions(instance, store,
+                new BulkCopyWriter(plan, instance.config().bulkCopyTimeout()), bulkCopyWorkers);
+        return new BulkCopyCommitter(run, bulkCopy, statements, committed);
+    }
+
+    private Uni<Void> openReader() {
+        JobRecord job = run.job();
+        return run.onWorker(CANNOT_READ, () -> {
+            reader = job.options().open(job.stagedFile());
+            reader.skip(job.checkpointRow());
+            return null;
+        });
+    }
+
+    private Uni<Void> loadBatches() {
+        return Multi.createBy().repeating().uni(this::readBatch).until(List::isEmpty)
+                .onItem().transformToUniAndConcatenate(this::writeBatch)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Reads and converts the next batch on a worker: parsing and conversion are CPU work, reading is blocking I/O. */
+    private Uni<List<ConvertedRow>> readBatch() {
+        int batchSize = run.job().options().batchSize();
+        return run.onWorker(CANNOT_READ, () -> {
+            List<ConvertedRow> batch = new ArrayList<>(batchSize);
+            SourceRow row;
+            while (batch.size() < batchSize && (row = reader.next()) != null) {
+                batch.add(converter.convert(row));
+            }
+            return batch;
+        });
+    }
+
+    private Uni<Void> writeBatch(List<ConvertedRow> batch) {
+        run.checkContinue();
+        long started = System.nanoTime();
+        return committer.commit(batch)
+                .invoke(() -> metrics.batchWritten(run.instance().name(), Duration.ofNanos(System.nanoTime() - started)))
+                .invoke(this::checkMaxErrors);
+    }
+
+    private void checkMaxErrors() {
+        JobRecord job = run.job();
+        Long maxErrors = job.options().maxErrors();
+        if (maxErrors != null && job.failed() > maxErrors) {
+            throw new StopJob(JobStatus.ERROR, "stopped: " + job.failed() + " rows failed, more than maxErrors "
+                    + maxErrors);
+        }
+    }
+
+    private static String summary(JobRecord job) {
+        return (job.options().dryRun() ? "dry run: " : "") + job.succeeded() + " rows succeeded, " + job.failed()
+                + " failed";
+    }
+
+    private Uni<Void> closeCommitter() {
+        if (committer == null) {
+            return Uni.createFrom().voidItem();
+        }
+        BatchCommitter closing = committer;
+        committer = null;
+        return closing.close();
+    }
+
+    private Uni<Void> closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                LOG.debugf("closing the reader of job %d: %s", run.job().id(), e.getMessage());
+            }
+            reader = null;
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Whose fault a failure is, for the isolating runner: a row's, perhaps a row's, or not the rows'. */
+    static IsolatingBatchRunner.Blame blame(Throwable f) {
+        if (JobRun.endsRun(f)) {
+            return IsolatingBatchRunner.Blame.NOT_ROWS;
+        }
+        return switch (ServerFailures.classify(f)) {
+            case ROW -> IsolatingBatchRunner.Blame.ROW;
+            case UNKNOWN -> IsolatingBatchRunner.Blame.SUSPECT;
+            default -> IsolatingBatchRunner.Blame.NOT_ROWS;
+        };
+    }
+}
