@@ -1,5 +1,6 @@
 package dev.mssqlbulk.api;
 
+import dev.mssqlbulk.job.FailedRows;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
@@ -10,7 +11,6 @@ import dev.mssqlbulk.download.JobResults;
 import dev.mssqlbulk.job.JobStatus;
 import dev.mssqlbulk.job.JobStatusView;
 import dev.mssqlbulk.download.QueryJobs;
-import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.upload.UploadRequest;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -60,20 +60,20 @@ public class BulkResource {
 
     private final BulkUploads uploads;
     private final JobControl jobs;
-    private final JobStore store;
+    private final FailedRows failedRows;
     private final JobResults results;
     private final QueryJobs queries;
     private final Caller caller;
     private final BulkConfig config;
 
-    public BulkResource(BulkUploads uploads, JobControl jobs, JobStore store, JobResults results, QueryJobs queries,
+    public BulkResource(BulkUploads uploads, JobControl jobs, FailedRows failedRows, JobResults results, QueryJobs queries,
                         Caller caller, BulkConfig config) {
         this.queries = queries;
         this.config = config;
         this.results = results;
         this.uploads = uploads;
         this.jobs = jobs;
-        this.store = store;
+        this.failedRows = failedRows;
         this.caller = caller;
     }
 
@@ -254,8 +254,8 @@ public class BulkResource {
                                                          @RestQuery String nextPage) {
         int size = pageSize(pageSize, 200);
         long after = pageToken(nextPage);
-        return job(id).flatMap(job -> store.errors(caller.instance(), job.id(), after, size))
-                .map(page -> Pages.reply(page, size, FailedRowView::of, JobStore.FailedRow::rowNumber));
+        return job(id).flatMap(job -> failedRows.page(caller.instance(), job.id(), after, size))
+                .map(page -> Pages.reply(page, size, FailedRowView::of, FailedRows.FailedRow::rowNumber));
     }
 
     /** The failed rows in the upload's own columns plus {@code error}: fix them and upload the file again. */

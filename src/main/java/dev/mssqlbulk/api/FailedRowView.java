@@ -1,6 +1,6 @@
 package dev.mssqlbulk.api;
 
-import dev.mssqlbulk.job.JobStore.FailedRow;
+import dev.mssqlbulk.job.FailedRows.FailedRow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Map;

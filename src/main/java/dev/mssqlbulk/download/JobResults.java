@@ -1,11 +1,11 @@
 package dev.mssqlbulk.download;
 
-import dev.mssqlbulk.job.JobStore;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.instance.Instance;
-import dev.mssqlbulk.job.JobStore.FailedRow;
+import dev.mssqlbulk.job.FailedRows.FailedRow;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -36,10 +36,10 @@ public class JobResults {
 
     private static final int PAGE = 1000;
 
-    private final JobStore store;
+    private final FailedRows failedRows;
 
-    public JobResults(JobStore store) {
-        this.store = store;
+    public JobResults(FailedRows failedRows) {
+        this.failedRows = failedRows;
     }
 
     /** Result files other than the failed rows need the staged upload, which is kept only for a while. */
@@ -60,7 +60,7 @@ public class JobResults {
     private Multi<String> failed(Instance instance, JobRecord job) {
         AtomicLong after = new AtomicLong();
         Multi<String> pages = Multi.createBy().repeating()
-                .uni(() -> store.errors(instance, job.id(), after.get(), PAGE))
+                .uni(() -> failedRows.page(instance, job.id(), after.get(), PAGE))
                 .until(List::isEmpty)
                 .map(page -> {
                     after.set(page.get(page.size() - 1).rowNumber());
@@ -96,7 +96,7 @@ public class JobResults {
     private Uni<List<SourceRow>> withoutFailed(Instance instance, JobRecord job, List<SourceRow> page) {
         long first = page.get(0).rowNumber();
         long last = page.get(page.size() - 1).rowNumber();
-        return store.failedRowNumbers(instance, job.id(), first, last).map(failed -> {
+        return failedRows.rowNumbers(instance, job.id(), first, last).map(failed -> {
             Set<Long> failedRows = new HashSet<>(failed);
             return page.stream().filter(row -> !failedRows.contains(row.rowNumber())).toList();
         });

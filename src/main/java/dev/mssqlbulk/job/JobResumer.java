@@ -29,6 +29,7 @@ public class JobResumer {
 
     private final Instances instances;
     private final JobStore store;
+    private final StatusTables tables;
     private final JobRunner runner;
     private final JobRegistry registry;
     private final BulkConfig config;
@@ -36,10 +37,11 @@ public class JobResumer {
     private final Set<String> tablesReady = ConcurrentHashMap.newKeySet();
     private long timer = -1;
 
-    public JobResumer(Instances instances, JobStore store, JobRunner runner, JobRegistry registry, BulkConfig config,
+    public JobResumer(Instances instances, JobStore store, StatusTables tables, JobRunner runner, JobRegistry registry, BulkConfig config,
                       Vertx vertx) {
         this.instances = instances;
         this.store = store;
+        this.tables = tables;
         this.runner = runner;
         this.registry = registry;
         this.config = config;
@@ -79,7 +81,7 @@ public class JobResumer {
         if (tablesReady.contains(instance.name())) {
             return Uni.createFrom().voidItem();
         }
-        return store.ensureTables(instance).invoke(() -> tablesReady.add(instance.name()));
+        return tables.ensure(instance).invoke(() -> tablesReady.add(instance.name()));
     }
 
     /** A job this replica could claim: queued to run here (the run claims it), or ended if its upload is gone. */

@@ -64,14 +64,14 @@ public class RetentionCleaner {
     /** Deletes the rows of the instance's jobs that ended before {@code now} minus the retention; how many jobs. */
     public Uni<Integer> deleteExpired(Instance instance, Instant now) {
         LocalDateTime cutoff = LocalDateTime.ofInstant(now.minus(retention()), ZoneOffset.UTC);
-        String jobs = table(instance, JobStore.JOB_TABLE);
+        String jobs = table(instance, StatusTables.JOB_TABLE);
         String expired = "SELECT [id] FROM " + jobs + " WHERE [instance_name] = @p1 AND " + ENDED
                 + " AND [completed_date] < @p2";
         Tuple params = Tuple.of(instance.name(), cutoff);
         return resumer.ensureTables(instance)
-                .flatMap(v -> instance.pool().preparedQuery("DELETE FROM " + table(instance, JobStore.ERROR_TABLE)
+                .flatMap(v -> instance.pool().preparedQuery("DELETE FROM " + table(instance, StatusTables.ERROR_TABLE)
                         + " WHERE [job_id] IN (" + expired + ")").execute(params))
-                .flatMap(v -> instance.pool().preparedQuery("DELETE FROM " + table(instance, JobStore.IDEMPOTENCY_TABLE)
+                .flatMap(v -> instance.pool().preparedQuery("DELETE FROM " + table(instance, StatusTables.IDEMPOTENCY_TABLE)
                         + " WHERE [instance_name] = @p1 AND [job_id] IN (" + expired + ")").execute(params))
                 .flatMap(v -> instance.pool().preparedQuery("DELETE FROM " + jobs + " WHERE [instance_name] = @p1 AND "
                         + ENDED + " AND [completed_date] < @p2").execute(params))

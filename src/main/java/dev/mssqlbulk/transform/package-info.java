@@ -5,7 +5,7 @@
  * so every replica sees the same definitions), and the two places a mapping acts: a reader that turns a file in the
  * resource's fields into rows in the table's columns, and the formatting of downloaded values back into fields.
  *
- * <p>It may use {@code catalog}, {@code ingest}, {@code instance}, {@code query} and {@code download} (the text of a
- * downloaded value); jobs and the API use it, never the other way round.
+ * <p>It may use {@code query}, {@code ingest}, {@code catalog}, {@code instance} and {@code sqlserver} (the text of a
+ * value read from the server); jobs and the API use it, never the other way round.
  */
 package dev.mssqlbulk.transform;

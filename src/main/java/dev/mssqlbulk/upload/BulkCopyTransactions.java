@@ -1,6 +1,7 @@
 package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.job.JobTakenOverException;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.ingest.RowError;
@@ -39,13 +40,16 @@ final class BulkCopyTransactions {
 
     private final Instance instance;
     private final JobStore store;
+    private final FailedRows failedRows;
     private final BulkCopyWriter writer;
     private final Executor workers;
     private Connection connection;
 
-    BulkCopyTransactions(Instance instance, JobStore store, BulkCopyWriter writer, Executor workers) {
+    BulkCopyTransactions(Instance instance, JobStore store, FailedRows failedRows, BulkCopyWriter writer,
+                         Executor workers) {
         this.instance = instance;
         this.store = store;
+        this.failedRows = failedRows;
         this.writer = writer;
         this.workers = workers;
     }
@@ -68,7 +72,7 @@ final class BulkCopyTransactions {
         try {
             begin(tx, next);
             writer.write(tx, rows);
-            store.insertErrors(tx, instance, next.id(), errors, records);
+            failedRows.insert(tx, instance, next.id(), errors, records);
             try (Statement commit = tx.createStatement()) {
                 commit.execute("COMMIT TRANSACTION");
             }

@@ -7,6 +7,7 @@ import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
 import dev.mssqlbulk.job.JobStatus;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.job.StopJob;
 import dev.mssqlbulk.sqlserver.ServerFailures;
@@ -30,6 +31,7 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
 
     private final JobRun run;
     private final JobStore store;
+    private final FailedRows failedRows;
     private final WritePlan plan;
     private final RowWriter writer;
     private final RowsCommitted committed;
@@ -40,10 +42,11 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
     /** Whether a statement of this run has written a row: a row's unknown error is then the row's own. */
     private boolean proven;
 
-    StatementCommitter(JobRun run, JobStore store, WritePlan plan, RowsCommitted committed, boolean dryRun,
+    StatementCommitter(JobRun run, JobStore store, FailedRows failedRows, WritePlan plan, RowsCommitted committed, boolean dryRun,
                        boolean runsAlone) {
         this.run = run;
         this.store = store;
+        this.failedRows = failedRows;
         this.plan = plan;
         this.writer = RowWriter.forPlan(plan);
         this.committed = committed;
@@ -87,7 +90,7 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
                                     JobRecord next = job.progressed(sorted.lastRow,
                                             job.succeeded() + sorted.accepted.size() - unmatched,
                                             job.failed() + errors.size(), Instant.now());
-                                    return store.insertErrors(tx, run.instance(), job.id(), errors, records)
+                                    return failedRows.insert(tx, run.instance(), job.id(), errors, records)
                                             .flatMap(v -> store.checkpoint(tx, run.instance(), next))
                                             .replaceWith(next);
                                 }))
@@ -105,7 +108,7 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
         JobRecord next = job.progressed(sorted.lastRow, job.succeeded(), job.failed() + sorted.errors.size(),
                 Instant.now());
         return run.instance().pool().withTransaction(tx ->
-                        store.insertErrors(tx, run.instance(), job.id(), sorted.errors, sorted.records)
+                        failedRows.insert(tx, run.instance(), job.id(), sorted.errors, sorted.records)
                                 .flatMap(v -> store.checkpoint(tx, run.instance(), next)))
                 .invoke(() -> committed.advance(next, RowsCommitted.STATEMENTS));
     }

@@ -5,6 +5,7 @@ import dev.mssqlbulk.job.JobKind;
 import dev.mssqlbulk.job.JobMetrics;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,12 +15,15 @@ public class UploadJobs implements JobKind {
 
     private final Catalog catalog;
     private final JobStore store;
+    private final FailedRows failedRows;
     private final JobMetrics metrics;
     private final BulkCopyWorkers bulkCopyWorkers;
 
-    public UploadJobs(Catalog catalog, JobStore store, JobMetrics metrics, BulkCopyWorkers bulkCopyWorkers) {
+    public UploadJobs(Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
+                      BulkCopyWorkers bulkCopyWorkers) {
         this.catalog = catalog;
         this.store = store;
+        this.failedRows = failedRows;
         this.metrics = metrics;
         this.bulkCopyWorkers = bulkCopyWorkers;
     }
@@ -31,6 +35,6 @@ public class UploadJobs implements JobKind {
 
     @Override
     public JobRun.Work work(JobRun run) {
-        return new UploadRun(run, catalog, store, metrics, bulkCopyWorkers.executor());
+        return new UploadRun(run, catalog, store, failedRows, metrics, bulkCopyWorkers.executor());
     }
 }

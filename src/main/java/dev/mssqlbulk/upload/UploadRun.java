@@ -12,6 +12,7 @@ import dev.mssqlbulk.job.JobMetrics;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
 import dev.mssqlbulk.job.JobStatus;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.job.StopJob;
 import dev.mssqlbulk.sqlserver.ServerFailures;
@@ -42,16 +43,19 @@ final class UploadRun implements JobRun.Work {
     private final JobRun run;
     private final Catalog catalog;
     private final JobStore store;
+    private final FailedRows failedRows;
     private final JobMetrics metrics;
     private final Executor bulkCopyWorkers;
     private RowConverter converter;
     private BatchCommitter committer;
     private RecordReader reader;
 
-    UploadRun(JobRun run, Catalog catalog, JobStore store, JobMetrics metrics, Executor bulkCopyWorkers) {
+    UploadRun(JobRun run, Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
+              Executor bulkCopyWorkers) {
         this.run = run;
         this.catalog = catalog;
         this.store = store;
+        this.failedRows = failedRows;
         this.metrics = metrics;
         this.bulkCopyWorkers = bulkCopyWorkers;
     }
@@ -118,12 +122,12 @@ final class UploadRun implements JobRun.Work {
         LOG.debugf("Job %d: writing %s with %s", job.id(), plan.table().quotedName(),
                 bulkCopies ? "bulk copy" : "prepared statements");
         RowsCommitted committed = new RowsCommitted(run, metrics);
-        StatementCommitter statements = new StatementCommitter(run, store, plan, committed, job.options().dryRun(),
+        StatementCommitter statements = new StatementCommitter(run, store, failedRows, plan, committed, job.options().dryRun(),
                 !bulkCopies);
         if (!bulkCopies) {
             return statements;
         }
-        BulkCopyTransactions bulkCopy = new BulkCopyTransactions(instance, store,
+        BulkCopyTransactions bulkCopy = new BulkCopyTransactions(instance, store, failedRows,
                 new BulkCopyWriter(plan, instance.config().bulkCopyTimeout()), bulkCopyWorkers);
         return new BulkCopyCommitter(run, bulkCopy, statements, committed);
     }
