@@ -221,3 +221,10 @@ CREATE TABLE [dbo].[crm_people] (
     [updated_at] DATETIME2(3) NULL
 );
 GO
+DROP TABLE IF EXISTS [dbo].[adaptive_items];
+GO
+CREATE TABLE [dbo].[adaptive_items] (
+    [id] INT NOT NULL CONSTRAINT [PK_adaptive_items] PRIMARY KEY,
+    [label] NVARCHAR(MAX) NOT NULL
+);
+GO

@@ -102,13 +102,40 @@ public interface BulkConfig {
     }
 
     interface Batch {
-        /** Smallest rows per batch a client may ask for. */
+        /** Smallest {@code bulkUploadRecordSize} a client may ask for (it is kept and shown on the job). */
         @WithDefault("1")
         int minSize();
 
-        /** Largest rows per batch a client may ask for. */
+        /** Largest {@code bulkUploadRecordSize} a client may ask for. */
         @WithDefault("5000")
         int maxSize();
+
+        /**
+         * Whether the service sizes an upload's batches itself, by rows, bytes and time (a bad row never fails its
+         * neighbours, so small batches buy a client nothing), rather than by the client's
+         * {@code bulkUploadRecordSize}. Either way a batch never holds more than {@code max-bytes}.
+         */
+        @WithDefault("true")
+        boolean adaptive();
+
+        /** Rows of an adaptive run's first batch: small, so that a job shows progress at once. */
+        @WithDefault("1000")
+        int initialRows();
+
+        /** Most rows of an adaptive batch. */
+        @WithDefault("20000")
+        int maxRows();
+
+        /**
+         * Most bytes of upload text in one batch, whatever its rows: with at most two batches in memory (one
+         * converting, one on the wire) this bounds a job's heap however wide its rows are.
+         */
+        @WithDefault("16M")
+        MemorySize maxBytes();
+
+        /** How long an adaptive batch should take to commit: batches grow while they are faster, shrink when slower. */
+        @WithDefault("2S")
+        Duration targetDuration();
     }
 
     /** Retries of transient database failures (lost connection, deadlock, throttling). */

@@ -1,6 +1,7 @@
 package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.catalog.Catalog;
+import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.job.JobKind;
 import dev.mssqlbulk.job.JobMetrics;
 import dev.mssqlbulk.job.JobRecord;
@@ -18,14 +19,16 @@ public class UploadJobs implements JobKind {
     private final FailedRows failedRows;
     private final JobMetrics metrics;
     private final BulkCopyWorkers bulkCopyWorkers;
+    private final BulkConfig config;
 
     public UploadJobs(Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
-                      BulkCopyWorkers bulkCopyWorkers) {
+                      BulkCopyWorkers bulkCopyWorkers, BulkConfig config) {
         this.catalog = catalog;
         this.store = store;
         this.failedRows = failedRows;
         this.metrics = metrics;
         this.bulkCopyWorkers = bulkCopyWorkers;
+        this.config = config;
     }
 
     @Override
@@ -35,6 +38,15 @@ public class UploadJobs implements JobKind {
 
     @Override
     public JobRun.Work work(JobRun run) {
-        return new UploadRun(run, catalog, store, failedRows, metrics, bulkCopyWorkers.executor());
+        return new UploadRun(run, catalog, store, failedRows, metrics, bulkCopyWorkers.executor(), sizer(run.job()));
+    }
+
+    /** The service's own batch sizes unless configured to follow the client's; bounded by bytes either way. */
+    private BatchSizer sizer(JobRecord job) {
+        BulkConfig.Batch batch = config.batch();
+        long maxBytes = batch.maxBytes().asLongValue();
+        return batch.adaptive()
+                ? BatchSizer.adaptive(batch.initialRows(), batch.maxRows(), maxBytes, batch.targetDuration())
+                : BatchSizer.fixed(job.options().batchSize(), maxBytes);
     }
 }

@@ -46,18 +46,20 @@ final class UploadRun implements JobRun.Work {
     private final FailedRows failedRows;
     private final JobMetrics metrics;
     private final Executor bulkCopyWorkers;
+    private final BatchSizer sizer;
     private RowConverter converter;
     private BatchCommitter committer;
     private RecordReader reader;
 
     UploadRun(JobRun run, Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
-              Executor bulkCopyWorkers) {
+              Executor bulkCopyWorkers, BatchSizer sizer) {
         this.run = run;
         this.catalog = catalog;
         this.store = store;
         this.failedRows = failedRows;
         this.metrics = metrics;
         this.bulkCopyWorkers = bulkCopyWorkers;
+        this.sizer = sizer;
     }
 
     @Override
@@ -147,24 +149,44 @@ final class UploadRun implements JobRun.Work {
                 .collect().last().replaceWithVoid();
     }
 
-    /** Reads and converts the next batch on a worker: parsing and conversion are CPU work, reading is blocking I/O. */
+    /**
+     * Reads and converts the next batch on a worker (parsing and conversion are CPU work, reading is blocking I/O):
+     * as many rows as the sizer allows, and no more bytes of upload text.
+     */
     private Uni<List<ConvertedRow>> readBatch() {
-        int batchSize = run.job().options().batchSize();
+        int rows = sizer.rows();
+        long maxBytes = sizer.maxBytes();
         return run.onWorker(CANNOT_READ, () -> {
-            List<ConvertedRow> batch = new ArrayList<>(batchSize);
+            List<ConvertedRow> batch = new ArrayList<>(Math.min(rows, 1024));
+            long bytes = 0;
             SourceRow row;
-            while (batch.size() < batchSize && (row = reader.next()) != null) {
+            while (batch.size() < rows && bytes < maxBytes && (row = reader.next()) != null) {
+                bytes += textBytes(row);
                 batch.add(converter.convert(row));
             }
             return batch;
         });
     }
 
+    /** The size of a row's text in memory, roughly: two bytes a character plus a reference and header per value. */
+    private static long textBytes(SourceRow row) {
+        long bytes = 0;
+        for (String value : row.values()) {
+            bytes += 24 + (value == null ? 0 : 2L * value.length());
+        }
+        return bytes;
+    }
+
     private Uni<Void> writeBatch(List<ConvertedRow> batch) {
         run.checkContinue();
         long started = System.nanoTime();
+        long failedBefore = run.job().failed();
         return committer.commit(batch)
-                .invoke(() -> metrics.batchWritten(run.instance().name(), Duration.ofNanos(System.nanoTime() - started)))
+                .invoke(() -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    metrics.batchWritten(run.instance().name(), took);
+                    sizer.committed(batch.size(), (int) (run.job().failed() - failedBefore), took);
+                })
                 .invoke(this::checkMaxErrors);
     }
 
