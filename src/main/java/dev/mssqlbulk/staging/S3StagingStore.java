@@ -79,8 +79,8 @@ public class S3StagingStore implements StagingStore, Closeable {
                 throw new IllegalArgumentException("mssql-bulk.staging.s3.bucket is required with staging type s3");
             }
             prefix = normalizePrefix(prefix);
-            if (partSize < 1) {
-                throw new IllegalArgumentException("mssql-bulk.staging.s3.part-size must be positive");
+            if (partSize < 1 || partSize > Integer.MAX_VALUE - 8) { // a result file's part is one byte array
+                throw new IllegalArgumentException("mssql-bulk.staging.s3.part-size must be between 1 and 2G");
             }
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("mssql-bulk.staging.s3.max-attempts must be at least 1");
@@ -118,6 +118,7 @@ public class S3StagingStore implements StagingStore, Closeable {
     private final String bucket;
     private final String prefix;
     private final long partSize;
+    private final Duration abortTimeout;
     private final String description;
 
     public S3StagingStore(Settings settings) {
@@ -125,6 +126,7 @@ public class S3StagingStore implements StagingStore, Closeable {
         this.bucket = settings.bucket();
         this.prefix = settings.prefix();
         this.partSize = settings.partSize();
+        this.abortTimeout = settings.apiCallAttemptTimeout();
         this.description = settings.toString();
     }
 
@@ -296,9 +298,14 @@ public class S3StagingStore implements StagingStore, Closeable {
         return prefix + StagingKeys.require(key);
     }
 
+    /**
+     * Aborts a failed multipart upload, best effort and within one attempt's time (the caller is already failing,
+     * likely because the store is down): what it leaves is discarded later ({@link #discardAbandonedWrites}).
+     */
     private void abort(String object, String uploadId, Exception failure) {
         try {
-            client.abortMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId));
+            client.abortMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId)
+                    .overrideConfiguration(o -> o.apiCallTimeout(abortTimeout)));
         } catch (SdkException abortFailed) {
             // The store is likely down; discardAbandonedWrites (or the bucket's lifecycle rule) removes it later.
             failure.addSuppressed(abortFailed);
@@ -551,7 +558,8 @@ public class S3StagingStore implements StagingStore, Closeable {
             buffer = null;
             if (!committed && uploadId != null) {
                 try {
-                    client.abortMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId));
+                    client.abortMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId)
+                            .overrideConfiguration(o -> o.apiCallTimeout(abortTimeout)));
                 } catch (SdkException ignored) {
                     // The store is likely down; discardAbandonedWrites (or the lifecycle rule) removes the parts.
                 }

@@ -159,7 +159,8 @@ class S3StagingStoreTest extends StagingStoreContract {
         assertThrows(StagingUnavailableException.class, () -> store.put("inst/1.csv", local));
         Duration took = Duration.between(start, Instant.now());
 
-        assertTrue(took.compareTo(CALL_TIMEOUT.plus(SLACK)) < 0, "gave up within the call timeout: " + took);
+        assertTrue(took.compareTo(CALL_TIMEOUT.plus(ATTEMPT_TIMEOUT).plus(SLACK)) < 0,
+                "gave up within the call timeout and one attempt to abort the upload: " + took);
         faults.pass();
         assertFalse(store.exists("inst/1.csv"), "no half-stored object");
     }

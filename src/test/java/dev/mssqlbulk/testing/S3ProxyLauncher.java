@@ -38,6 +38,10 @@ public final class S3ProxyLauncher {
         BlobStoreContext context = backend.credentials("identity", "credential").build(BlobStoreContext.class);
         try {
             context.getBlobStore().createContainerInLocation(null, bucket);
+            if (!context.getBlobStore().containerExists(bucket)) { // jclouds returns quietly on an invalid name
+                throw new IllegalArgumentException("bucket not created (an S3 bucket name has 3 to 63 characters): "
+                        + bucket);
+            }
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(context.getBlobStore())
                     .endpoint(URI.create("http://127.0.0.1:0"))

@@ -21,8 +21,9 @@ import java.util.jar.JarFile;
 /**
  * A real S3 API server for tests, benchmarks and process-level tests: S3Proxy on a free loopback port, with
  * jclouds' in-memory ({@code transient}) backend or its {@code filesystem} backend (for bodies too large for the
- * heap), one bucket created, parts of multipart uploads at least 5 MiB as in S3, and AWS signature v2/v4 authentication with fixed test credentials (so that the SDK's
- * signing is exercised as against a real store). {@link #close()} stops it.
+ * heap), one bucket created, parts of multipart uploads at least 5 MiB as in S3, and AWS signature v2/v4
+ * authentication with fixed test credentials (so that the SDK's signing is exercised as against a real store).
+ * {@link #close()} stops it. A service process is pointed at it with {@link #stagingEnvironment(String)}.
  *
  * <p>S3Proxy runs in a class loader of its own ({@link S3ProxyLauncher}): its jclouds needs Guice 7, and the Quarkus
  * test bootstrap puts Guice 5 earlier on the test class path; isolated, neither Jetty, Guice nor S3Proxy's logging
@@ -145,6 +146,14 @@ public final class S3ProxyServer implements AutoCloseable {
                 "mssql-bulk.staging.s3.path-style-access", "true",
                 "mssql-bulk.staging.s3.access-key-id", ACCESS_KEY,
                 "mssql-bulk.staging.s3.secret-access-key", SECRET_KEY);
+    }
+
+    /** The same keys as environment variables ({@code MSSQL_BULK_STAGING_S3_BUCKET=...}), for a service process. */
+    public Map<String, String> stagingEnvironment(String prefix) {
+        Map<String, String> environment = new java.util.TreeMap<>();
+        stagingConfig(prefix).forEach((key, value) ->
+                environment.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
+        return environment;
     }
 
     @Override
