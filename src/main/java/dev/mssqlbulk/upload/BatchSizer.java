@@ -48,18 +48,24 @@ final class BatchSizer {
         return maxBytes;
     }
 
-    /** A batch of {@code batchRows} rows committed in {@code took}, {@code failedRows} of them failed. */
-    void committed(int batchRows, int failedRows, Duration took) {
+    /**
+     * A batch read with room for {@code requestedRows} rows held {@code batchRows} (fewer when its byte bound or the
+     * file's end cut it short) and committed in {@code took}, {@code failedRows} of them failed. Batches are read
+     * one ahead of the one being written, so an outcome may arrive after the size has moved on: each rule applies to
+     * the size the batch was read with.
+     */
+    void committed(int requestedRows, int batchRows, int failedRows, Duration took) {
         if (!adaptive) {
             return;
         }
         long nanos = Math.max(1, took.toNanos());
         if (failedRows > 0) {
-            rows = Math.max(minRows, rows / 2);
+            rows = Math.max(minRows, Math.min(rows, requestedRows / 2));
         } else if (nanos > targetNanos) {
-            rows = Math.max(minRows, (int) Math.max(rows / 2, rows * (double) targetNanos / nanos));
-        } else if (nanos < targetNanos / 2 && batchRows >= rows) {
-            rows = (int) Math.min(maxRows, rows * 2L);
+            int slower = (int) Math.max(requestedRows / 2, requestedRows * (double) targetNanos / nanos);
+            rows = Math.max(minRows, Math.min(rows, slower));
+        } else if (nanos < targetNanos / 2 && batchRows >= requestedRows) {
+            rows = (int) Math.min(maxRows, Math.max(rows, requestedRows * 2L));
         }
     }
 }

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -50,6 +51,12 @@ final class UploadRun implements JobRun.Work {
     private RowConverter converter;
     private BatchCommitter committer;
     private RecordReader reader;
+    /** The next batch, being read on a worker while the current one is written; null when none is. */
+    private CompletableFuture<Batch> ahead;
+
+    /** A batch as read: its rows, and the rows it had room for (its byte bound or the file's end may cut it short). */
+    private record Batch(List<ConvertedRow> rows, int requested) {
+    }
 
     UploadRun(JobRun run, Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
               Executor bulkCopyWorkers, BatchSizer sizer) {
@@ -143,17 +150,32 @@ final class UploadRun implements JobRun.Work {
         });
     }
 
+    /**
+     * Writes batch after batch while the next one is read and converted: at most two batches are in memory, the one
+     * on the wire and the one being read.
+     */
     private Uni<Void> loadBatches() {
-        return Multi.createBy().repeating().uni(this::readBatch).until(List::isEmpty)
+        return Multi.createBy().repeating().uni(this::nextBatch).until(batch -> batch.rows().isEmpty())
                 .onItem().transformToUniAndConcatenate(this::writeBatch)
                 .collect().last().replaceWithVoid();
+    }
+
+    /** The batch read ahead (or, first, a fresh read); once it is here, the read of the one after it starts. */
+    private Uni<Batch> nextBatch() {
+        CompletableFuture<Batch> current = ahead != null ? ahead : readBatch().subscribeAsCompletionStage();
+        ahead = null;
+        return Uni.createFrom().completionStage(current).invoke(batch -> {
+            if (!batch.rows().isEmpty()) {
+                ahead = readBatch().subscribeAsCompletionStage();
+            }
+        });
     }
 
     /**
      * Reads and converts the next batch on a worker (parsing and conversion are CPU work, reading is blocking I/O):
      * as many rows as the sizer allows, and no more bytes of upload text.
      */
-    private Uni<List<ConvertedRow>> readBatch() {
+    private Uni<Batch> readBatch() {
         int rows = sizer.rows();
         long maxBytes = sizer.maxBytes();
         return run.onWorker(CANNOT_READ, () -> {
@@ -164,7 +186,7 @@ final class UploadRun implements JobRun.Work {
                 bytes += textBytes(row);
                 batch.add(converter.convert(row));
             }
-            return batch;
+            return new Batch(batch, rows);
         });
     }
 
@@ -177,15 +199,16 @@ final class UploadRun implements JobRun.Work {
         return bytes;
     }
 
-    private Uni<Void> writeBatch(List<ConvertedRow> batch) {
+    private Uni<Void> writeBatch(Batch batch) {
         run.checkContinue();
         long started = System.nanoTime();
         long failedBefore = run.job().failed();
-        return committer.commit(batch)
+        return committer.commit(batch.rows())
                 .invoke(() -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     metrics.batchWritten(run.instance().name(), took);
-                    sizer.committed(batch.size(), (int) (run.job().failed() - failedBefore), took);
+                    sizer.committed(batch.requested(), batch.rows().size(), (int) (run.job().failed() - failedBefore),
+                            took);
                 })
                 .invoke(this::checkMaxErrors);
     }
@@ -213,7 +236,14 @@ final class UploadRun implements JobRun.Work {
         return closing.close();
     }
 
+    /** Closes the reader once a read ahead, if any, has ended: the reader is never closed under a read. */
     private Uni<Void> closeReader() {
+        if (ahead != null) {
+            CompletableFuture<Batch> reading = ahead;
+            ahead = null;
+            return Uni.createFrom().completionStage(reading).onItemOrFailure().transform((batch, failure) -> null)
+                    .flatMap(v -> closeReader());
+        }
         if (reader != null) {
             try {
                 reader.close();
