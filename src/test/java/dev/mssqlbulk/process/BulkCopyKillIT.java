@@ -68,7 +68,7 @@ class BulkCopyKillIT {
             ServiceClient client = new ServiceClient();
             ServiceProcess node = cluster.start("node-a");
             String id = client.upload(node, "contact", csv, "{\"bulkUploadRecordSize\": " + BATCH + "}");
-            log(actions, "job " + id + ": " + ROWS + " rows in batches of " + BATCH + ", bulkLoadOpensNoTransaction="
+            log(actions, "job " + id + ": " + ROWS + " rows, bulkUploadRecordSize " + BATCH + " (batches are the service's own), bulkLoadOpensNoTransaction="
                     + bulkLoadOpensNoTransaction);
             List<Step> plan = List.of(
                     new Step(Faults.Phase.BULK_LOAD_BEFORE_ROWS, "node-a", false),
