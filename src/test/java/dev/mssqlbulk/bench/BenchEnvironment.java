@@ -198,7 +198,12 @@ final class BenchEnvironment implements AutoCloseable {
     }
 
     static double cpuSeconds(Process process) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        return cpuSeconds(process.pid());
+    }
+
+    /** utime + stime of a process (all its threads), in seconds, from /proc (Linux). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
     }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * loader's and the database's CPU seconds per million rows, the loader's peak RSS.
  *
  * <p>Both loaders are long-lived, warm JVMs (the service is a server; the bare loader is driven over stdin) and each
- * makes one discarded warm-up load per environment. Each run starts on an emptied table ({@code TRUNCATE}), with the
+ * makes {@code bench.warmups} (3) discarded warm-up loads of the whole file per environment. Each run starts on an emptied table ({@code TRUNCATE}), with the
  * loader's peak RSS reset. Not a test: no timed assertions; run it with {@code ./mvnw package -Pbench} (options in
  * the bench profile of pom.xml and in FINDINGS.md next to this class).
  *
@@ -55,7 +55,7 @@ public final class LoadBenchmark {
 
     /** One load: which loader, in which setting and pinning, how long, and what it cost. */
     record Run(String setting, String pinning, String loader, long rows, double seconds, double loaderCpu,
-               double databaseCpu, long peakRssMib) {
+               double databaseCpu, long peakRssMib, double othersCpu) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -80,6 +80,8 @@ public final class LoadBenchmark {
         int reps = Integer.parseInt(System.getProperty("bench.reps", "3"));
         // the warm-up loads the whole file: on a cold JVM 50,000 rows left the first setting measured still warming
         int warmupRows = Integer.parseInt(System.getProperty("bench.warmupRows", String.valueOf(rows)));
+        // the service's CPU per row still fell from the 1st to the 6th load of 200,000 rows: one warm-up load is not enough
+        int warmups = Integer.parseInt(System.getProperty("bench.warmups", "3"));
         List<String> settings = list(System.getProperty("bench.settings", "default,1,500,5000"));
         List<String> pinnings = list(System.getProperty("bench.pinning", "pinned,unpinned"));
         List<String> loaders = list(System.getProperty("bench.loaders", "bare,service"));
@@ -108,11 +110,13 @@ public final class LoadBenchmark {
                  BareProcess bare = loaders.contains("bare") ? new BareProcess(env, shape.table, bareJvm) : null) {
                 System.out.println("environment: " + env.work + (pinned ? " (database on CPU 0, loaders on CPU 1)" : ""));
                 // warm-up: both JVMs compile their hot paths before anything is measured
-                if (bare != null) {
-                    run(env, bare, shape, "warmup", pinning, "bare", warm, "{}");
-                }
-                if (loaders.contains("service")) {
-                    run(env, null, shape, "warmup", pinning, "service", warm, "{}");
+                for (int i = 0; i < warmups; i++) {
+                    if (bare != null) {
+                        run(env, bare, shape, "warmup", pinning, "bare", warm, "{}");
+                    }
+                    if (loaders.contains("service")) {
+                        run(env, null, shape, "warmup", pinning, "service", warm, "{}");
+                    }
                 }
                 for (String setting : settings) {
                     Path file = !setting.equals("default") && Integer.parseInt(setting) < 100 ? small : csv;
@@ -142,6 +146,8 @@ public final class LoadBenchmark {
         }
         double cpuBefore = isBare ? BenchEnvironment.cpuSeconds(bare.process) : env.serviceCpuSeconds();
         double databaseBefore = env.emulatorCpuSeconds();
+        double machineBefore = machineBusySeconds();
+        double selfBefore = BenchEnvironment.cpuSeconds(ProcessHandle.current().pid());
         long begin = System.nanoTime();
         long loaded;
         if (isBare) {
@@ -156,17 +162,20 @@ public final class LoadBenchmark {
             }
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        Run run = new Run(setting, pinning, loader, loaded, seconds,
-                (isBare ? BenchEnvironment.cpuSeconds(bare.process) : env.serviceCpuSeconds()) - cpuBefore,
-                env.emulatorCpuSeconds() - databaseBefore,
-                isBare ? BenchEnvironment.peakRssMib(bare.process) : env.servicePeakRssMib());
+        double loaderCpu = (isBare ? BenchEnvironment.cpuSeconds(bare.process) : env.serviceCpuSeconds()) - cpuBefore;
+        double databaseCpu = env.emulatorCpuSeconds() - databaseBefore;
+        // what else ran on the machine meanwhile (other builds share the cores): the noise behind the wall time
+        double others = machineBusySeconds() - machineBefore - loaderCpu - (Double.isNaN(databaseCpu) ? 0 : databaseCpu)
+                - (BenchEnvironment.cpuSeconds(ProcessHandle.current().pid()) - selfBefore);
+        Run run = new Run(setting, pinning, loader, loaded, seconds, loaderCpu, databaseCpu,
+                isBare ? BenchEnvironment.peakRssMib(bare.process) : env.servicePeakRssMib(), Math.max(0, others));
         long expected = countLines(file) - 1;
         if (loaded != expected) {
             throw new IllegalStateException(loader + " loaded " + loaded + " of " + expected + " rows; see " + env.work);
         }
         System.out.printf(Locale.ROOT, "%-8s %-9s %-8s %,9d rows %7.2f s %,9.0f rows/s  cpu %6.2f s  db cpu %6.2f s"
-                        + "  peak RSS %5d MiB%n", setting, pinning, loader, loaded, seconds, run.rowsPerSecond(),
-                run.loaderCpu, run.databaseCpu, run.peakRssMib);
+                        + "  peak RSS %5d MiB  others' CPU %5.2f s%n", setting, pinning, loader, loaded, seconds,
+                run.rowsPerSecond(), run.loaderCpu, run.databaseCpu, run.peakRssMib, run.othersCpu);
         return run;
     }
 
@@ -177,7 +186,7 @@ public final class LoadBenchmark {
                 shape.columns, shape.object, serviceJvm, System.getenv("MSSQL_TEST_URL") == null
                         ? "emulator" : "real server " + System.getenv("MSSQL_TEST_URL")));
         out.append("| setting | pinning | loader | rows | reps | rows/s (median) | ratio | loader CPU s/M rows"
-                + " | database CPU s/M rows | peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | database CPU s/M rows | peak RSS MiB | others' CPU s/run |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, List<Run>> groups = new LinkedHashMap<>();
         for (Run run : runs) {
             groups.computeIfAbsent(run.setting + "|" + run.pinning + "|" + run.loader, k -> new ArrayList<>()).add(run);
@@ -188,12 +197,20 @@ public final class LoadBenchmark {
             List<Run> bare = groups.get(first.setting + "|" + first.pinning + "|bare");
             double rate = median(reps, Run::rowsPerSecond);
             String ratio = bare == null ? "-" : String.format(Locale.ROOT, "%.2f", rate / median(bare, Run::rowsPerSecond));
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %d | %,.0f | %s | %.1f | %.1f | %d |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %d | %,.0f | %s | %.1f | %.1f | %d | %.1f |%n",
                     first.setting, first.pinning, first.loader, first.rows, reps.size(), rate, ratio,
                     median(reps, r -> r.loaderCpu * 1e6 / r.rows), median(reps, r -> r.databaseCpu * 1e6 / r.rows),
-                    reps.stream().mapToLong(Run::peakRssMib).max().orElse(-1)));
+                    reps.stream().mapToLong(Run::peakRssMib).max().orElse(-1), median(reps, Run::othersCpu)));
         }
         return out.toString();
+    }
+
+    /** CPU seconds all processes of the machine spent busy (/proc/stat: user, nice, system, irq, softirq, steal). */
+    static double machineBusySeconds() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+        return busy / 100.0;
     }
 
     private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
