@@ -34,7 +34,13 @@ final class BenchEnvironment implements AutoCloseable {
     private static final long CLOCK_TICKS = 100;
 
     final Path work;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The JDK client's default is HTTP/2, which on http:// asks for an h2c upgrade on the first request of a
+     * connection; {@code -Dbench.http=HTTP_1_1} turns that off (an upgrade request's body is what the service
+     * must then take in whole; see FINDINGS.md).
+     */
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_2"))).build();
     final Database database;
     final boolean pinned;
     private final Process emulator;
