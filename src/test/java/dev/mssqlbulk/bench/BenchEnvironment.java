@@ -1,5 +1,6 @@
 package dev.mssqlbulk.bench;
 
+import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -8,17 +9,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A standalone emulator process with a schema, and the packaged service pointed at it, both on loopback ports,
- * for the benchmarks. Closing stops both.
+ * A standalone emulator process with a schema (or a real server, see {@link #start(Path, String, String, Map,
+ * boolean, String)}), and the packaged service pointed at it, both on loopback ports, for the benchmarks. Closing
+ * stops both.
  */
 final class BenchEnvironment implements AutoCloseable {
 
@@ -28,13 +34,24 @@ final class BenchEnvironment implements AutoCloseable {
     private static final long CLOCK_TICKS = 100;
 
     final Path work;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The JDK client's default is HTTP/2, which on http:// asks for an h2c upgrade on the first request of a
+     * connection; {@code -Dbench.http=HTTP_1_1} turns that off (an upgrade request's body is what the service
+     * must then take in whole; see FINDINGS.md).
+     */
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_2"))).build();
+    final Database database;
+    final boolean pinned;
     private final Process emulator;
     private final Process service;
     private final int httpPort;
     private final int managementPort;
 
-    private BenchEnvironment(Path work, Process emulator, Process service, int httpPort, int managementPort) {
+    private BenchEnvironment(Path work, Process emulator, Process service, int httpPort, int managementPort,
+                             Database database, boolean pinned) {
+        this.database = database;
+        this.pinned = pinned;
         this.managementPort = managementPort;
         this.work = work;
         this.emulator = emulator;
@@ -42,24 +59,52 @@ final class BenchEnvironment implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    /** Starts both processes; {@code jvmOptions} go to the service (e.g. -Xmx128m). */
+    /** Starts both processes, unpinned; {@code jvmOptions} go to the service (e.g. -Xmx128m). */
     static BenchEnvironment start(Path app, String schemaSql, String jvmOptions, Map<String, String> serviceEnv)
             throws Exception {
+        return start(app, schemaSql, jvmOptions, serviceEnv, false, "");
+    }
+
+    /**
+     * Starts the database and the service. With {@code pinned} the database runs on CPU 0 and the service on CPU 1
+     * ({@code taskset}), which models a database on another machine on a 2-core box; against a real server (env
+     * {@code MSSQL_TEST_URL}, {@code MSSQL_TEST_USER}, {@code MSSQL_TEST_PASSWORD}) no emulator starts, the schema
+     * is created there (its table dropped first) and only the service is pinned.
+     */
+    static BenchEnvironment start(Path app, String schemaSql, String jvmOptions, Map<String, String> serviceEnv,
+                                  boolean pinned, String emulatorJvm) throws Exception {
         Path work = Files.createTempDirectory("mssql-bulk-bench");
-        Path schema = work.resolve("bench.sql");
-        Files.writeString(schema, schemaSql);
-        int dbPort = freePort();
         int httpPort = freePort();
         int managementPort = freePort();
-        Process emulator = new ProcessBuilder(java(), "-Xmx6g", "-cp", System.getProperty("java.class.path"),
-                "dev.mssqlbulk.emulator.EmulatorMain", "--port", String.valueOf(dbPort), "--user", "sa",
-                "--password", "Bench#1", "--init", schema.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("emulator.log").toFile()).start();
-        waitForPort(dbPort, emulator);
-        List<String> command = new ArrayList<>(List.of(java()));
-        if (!jvmOptions.isBlank()) {
-            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        Process emulator = null;
+        String url = System.getenv("MSSQL_TEST_URL");
+        String user = System.getenv("MSSQL_TEST_USER");
+        String password = System.getenv("MSSQL_TEST_PASSWORD");
+        boolean real = url != null && !url.isBlank() && user != null && password != null;
+        if (!real) {
+            Path schema = work.resolve("bench.sql");
+            Files.writeString(schema, schemaSql);
+            int dbPort = freePort();
+            List<String> command = new ArrayList<>(pinned ? List.of("taskset", "-c", "0") : List.of());
+            command.addAll(List.of(java(), "-Xmx6g"));
+            command.addAll(options(emulatorJvm));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    "dev.mssqlbulk.emulator.EmulatorMain", "--port", String.valueOf(dbPort), "--user", "sa",
+                    "--password", "Bench#1", "--init", schema.toString()));
+            emulator = new ProcessBuilder(command)
+                    .redirectErrorStream(true).redirectOutput(work.resolve("emulator.log").toFile()).start();
+            waitForPort(dbPort, emulator);
+            url = "sqlserver://127.0.0.1:" + dbPort + "/master";
+            user = "sa";
+            password = "Bench#1";
         }
+        Database database = new Database(url, user, password);
+        if (real) {
+            database.createFresh(schemaSql);
+        }
+        List<String> command = new ArrayList<>(pinned ? List.of("taskset", "-c", "1") : List.of());
+        command.add(java());
+        command.addAll(options(jvmOptions));
         command.addAll(List.of("-jar", app.toString()));
         System.out.println("service: " + String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -69,16 +114,47 @@ final class BenchEnvironment implements AutoCloseable {
         // health on a management port of its own (the interface is fixed at build time; 9000 would collide)
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("MSSQL_BULK_STAGING_DIRECTORY", work.resolve("staging").toString());
-        env.put("MSSQL_BULK_INSTANCES_BENCH_URL", "sqlserver://127.0.0.1:" + dbPort + "/master");
-        env.put("MSSQL_BULK_INSTANCES_BENCH_USERNAME", "sa");
-        env.put("MSSQL_BULK_INSTANCES_BENCH_PASSWORD", "Bench#1");
+        env.put("MSSQL_BULK_INSTANCES_BENCH_URL", url);
+        env.put("MSSQL_BULK_INSTANCES_BENCH_USERNAME", user);
+        env.put("MSSQL_BULK_INSTANCES_BENCH_PASSWORD", password);
         env.put("MSSQL_BULK_INSTANCES_BENCH_ELEMENT_TOKEN", "bench-token");
         env.put("MSSQL_BULK_INSTANCES_BENCH_USER_SECRETS", "bench-secret");
         env.putAll(serviceEnv);
         BenchEnvironment environment = new BenchEnvironment(work, emulator, builder.start(), httpPort,
-                managementPort);
+                managementPort, database, pinned);
         environment.waitReady();
         return environment;
+    }
+
+    /** The database the service writes to, as a JDBC client sees it (for the bare loader and between runs). */
+    record Database(String url, String user, String password) {
+
+        String jdbcUrl() {
+            URI uri = URI.create(url);
+            String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "" : uri.getPath().substring(1);
+            return "jdbc:sqlserver://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 1433)
+                    + (database.isEmpty() ? "" : ";databaseName=" + database) + ";encrypt=false";
+        }
+
+        void execute(String sql) throws SQLException {
+            Properties properties = new Properties();
+            properties.setProperty("user", user);
+            properties.setProperty("password", password);
+            try (Connection connection = new SQLServerDriver().connect(jdbcUrl(), properties);
+                 Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        }
+
+        /** Drops the schema's table if it exists, then creates it (real servers only; the emulator starts empty). */
+        void createFresh(String schemaSql) throws SQLException {
+            Matcher table = Pattern.compile("CREATE TABLE (\\S+)").matcher(schemaSql);
+            if (table.find()) {
+                execute("IF OBJECT_ID('" + table.group(1).replace("[", "").replace("]", "") + "') IS NOT NULL DROP TABLE "
+                        + table.group(1));
+            }
+            execute(schemaSql);
+        }
     }
 
     URI uri(String path) {
@@ -118,25 +194,60 @@ final class BenchEnvironment implements AutoCloseable {
         return cpuSeconds(service);
     }
 
-    /** utime + stime of the emulator, the database's side of the work. */
+    /** utime + stime of the emulator, the database's side of the work; NaN against a real server. */
     double emulatorCpuSeconds() throws IOException {
-        return cpuSeconds(emulator);
+        return emulator == null ? Double.NaN : cpuSeconds(emulator);
     }
 
-    private static double cpuSeconds(Process process) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+    long servicePid() {
+        return service.pid();
+    }
+
+    static double cpuSeconds(Process process) throws IOException {
+        return cpuSeconds(process.pid());
+    }
+
+    /** utime + stime of a process (all its threads), in seconds, from /proc (Linux). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
     }
 
     /** Peak resident set size of the service in MiB (VmHWM, Linux). */
     long servicePeakRssMib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(service.pid()), "status"))) {
+        return peakRssMib(service);
+    }
+
+    /** Peak resident set size of a process in MiB (VmHWM, Linux). */
+    static long peakRssMib(Process process) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         }
         return -1;
+    }
+
+    /**
+     * Resets a process's peak RSS to its current RSS ({@code 5 > /proc/PID/clear_refs}, Linux 4.0+), so that one
+     * long-lived process yields one peak per run.
+     */
+    static void resetPeakRss(Process process) throws IOException {
+        Files.writeString(Path.of("/proc", String.valueOf(process.pid()), "clear_refs"), "5");
+    }
+
+    void resetServicePeakRss() throws IOException {
+        resetPeakRss(service);
+    }
+
+    /** The path of a JVM on this machine (the one running the benchmark). */
+    static String javaCommand() {
+        return java();
+    }
+
+    private static List<String> options(String jvmOptions) {
+        return jvmOptions == null || jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+"));
     }
 
     static String find(Pattern pattern, String text) {
@@ -194,7 +305,9 @@ final class BenchEnvironment implements AutoCloseable {
     public void close() throws InterruptedException {
         service.destroy();
         service.waitFor();
-        emulator.destroy();
-        emulator.waitFor();
+        if (emulator != null) {
+            emulator.destroy();
+            emulator.waitFor();
+        }
     }
 }
