@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.mssqlbulk.testing.S3ProxyServer;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,11 +47,14 @@ final class BenchEnvironment implements AutoCloseable {
     final boolean pinned;
     private final Process emulator;
     private final Process service;
+    /** The object store the service stages in with {@code -Dbench.staging=s3}; null for the staging directory. */
+    private final S3ProxyServer objectStore;
     private final int httpPort;
     private final int managementPort;
 
     private BenchEnvironment(Path work, Process emulator, Process service, int httpPort, int managementPort,
-                             Database database, boolean pinned) {
+                             Database database, boolean pinned, S3ProxyServer objectStore) {
+        this.objectStore = objectStore;
         this.database = database;
         this.pinned = pinned;
         this.managementPort = managementPort;
@@ -119,9 +124,16 @@ final class BenchEnvironment implements AutoCloseable {
         env.put("MSSQL_BULK_INSTANCES_BENCH_PASSWORD", password);
         env.put("MSSQL_BULK_INSTANCES_BENCH_ELEMENT_TOKEN", "bench-token");
         env.put("MSSQL_BULK_INSTANCES_BENCH_USER_SECRETS", "bench-secret");
+        // -Dbench.staging=s3: uploads and results staged in an S3 API server (S3Proxy, on disk, in this JVM: it takes
+        // CPU of its own, on whatever core it runs, so compare figures of the same staging only)
+        S3ProxyServer objectStore = null;
+        if ("s3".equals(System.getProperty("bench.staging", "directory"))) {
+            objectStore = S3ProxyServer.start("bench", Files.createDirectories(work.resolve("bucket")));
+            env.putAll(objectStore.stagingEnvironment("bench"));
+        }
         env.putAll(serviceEnv);
         BenchEnvironment environment = new BenchEnvironment(work, emulator, builder.start(), httpPort,
-                managementPort, database, pinned);
+                managementPort, database, pinned, objectStore);
         environment.waitReady();
         return environment;
     }
@@ -308,6 +320,9 @@ final class BenchEnvironment implements AutoCloseable {
         if (emulator != null) {
             emulator.destroy();
             emulator.waitFor();
+        }
+        if (objectStore != null) {
+            objectStore.close();
         }
     }
 }

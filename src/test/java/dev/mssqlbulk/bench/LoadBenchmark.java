@@ -188,9 +188,10 @@ public final class LoadBenchmark {
     /** The summary: one line per setting, pinning and loader; medians of the repetitions. */
     static String table(List<Run> runs, int rows, Shape shape, String serviceJvm) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%,d rows x %d columns (%s), service JVM options '%s', %s%n", rows,
-                shape.columns, shape.object, serviceJvm, System.getenv("MSSQL_TEST_URL") == null
-                        ? "emulator" : "real server " + System.getenv("MSSQL_TEST_URL")));
+        out.append(String.format(Locale.ROOT, "%,d rows x %d columns (%s), service JVM options '%s', %s, staging %s%n",
+                rows, shape.columns, shape.object, serviceJvm, System.getenv("MSSQL_TEST_URL") == null
+                        ? "emulator" : "real server " + System.getenv("MSSQL_TEST_URL"),
+                System.getProperty("bench.staging", "directory")));
         out.append("| setting | pinning | loader | rows | reps | rows/s (median) | ratio | loader CPU s/M rows"
                 + " | database CPU s/M rows | peak RSS MiB | others' CPU s/run |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, List<Run>> groups = new LinkedHashMap<>();
