@@ -56,7 +56,8 @@ final class DateTimeConverters {
             .optionalStart().appendLiteral(':').appendValue(SECOND_OF_MINUTE, 2)
             .optionalStart().appendFraction(NANO_OF_SECOND, 1, MAX_FRACTION_DIGITS, true)
             .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+    /** Package-visible for the test that holds {@link IsoDateTimes} against it. */
+    static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart().appendLiteral('T').append(TIME)
             .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
@@ -71,7 +72,9 @@ final class DateTimeConverters {
 
     static ValueConverter date() {
         return raw -> {
-            LocalDate value = parse(raw, DateTimeFormatter.ISO_LOCAL_DATE, "date", DATE_FORMAT).query(LocalDate::from);
+            LocalDate fast = IsoDateTimes.date(normalized(raw));
+            LocalDate value = fast != null ? fast
+                    : parse(raw, DateTimeFormatter.ISO_LOCAL_DATE, "date", DATE_FORMAT).query(LocalDate::from);
             checkRange(raw, value.atStartOfDay(), MIN_DATETIME2, MAX_DATETIME2, "date");
             return value;
         };
@@ -90,22 +93,21 @@ final class DateTimeConverters {
 
     static ValueConverter datetime2(int digits) {
         return raw -> {
-            LocalDateTime value = round(localDateTime(parse(raw, DATE_TIME, "datetime2", DATE_TIME_FORMAT)), digits);
+            LocalDateTime value = round(dateTime(raw, "datetime2"), digits);
             return checkRange(raw, value, MIN_DATETIME2, MAX_DATETIME2, "datetime2");
         };
     }
 
     static ValueConverter datetime() {
         return raw -> {
-            LocalDateTime value = roundToDatetimeTicks(localDateTime(parse(raw, DATE_TIME, "datetime", DATE_TIME_FORMAT)));
+            LocalDateTime value = roundToDatetimeTicks(dateTime(raw, "datetime"));
             return checkRange(raw, value, MIN_DATETIME, MAX_DATETIME2, "datetime");
         };
     }
 
     static ValueConverter smalldatetime() {
         return raw -> {
-            LocalDateTime value = roundToDatetimeTicks(
-                    localDateTime(parse(raw, DATE_TIME, "smalldatetime", DATE_TIME_FORMAT)));
+            LocalDateTime value = roundToDatetimeTicks(dateTime(raw, "smalldatetime"));
             LocalDateTime minute = value.withSecond(0).withNano(0);
             if (value.getSecond() >= 30) {
                 minute = minute.plusMinutes(1);
@@ -133,12 +135,24 @@ final class DateTimeConverters {
         };
     }
 
-    private static TemporalAccessor parse(String raw, DateTimeFormatter format, String typeName, String expected)
-            throws ValueRejected {
+    /** A date and optional time, read by {@link IsoDateTimes} when it can, else by the formatter. */
+    private static LocalDateTime dateTime(String raw, String typeName) throws ValueRejected {
+        LocalDateTime fast = IsoDateTimes.dateTime(normalized(raw));
+        return fast != null ? fast : localDateTime(parse(raw, DATE_TIME, typeName, DATE_TIME_FORMAT));
+    }
+
+    /** The text without surrounding blanks, a space between date and time taken for ISO's {@code T}. */
+    private static String normalized(String raw) {
         String text = raw.strip();
         if (text.length() > 10 && text.charAt(10) == ' ') {
             text = text.substring(0, 10) + 'T' + text.substring(11);
         }
+        return text;
+    }
+
+    private static TemporalAccessor parse(String raw, DateTimeFormatter format, String typeName, String expected)
+            throws ValueRejected {
+        String text = normalized(raw);
         try {
             return format.parse(text);
         } catch (DateTimeException e) {

@@ -2,7 +2,6 @@ package dev.mssqlbulk.ingest;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.regex.Pattern;
 
 /**
  * {@code decimal(p,s)}, {@code numeric(p,s)}, {@code money}, {@code smallmoney} as {@link BigDecimal}.
@@ -15,7 +14,6 @@ final class DecimalConverter implements ValueConverter {
 
     /** Longer texts cannot be sensible values; refusing them early keeps BigDecimal's parsing cheap. */
     private static final int MAX_TEXT_LENGTH = 1000;
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)");
 
     static final DecimalConverter MONEY = new DecimalConverter("money", 4,
             new BigDecimal("-922337203685477.5808"), new BigDecimal("922337203685477.5807"));
@@ -43,7 +41,7 @@ final class DecimalConverter implements ValueConverter {
     @Override
     public Object convert(String raw) throws ValueRejected {
         String text = raw.strip();
-        if (!DECIMAL.matcher(text).matches()) {
+        if (!isDecimal(text)) {
             throw ValueRejected.notA(raw, typeName);
         }
         if (text.length() > MAX_TEXT_LENGTH) {
@@ -58,5 +56,24 @@ final class DecimalConverter implements ValueConverter {
 
     private ValueRejected doesNotFit(String raw) {
         return new ValueRejected(ValueRejected.value(raw) + " does not fit " + typeName);
+    }
+
+    /** {@code [+-]?([0-9]+\.?[0-9]*|\.[0-9]+)}, checked by hand (see {@link IntegerConverter#isInteger}). */
+    static boolean isDecimal(String text) {
+        int i = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+        int before = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+            before++;
+        }
+        int after = 0;
+        if (i < text.length() && text.charAt(i) == '.') {
+            i++;
+            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+                after++;
+            }
+        }
+        return i == text.length() && (before > 0 || after > 0);
     }
 }

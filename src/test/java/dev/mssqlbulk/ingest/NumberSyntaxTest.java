@@ -1,0 +1,31 @@
+package dev.mssqlbulk.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The hand-written number checks accept exactly what the regular expressions they replaced accepted. */
+class NumberSyntaxTest {
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)");
+    private static final String ALPHABET = "0123456789+-.e ٣x";
+
+    @Test
+    void integerAndDecimalChecksAgreeWithTheirRegularExpressions() {
+        Random random = new Random(7);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(7);
+            for (int j = 0; j < length; j++) {
+                text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            String s = text.toString();
+            assertEquals(INTEGER.matcher(s).matches(), IntegerConverter.isInteger(s), s);
+            assertEquals(DECIMAL.matcher(s).matches(), DecimalConverter.isDecimal(s), s);
+        }
+    }
+}
