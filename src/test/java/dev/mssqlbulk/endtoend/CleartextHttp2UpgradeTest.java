@@ -2,6 +2,7 @@ package dev.mssqlbulk.endtoend;
 
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -28,6 +29,7 @@ class CleartextHttp2UpgradeTest {
 
     @Test
     void anUploadAskingForAnH2cUpgradeIsServedOverHttp11() throws Exception {
+        Sql.execute("DELETE FROM [dbo].[adaptive_items] WHERE [id] IN (9101, 9102)");
         String boundary = "b0undary";
         String body = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"file\"; filename=\"items.csv\"\r\n"
@@ -37,7 +39,7 @@ class CleartextHttp2UpgradeTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + Api.BASE
-                        + "/bulk/control_items"))
+                        + "/bulk/adaptive_items"))
                 .header("Authorization", Api.TEST_AUTH)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
@@ -47,6 +49,8 @@ class CleartextHttp2UpgradeTest {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"status\":\"CREATED\""), response.body());
         String id = response.body().replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(2));
+        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(2));
+        assertEquals(2, Sql.count("[dbo].[adaptive_items] WHERE [id] IN (9101, 9102)"));
     }
 }
