@@ -139,9 +139,8 @@ public class JobResumer {
                         return Uni.createFrom().voidItem();
                     }
                     JobRecord ended = claim.get().job().finished(JobStatus.ERROR, "the staged upload is not reachable "
-                            + "from this replica; stage uploads on a shared volume or in object storage (mssql-bulk.staging.type=s3) to "
-                            + "let any replica resume a job, or "
-                            + "upload the file again", Instant.now());
+                            + "from this replica; stage uploads on a shared volume or in object storage "
+                            + "(mssql-bulk.staging.type=s3) to let any replica resume a job, or upload the file again", Instant.now());
                     return store.update(instance, ended).invoke(() -> registry.put(ended));
                 })
                 .subscribe().with(v -> { }, f -> LOG.warnf("Job %d: %s", job.id(), f.getMessage()));

@@ -18,9 +18,11 @@ public class StagedFiles {
 
     private final StagingStore store;
     private final StagingPaths paths;
+    private final boolean objectStorage;
 
-    public StagedFiles(StagingStore store, StagingPaths paths) {
+    public StagedFiles(StagingStore store, StagingPaths paths, StagingConfig config) {
         this.store = store;
+        this.objectStorage = config.type() != StagingConfig.Type.DIRECTORY;
         this.paths = paths;
     }
 
@@ -42,7 +44,7 @@ public class StagedFiles {
 
     /** Whether the files live in object storage rather than on a directory of this replica (or a shared one). */
     public boolean inObjectStorage() {
-        return !(store instanceof DirectoryStagingStore);
+        return objectStorage;
     }
 
     public StagingStore store() {
