@@ -183,6 +183,8 @@ public class BulkUploads {
             } catch (StagingUnavailableException e) {
                 LOG.warnf("Cannot stage an upload for instance '%s': %s", instance.name(), e.getMessage());
                 deleteQuietly(request.file());
+                // A request the store did not answer in time may still complete there: delete, once it answers.
+                Infrastructure.getDefaultWorkerPool().execute(() -> deleteStaged(staged));
                 throw new Overloaded("the staging store is unavailable; retry later", 503, STORE_RETRY_SECONDS);
             }
             quota.changed(instance.name());
