@@ -60,6 +60,7 @@ class ObjectStagingTakeoverIT {
             }
             assertEquals(1, db.scalar(owned + "'replica-a'"), "A runs the job it accepted");
             a.kill9();
+            Instant killed = Instant.now();
             long atKill = db.scalar("SELECT [succeeded_count] FROM [dbo].[mssql_bulk_job] WHERE [id] = " + id);
             assertTrue(atKill < ROWS, "A was killed mid-job (" + atKill + " rows in)");
             assertFalse(Files.exists(work.resolve("staging-b").resolve(ServiceCluster.INSTANCE).resolve(id + ".csv")),
@@ -71,6 +72,10 @@ class ObjectStagingTakeoverIT {
                 ServiceProcess.sleep(200);
                 status = client.status(b, id);
             }
+            System.out.println("ObjectStagingTakeoverIT: " + ROWS + " rows; replica-a killed after " + atKill
+                    + " rows; replica-b ended the job " + status.path("status").asText() + " "
+                    + Duration.between(killed, Instant.now()).toMillis() + " ms later (lease " + LEASE.toSeconds()
+                    + " s)");
             assertEquals("COMPLETE", status.path("status").asText(), status.toString());
             assertEquals(ROWS, status.path("recordsSucceededCount").asLong());
             assertEquals(0, status.path("recordsFailedCount").asLong());
