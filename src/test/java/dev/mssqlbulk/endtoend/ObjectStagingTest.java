@@ -13,6 +13,7 @@ import dev.mssqlbulk.staging.StagedObject;
 import dev.mssqlbulk.staging.StagingCleaner;
 import dev.mssqlbulk.staging.StagingPaths;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.Management;
 import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.S3ProxyFaultResource;
 import dev.mssqlbulk.testing.Sql;
@@ -241,6 +242,16 @@ class ObjectStagingTest {
         assertEquals(rows, Sql.count("[dbo].[resumed_items]"));
         assertTrue(proxy.forwarded(Direction.TO_CLIENT) - before > 2 * size,
                 "the object was read again after the cut");
+    }
+
+    @Test
+    void readinessFollowsTheBucket() {
+        String staging = "checks.find { it.name == 'staging' }.status";
+        Management.request().get("/health/ready").then().statusCode(200).body(staging, equalTo("UP"));
+        S3ProxyFaultResource.proxy().refuse();
+        Management.request().get("/health/ready").then().statusCode(503).body(staging, equalTo("DOWN"));
+        S3ProxyFaultResource.proxy().pass();
+        Management.request().get("/health/ready").then().statusCode(200).body(staging, equalTo("UP"));
     }
 
     private static Response uploadRaw(String csv) {
