@@ -164,14 +164,14 @@ public class BulkResource {
             + "(header row, RFC 4180) or application/x-ndjson. 409 while the job is not COMPLETE; 410 once the "
             + "result is past mssql-bulk.results-retention.")
     public RestMulti<ObjectNode> downloadJson(@RestPath String id, @RestPath String objectName) {
-        return RestMulti.fromUniResponse(job(id).map(job -> queries.resultObjects(job, objectName)), rows -> rows);
+        return RestMulti.fromUniResponse(job(id).flatMap(job -> queries.resultObjects(job, objectName)), rows -> rows);
     }
 
     @GET
     @Path("{id}/{objectName}")
     @Produces(TEXT_CSV)
     public RestMulti<String> downloadCsv(@RestPath String id, @RestPath String objectName) {
-        return RestMulti.fromUniResponse(job(id).map(job -> queries.resultCsv(job, objectName)), rows -> rows);
+        return RestMulti.fromUniResponse(job(id).flatMap(job -> queries.resultCsv(job, objectName)), rows -> rows);
     }
 
     @GET
@@ -289,7 +289,7 @@ public class BulkResource {
     /** Streams a result file; whatever fails before the first byte (no job, file gone) still gets its status. */
     private RestMulti<String> results(String id, JobResults.Kind kind) {
         Instance instance = caller.instance();
-        return RestMulti.fromUniResponse(job(id).invoke(job -> results.requireAvailable(job, kind)),
+        return RestMulti.fromUniResponse(job(id).call(job -> results.requireAvailable(job, kind)),
                 job -> results.csv(instance, job, kind));
     }
 

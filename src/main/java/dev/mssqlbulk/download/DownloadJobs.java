@@ -5,6 +5,7 @@ import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.job.JobKind;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
+import dev.mssqlbulk.staging.StagedFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Download jobs as the runner sees them: a job with a query runs as a {@link QueryRun}. */
@@ -13,10 +14,12 @@ public class DownloadJobs implements JobKind {
 
     private final Catalog catalog;
     private final BulkConfig config;
+    private final StagedFiles staged;
 
-    public DownloadJobs(Catalog catalog, BulkConfig config) {
+    public DownloadJobs(Catalog catalog, BulkConfig config, StagedFiles staged) {
         this.catalog = catalog;
         this.config = config;
+        this.staged = staged;
     }
 
     @Override
@@ -26,6 +29,6 @@ public class DownloadJobs implements JobKind {
 
     @Override
     public JobRun.Work work(JobRun run) {
-        return new QueryRun(run, catalog, config);
+        return new QueryRun(run, catalog, config, staged);
     }
 }

@@ -5,6 +5,7 @@ import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.staging.StagedFiles;
 import dev.mssqlbulk.job.FailedRows.FailedRow;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -37,16 +37,31 @@ public class JobResults {
     private static final int PAGE = 1000;
 
     private final FailedRows failedRows;
+    private final StagedFiles staged;
 
-    public JobResults(FailedRows failedRows) {
+    public JobResults(FailedRows failedRows, StagedFiles staged) {
         this.failedRows = failedRows;
+        this.staged = staged;
     }
 
-    /** Result files other than the failed rows need the staged upload, which is kept only for a while. */
-    public void requireAvailable(JobRecord job, Kind kind) {
-        if (kind != Kind.FAILED && !Files.isReadable(job.stagedFile())) {
-            throw new ResultsGone(job);
+    /**
+     * Result files other than the failed rows need the staged upload, which is kept only for a while: fails with
+     * {@link ResultsGone} once it is gone. Asks the store on a worker (a request, with object storage).
+     */
+    public Uni<Void> requireAvailable(JobRecord job, Kind kind) {
+        if (kind == Kind.FAILED) {
+            return Uni.createFrom().voidItem();
         }
+        return Uni.createFrom().<Void>item(() -> {
+            try {
+                if (!staged.exists(job.stagedFile())) {
+                    throw new ResultsGone(job);
+                }
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     public Multi<String> csv(Instance instance, JobRecord job, Kind kind) {
@@ -102,9 +117,9 @@ public class JobResults {
         });
     }
 
-    private static RecordReader open(JobRecord job, long fromRow) {
+    private RecordReader open(JobRecord job, long fromRow) {
         try {
-            RecordReader reader = job.options().open(job.stagedFile());
+            RecordReader reader = job.options().open(() -> staged.open(job.stagedFile(), 0));
             reader.skip(fromRow - 1);
             return reader;
         } catch (IOException e) {

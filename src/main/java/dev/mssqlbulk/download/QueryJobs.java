@@ -1,5 +1,6 @@
 package dev.mssqlbulk.download;
 
+import dev.mssqlbulk.staging.StagedFiles;
 import dev.mssqlbulk.staging.StagingPaths;
 import dev.mssqlbulk.job.StoredLengths;
 import dev.mssqlbulk.job.JobStore;
@@ -25,7 +26,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,12 +48,14 @@ public class QueryJobs {
     private final BulkConfig config;
     private final Transformations transformations;
     private final StagingPaths staging;
+    private final StagedFiles staged;
 
     public QueryJobs(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer,
                      CallbackUrlPolicy callbackPolicy, BulkConfig config, Transformations transformations,
-                     StagingPaths staging) {
+                     StagingPaths staging, StagedFiles staged) {
         this.transformations = transformations;
         this.staging = staging;
+        this.staged = staged;
         this.catalog = catalog;
         this.store = store;
         this.runner = runner;
@@ -135,16 +137,17 @@ public class QueryJobs {
      * @throws JobNotReady when the job has not completed
      * @throws JobResults.ResultsGone when the result was deleted after the retention
      */
-    public Multi<String> resultCsv(JobRecord job, String objectName) {
-        return ResultStreams.csv(readyResult(job, objectName));
+    public Uni<Multi<String>> resultCsv(JobRecord job, String objectName) {
+        return readyResult(job, objectName).map(ResultStreams::csv);
     }
 
     /** The rows of a COMPLETE download job as JSON objects (the caller frames them: array or JSON Lines). */
-    public Multi<ObjectNode> resultObjects(JobRecord job, String objectName) {
-        return ResultStreams.objects(readyResult(job, objectName));
+    public Uni<Multi<ObjectNode>> resultObjects(JobRecord job, String objectName) {
+        return readyResult(job, objectName).map(ResultStreams::objects);
     }
 
-    private Path readyResult(JobRecord job, String objectName) {
+    /** The result's bytes once the job is a COMPLETE download whose result is still stored (asked on a worker). */
+    private Uni<ResultStreams.Source> readyResult(JobRecord job, String objectName) {
         var resource = job.options().transformation();
         boolean named = job.objectName().equalsIgnoreCase(objectName)
                 || resource != null && resource.resourceName().equalsIgnoreCase(objectName);
@@ -155,10 +158,16 @@ public class QueryJobs {
             throw new JobNotReady(job, "job " + job.id() + " is " + job.status() + "; its result is ready once COMPLETE",
                     409);
         }
-        if (!Files.isReadable(job.stagedFile())) {
-            throw new JobResults.ResultsGone(job);
-        }
-        return job.stagedFile();
+        return Uni.createFrom().<ResultStreams.Source>item(() -> {
+            try {
+                if (!staged.exists(job.stagedFile())) {
+                    throw new JobResults.ResultsGone(job);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return () -> staged.open(job.stagedFile(), 0);
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     /** The result cannot be served (yet): with the status to answer. */

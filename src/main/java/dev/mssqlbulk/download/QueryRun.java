@@ -11,6 +11,7 @@ import dev.mssqlbulk.query.Query;
 import dev.mssqlbulk.query.QueryParser;
 import dev.mssqlbulk.query.QueryRenderer;
 import dev.mssqlbulk.query.SqlQuery;
+import dev.mssqlbulk.staging.StagedFiles;
 import dev.mssqlbulk.sqlserver.ResultValues;
 import dev.mssqlbulk.transform.ResourceMapping;
 import dev.mssqlbulk.transform.ResourceQuery;
@@ -22,7 +23,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +45,7 @@ final class QueryRun implements JobRun.Work {
     private final JobRun run;
     private final Catalog catalog;
     private final BulkConfig config;
+    private final StagedFiles staged;
     /** The resource the download reads through, or null for a table. */
     private final ResourceMapping mapping;
     /** With a resource: the field of each selected column, for the names and formats of the result. */
@@ -52,8 +53,9 @@ final class QueryRun implements JobRun.Work {
     private ResultFile.Writer out;
     private long lastCancelCheck = System.nanoTime();
 
-    QueryRun(JobRun run, Catalog catalog, BulkConfig config) {
+    QueryRun(JobRun run, Catalog catalog, BulkConfig config, StagedFiles staged) {
         this.run = run;
+        this.staged = staged;
         this.catalog = catalog;
         this.config = config;
         JobRecord job = run.job();
@@ -76,11 +78,11 @@ final class QueryRun implements JobRun.Work {
                             fields.get(i).path(), fields.get(i).resultType(whole.columns().get(i)))).toList();
             return run.onWorker(CANNOT_WRITE, () -> {
                 closeOut();
-                Files.createDirectories(run.job().stagedFile().getParent());
-                out = new ResultFile.Writer(run.job().stagedFile(), columns);
+                out = new ResultFile.Writer(staged.create(run.job().stagedFile()), columns);
                 return null;
             }).flatMap(v -> readAll(query, table));
         }).flatMap(rows -> run.onWorker(CANNOT_WRITE, () -> {
+            out.commit();
             closeOut();
             return rows + " rows";
         }));
@@ -183,9 +185,9 @@ final class QueryRun implements JobRun.Work {
     /** A result over {@code max-result-size} ends the job before it fills the disk; the partial file goes at once. */
     private void requireWithinResultCap() throws IOException {
         var cap = config.maxResultSize();
-        if (Files.size(run.job().stagedFile()) > cap.asLongValue()) {
-            closeOut();
-            Files.deleteIfExists(run.job().stagedFile());
+        if (out.written() > cap.asLongValue()) {
+            closeOut(); // discards the partial result
+            staged.delete(run.job().stagedFile()); // and an earlier pass's, if one was committed
             throw new StopJob(JobStatus.ERROR, "the result is larger than mssql-bulk.max-result-size ("
                     + cap.asLongValue() + " bytes); select fewer rows or fields");
         }

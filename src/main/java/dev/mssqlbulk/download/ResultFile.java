@@ -4,14 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.mssqlbulk.staging.StagingOutput;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,12 +32,17 @@ public final class ResultFile {
     private ResultFile() {
     }
 
-    /** Appends rows to a new result file. Blocking I/O. */
+    /**
+     * Appends rows to a new result file in the staging store: nothing is visible under its key until
+     * {@link #commit()}; closing without a commit discards what was written. Blocking I/O.
+     */
     public static final class Writer implements Closeable {
+        private final StagingOutput target;
         private final BufferedWriter out;
 
-        public Writer(Path file, List<ResultColumn> columns) throws IOException {
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        public Writer(StagingOutput target, List<ResultColumn> columns) throws IOException {
+            this.target = target;
+            out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
             try (JsonGenerator json = JSON.createGenerator(new NonClosing(out))) {
                 json.writeStartObject();
                 json.writeArrayFieldStart("columns");
@@ -62,9 +69,25 @@ public final class ResultFile {
             out.write('\n');
         }
 
+        /** Bytes handed to the store so far (what the writer still buffers, a few KiB, not included). */
+        public long written() {
+            return target.written();
+        }
+
+        /** Makes the complete result the object under its key. */
+        public void commit() throws IOException {
+            out.flush();
+            target.commit();
+        }
+
+        /** Releases the output; without a commit, the result is discarded. */
         @Override
         public void close() throws IOException {
-            out.close();
+            try {
+                out.close();
+            } finally {
+                target.close();
+            }
         }
     }
 
@@ -73,11 +96,13 @@ public final class ResultFile {
         private final BufferedReader in;
         private final List<ResultColumn> columns = new ArrayList<>();
 
-        public Reader(Path file) throws IOException {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        /** Reads the columns from {@code stream}, which the reader then owns. */
+        public Reader(InputStream stream) throws IOException {
+            in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
             String first = in.readLine();
             if (first == null) {
-                throw new IOException("empty result file " + file);
+                in.close();
+                throw new IOException("empty result file");
             }
             try (JsonParser json = JSON.createParser(first)) {
                 String name = null;

@@ -10,7 +10,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +29,7 @@ public final class ResultStreams {
      * The rows of a result file as JSON objects with their types (numbers, booleans, null), a page at a time on a
      * worker thread.
      */
-    public static Multi<ObjectNode> objects(Path file) {
+    public static Multi<ObjectNode> objects(Source file) {
         return Multi.createFrom().<ResultFile.Reader, ObjectNode>resource(() -> open(file), reader -> Multi.createBy()
                         .repeating().uni(() -> Uni.createFrom().item(() -> readPage(reader)))
                         .until(List::isEmpty)
@@ -57,7 +57,7 @@ public final class ResultStreams {
     }
 
     /** The result file as CSV text: the header row, then a chunk per page of rows. */
-    public static Multi<String> csv(Path file) {
+    public static Multi<String> csv(Source file) {
         return Multi.createFrom().<ResultFile.Reader, String>resource(() -> open(file), reader -> {
                     Multi<String> pages = Multi.createBy().repeating()
                             .uni(() -> Uni.createFrom().item(() -> readPage(reader)))
@@ -70,9 +70,15 @@ public final class ResultStreams {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private static ResultFile.Reader open(Path file) {
+    /** Where a result file's bytes come from: the staging store, asked on the worker that reads. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private static ResultFile.Reader open(Source file) {
         try {
-            return new ResultFile.Reader(file);
+            return new ResultFile.Reader(file.open());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -53,6 +53,11 @@ public final class CsvRecordReader implements RecordReader {
 
     /** Opens {@code file} and reads its header. */
     public static CsvRecordReader open(Path file, char delimiter) throws IOException {
+        return open(UploadSource.of(file), delimiter);
+    }
+
+    /** Opens the upload and reads its header. */
+    public static CsvRecordReader open(UploadSource file, char delimiter) throws IOException {
         FieldCollector collector = new FieldCollector();
         ReplacingUtf8Reader reader = Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.CSV);
         try {
@@ -76,6 +81,11 @@ public final class CsvRecordReader implements RecordReader {
 
     /** Counts the data rows of {@code file} without keeping any of them. */
     public static long countRows(Path file, char delimiter) throws IOException {
+        return countRows(UploadSource.of(file), delimiter);
+    }
+
+    /** As {@link #countRows(Path, char)}, for an upload in any store. */
+    public static long countRows(UploadSource file, char delimiter) throws IOException {
         try (CsvRecordReader reader = open(file, delimiter)) {
             return reader.skip(Long.MAX_VALUE);
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +23,7 @@ final class JsonHeaderKeys {
     }
 
     /** The header of an array: the keys of its objects, with their values skipped. */
-    static List<String> ofArray(Path file, boolean nestedPaths) throws IOException {
+    static List<String> ofArray(UploadSource file, boolean nestedPaths) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         List<String> addedByElement = new ArrayList<>();
         ReplacingUtf8Reader text = Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.NONE);
@@ -67,7 +66,7 @@ final class JsonHeaderKeys {
      * The header of JSON Lines: the keys of the lines that are whole JSON objects. A line that is not valid JSON
      * adds none: it will be rejected as a row.
      */
-    static List<String> ofLines(Path file, boolean nestedPaths) throws IOException {
+    static List<String> ofLines(UploadSource file, boolean nestedPaths) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         List<String> addedByLine = new ArrayList<>();
         long at = 1;

@@ -67,6 +67,12 @@ public final class JsonRecordReader implements RecordReader {
      * ({@code address.city}, {@code items[0].id}) instead of failing their rows.
      */
     public static JsonRecordReader open(Path file, boolean jsonLines, boolean nestedPaths) throws IOException {
+        return open(UploadSource.of(file), jsonLines, nestedPaths);
+    }
+
+    /** As {@link #open(Path, boolean, boolean)}, for an upload opened afresh for each of its two reads. */
+    public static JsonRecordReader open(UploadSource file, boolean jsonLines, boolean nestedPaths)
+            throws IOException {
         List<String> header = jsonLines
                 ? JsonHeaderKeys.ofLines(file, nestedPaths) : JsonHeaderKeys.ofArray(file, nestedPaths);
         return reading(file, jsonLines, header, nestedPaths);
@@ -74,13 +80,18 @@ public final class JsonRecordReader implements RecordReader {
 
     /** Counts the rows of {@code file} without keeping any of them (JSON Lines: its non-blank lines). */
     public static long countRows(Path file, boolean jsonLines) throws IOException {
+        return countRows(UploadSource.of(file), jsonLines);
+    }
+
+    /** As {@link #countRows(Path, boolean)}, for an upload in any store. */
+    public static long countRows(UploadSource file, boolean jsonLines) throws IOException {
         try (JsonRecordReader counting = reading(file, jsonLines, List.of(), false)) {
             return counting.skip(Long.MAX_VALUE);
         }
     }
 
     /** Opens {@code file} for its rows, given its header. */
-    private static JsonRecordReader reading(Path file, boolean jsonLines, List<String> header, boolean nestedPaths)
+    private static JsonRecordReader reading(UploadSource file, boolean jsonLines, List<String> header, boolean nestedPaths)
             throws IOException {
         JsonObjectRow objects = new JsonObjectRow(header, nestedPaths);
         ReplacingUtf8Reader text = Utf8Files.reader(file, jsonLines

@@ -69,11 +69,7 @@ public enum UploadFormat {
 
     /** Opens {@code file} in this format; {@code csvDelimiter} matters only for CSV. */
     public RecordReader open(Path file, char csvDelimiter) throws IOException {
-        return switch (this) {
-            case CSV -> CsvRecordReader.open(file, csvDelimiter);
-            case JSON_ARRAY -> JsonRecordReader.open(file, false);
-            case JSON_LINES -> JsonRecordReader.open(file, true);
-        };
+        return open(UploadSource.of(file), csvDelimiter, false);
     }
 
     /**
@@ -82,6 +78,11 @@ public enum UploadFormat {
      * nesting: its header names are taken as they are.
      */
     public RecordReader open(Path file, char csvDelimiter, boolean nestedPaths) throws IOException {
+        return open(UploadSource.of(file), csvDelimiter, nestedPaths);
+    }
+
+    /** As {@link #open(Path, char, boolean)}, for an upload in any store. */
+    public RecordReader open(UploadSource file, char csvDelimiter, boolean nestedPaths) throws IOException {
         return switch (this) {
             case CSV -> CsvRecordReader.open(file, csvDelimiter);
             case JSON_ARRAY -> JsonRecordReader.open(file, false, nestedPaths);
@@ -91,6 +92,11 @@ public enum UploadFormat {
 
     /** Counts the data rows of {@code file} in this format; {@code csvDelimiter} matters only for CSV. */
     public long countRows(Path file, char csvDelimiter) throws IOException {
+        return countRows(UploadSource.of(file), csvDelimiter);
+    }
+
+    /** As {@link #countRows(Path, char)}, for an upload in any store. */
+    public long countRows(UploadSource file, char csvDelimiter) throws IOException {
         return switch (this) {
             case CSV -> CsvRecordReader.countRows(file, csvDelimiter);
             case JSON_ARRAY -> JsonRecordReader.countRows(file, false);

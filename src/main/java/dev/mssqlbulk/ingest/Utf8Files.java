@@ -19,8 +19,9 @@ final class Utf8Files {
     }
 
     /** A reader of {@code file} past its byte order mark, if any, numbering lines as {@code lineBreaks} says. */
-    static ReplacingUtf8Reader reader(Path file, ReplacingUtf8Reader.LineBreaks lineBreaks) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+    static ReplacingUtf8Reader reader(UploadSource source, ReplacingUtf8Reader.LineBreaks lineBreaks)
+            throws IOException {
+        InputStream in = new BufferedInputStream(source.open());
         try {
             return new ReplacingUtf8Reader(in, skipBom(in), lineBreaks);
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.mssqlbulk.job;
 
 
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.staging.StagedFiles;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +27,13 @@ public class JobControl {
     private final JobRegistry registry;
     private final JobStore store;
     private final JobRunner runner;
+    private final StagedFiles staged;
 
-    public JobControl(JobRegistry registry, JobStore store, JobRunner runner) {
+    public JobControl(JobRegistry registry, JobStore store, JobRunner runner, StagedFiles staged) {
         this.registry = registry;
         this.store = store;
         this.runner = runner;
+        this.staged = staged;
     }
 
     public Uni<Optional<JobRecord>> find(Instance instance, long id) {
@@ -96,13 +99,13 @@ public class JobControl {
     }
 
     /** A job that never started has not counted its rows; they are all unprocessed. Counting reads the file. */
-    private static Uni<JobRecord> countRows(JobRecord job) {
+    private Uni<JobRecord> countRows(JobRecord job) {
         if (job.recordsCount() > 0) {
             return Uni.createFrom().item(job);
         }
         return Uni.createFrom().item(() -> {
             try {
-                return job.counted(job.options().countRows(job.stagedFile()));
+                return job.counted(job.options().countRows(() -> staged.open(job.stagedFile(), 0)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -2,6 +2,7 @@ package dev.mssqlbulk.job;
 
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.UploadFormat;
+import dev.mssqlbulk.ingest.UploadSource;
 import dev.mssqlbulk.transform.ResourceMapping;
 import dev.mssqlbulk.transform.Transformation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -81,8 +82,13 @@ public record JobOptions(String action, String identifierFieldName, int batchSiz
      * and its values are converted by each field's type and pattern; JSON paths may then address nested values.
      */
     public RecordReader open(java.nio.file.Path file) throws java.io.IOException {
+        return open(UploadSource.of(file));
+    }
+
+    /** As {@link #open(java.nio.file.Path)}, for the staged object in whatever store holds it. */
+    public RecordReader open(UploadSource file) throws java.io.IOException {
         if (transformation == null) {
-            return format.open(file, delimiter);
+            return format.open(file, delimiter, false);
         }
         ResourceMapping mapping = ResourceMapping.compile(transformation);
         RecordReader reader = format.open(file, delimiter, true);
@@ -103,6 +109,10 @@ public record JobOptions(String action, String identifierFieldName, int batchSiz
     }
 
     public long countRows(java.nio.file.Path file) throws java.io.IOException {
+        return countRows(UploadSource.of(file));
+    }
+
+    public long countRows(UploadSource file) throws java.io.IOException {
         return format.countRows(file, delimiter);
     }
 }

@@ -5,16 +5,21 @@ import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.instance.ServerIdentification;
+import dev.mssqlbulk.staging.StagedFiles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,11 +39,12 @@ public class JobResumer {
     private final JobRegistry registry;
     private final BulkConfig config;
     private final Vertx vertx;
+    private final StagedFiles staged;
     private final Set<String> tablesReady = ConcurrentHashMap.newKeySet();
     private long timer = -1;
 
     public JobResumer(Instances instances, JobStore store, StatusTables tables, JobRunner runner, JobRegistry registry, BulkConfig config,
-                      Vertx vertx) {
+                      Vertx vertx, StagedFiles staged) {
         this.instances = instances;
         this.store = store;
         this.tables = tables;
@@ -46,6 +52,7 @@ public class JobResumer {
         this.registry = registry;
         this.config = config;
         this.vertx = vertx;
+        this.staged = staged;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -71,7 +78,9 @@ public class JobResumer {
                 .flatMap(v -> ensureTables(instance))
                 .flatMap(v -> runner.renewLeases(instance))
                 .flatMap(v -> store.claimable(instance, runner.nodeId(), config.jobLease()))
-                .invoke(jobs -> jobs.forEach(job -> consider(instance, job)))
+                .flatMap(jobs -> Uni.createFrom().item(() -> stagedUploads(jobs))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .invoke(found -> jobs.forEach(job -> consider(instance, job, found))))
                 .replaceWithVoid()
                 .onFailure().invoke(f -> LOG.warnf("Instance '%s': cannot look for jobs to resume yet: %s",
                         instance.name(), ServerFailures.describe(f)));
@@ -84,15 +93,38 @@ public class JobResumer {
         return tables.ensure(instance).invoke(() -> tablesReady.add(instance.name()));
     }
 
+    /**
+     * Whether each claimable upload's staged file is in the store (a request each, with object storage: on a
+     * worker). A job whose store did not answer is left out: it is looked at again at the next scan, not failed.
+     */
+    private Map<Long, Boolean> stagedUploads(List<JobRecord> jobs) {
+        Map<Long, Boolean> found = new HashMap<>();
+        for (JobRecord job : jobs) {
+            if (!job.options().readsStagedUpload() || registry.isActive(job.id())) {
+                continue;
+            }
+            try {
+                found.put(job.id(), staged.exists(job.stagedFile()));
+            } catch (IOException e) {
+                LOG.warnf("Job %d: cannot tell whether its staged upload is stored: %s", job.id(), e.getMessage());
+            }
+        }
+        return found;
+    }
+
     /** A job this replica could claim: queued to run here (the run claims it), or ended if its upload is gone. */
-    private void consider(Instance instance, JobRecord job) {
+    private void consider(Instance instance, JobRecord job, Map<Long, Boolean> stagedUploads) {
         if (registry.isActive(job.id())) {
             return;
         }
         if (!runner.hasRoom(instance)) {
             return;
         }
-        if (!job.options().readsStagedUpload() || Files.isReadable(job.stagedFile())) {
+        Boolean uploadStored = stagedUploads.get(job.id());
+        if (job.options().readsStagedUpload() && uploadStored == null) {
+            return;
+        }
+        if (!job.options().readsStagedUpload() || uploadStored) {
             LOG.infof("Job %d: resuming after row %d", job.id(), job.checkpointRow());
             runner.submit(instance, job);
         } else {
@@ -107,8 +139,8 @@ public class JobResumer {
                         return Uni.createFrom().voidItem();
                     }
                     JobRecord ended = claim.get().job().finished(JobStatus.ERROR, "the staged upload is not reachable "
-                            + "from this replica; stage uploads on a shared volume to let any replica resume a job, or "
-                            + "upload the file again", Instant.now());
+                            + "from this replica; stage uploads on a shared volume or in object storage "
+                            + "(mssql-bulk.staging.type=s3) to let any replica resume a job, or upload the file again", Instant.now());
                     return store.update(instance, ended).invoke(() -> registry.put(ended));
                 })
                 .subscribe().with(v -> { }, f -> LOG.warnf("Job %d: %s", job.id(), f.getMessage()));

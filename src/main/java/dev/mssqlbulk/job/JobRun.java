@@ -4,11 +4,13 @@ import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.sqlserver.FailureKind;
 import dev.mssqlbulk.sqlserver.ServerFailures;
+import dev.mssqlbulk.staging.StagingUnavailableException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
@@ -106,11 +108,18 @@ public final class JobRun {
         return services.store().cancelRequested(instance, job.id());
     }
 
-    /** Runs blocking file work on the worker pool; an I/O failure ends the job ERROR, prefixed with {@code what}. */
+    /**
+     * Runs blocking file work on the worker pool; an I/O failure ends the job ERROR, prefixed with {@code what}. A
+     * staging store that could not be reached, or that lost or stalled a read, is a transient failure instead: the
+     * pass is retried from the checkpoint under the retry policy, as for a lost database connection.
+     */
     public <T> Uni<T> onWorker(String what, IoWork<T> io) {
         return Uni.createFrom().item(() -> {
             try {
                 return io.get();
+            } catch (StagingUnavailableException e) {
+                LOG.warnf("Job %d: %s: %s", job.id(), what, e.getMessage());
+                throw new UncheckedIOException(what + ": the staging store is unavailable", e);
             } catch (IOException e) {
                 LOG.warnf(e, "%s", what);
                 throw new StopJob(JobStatus.ERROR, what + ": " + IoFailures.describe(e));
@@ -166,7 +175,7 @@ public final class JobRun {
                                 .flatMap(v -> passes());
                     })
                     .onFailure(JobRun::isTransient).transform(f -> new StopJob(JobStatus.ERROR,
-                            "database unreachable after " + retry.maxAttempts() + " attempts: "
+                            (stagingUnavailable(f) ? "staging store" : "database") + " unreachable after " + retry.maxAttempts() + " attempts: "
                                     + ServerFailures.describe(f)));
         });
     }
@@ -246,6 +255,16 @@ public final class JobRun {
     }
 
     private static boolean isTransient(Throwable f) {
-        return !endsRun(f) && ServerFailures.classify(f) == FailureKind.TRANSIENT;
+        return !endsRun(f) && (stagingUnavailable(f) || ServerFailures.classify(f) == FailureKind.TRANSIENT);
+    }
+
+    /** Whether the staging store failed (through {@link #onWorker}, or a reader's stream), however wrapped. */
+    private static boolean stagingUnavailable(Throwable f) {
+        for (Throwable cause = f; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StagingUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

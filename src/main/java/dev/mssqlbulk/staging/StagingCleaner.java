@@ -22,6 +22,11 @@ import java.time.Instant;
  * time is set when its job ends, so the retention counts from then; files of jobs this replica runs are kept.
  * At start it also deletes partial uploads that a crash left in {@code incoming/} (the HTTP layer's upload
  * directory): those not written for an hour, so that uploads other replicas are receiving on a shared volume stay.
+ *
+ * <p>With object storage the store's objects are listed instead: an object's last modification is when it was
+ * stored (an object cannot be touched), so the retention counts from the upload, or from the result's completion;
+ * the jobs this replica runs are kept all the same. Writes abandoned by a process that died (multipart uploads never
+ * completed, which a bucket keeps and bills invisibly) are discarded once an hour old, at start and then hourly.
  */
 @ApplicationScoped
 public class StagingCleaner {
@@ -31,21 +36,34 @@ public class StagingCleaner {
 
     private final BulkConfig config;
     private final ActiveJobs registry;
+    private final StagingStore store;
+    private final boolean objectStorage;
     private final Vertx vertx;
     private long timer = -1;
 
-    public StagingCleaner(BulkConfig config, ActiveJobs registry, Vertx vertx) {
+    public StagingCleaner(BulkConfig config, ActiveJobs registry, Vertx vertx, StagingStore store,
+                          StagingConfig staging) {
         this.config = config;
+        this.objectStorage = staging.type() != StagingConfig.Type.DIRECTORY;
+        this.store = store;
         this.registry = registry;
         this.vertx = vertx;
     }
 
     static final Duration INCOMING_ABANDONED_AFTER = Duration.ofHours(1);
+    /** What the service stages: {@code <id>.csv|json|jsonl}, {@code <id>.result.jsonl}. */
+    private static final java.util.regex.Pattern STAGED_NAME =
+            java.util.regex.Pattern.compile("[0-9]+\\.(csv|json|jsonl|result\\.jsonl)");
 
     void onStart(@Observes StartupEvent event) {
-        Infrastructure.getDefaultWorkerPool().execute(() -> deleteAbandonedIncoming(Instant.now()));
-        timer = vertx.setPeriodic(PERIOD_MILLIS, id ->
-                Infrastructure.getDefaultWorkerPool().execute(() -> deleteExpired(Instant.now())));
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            deleteAbandonedIncoming(Instant.now());
+            discardAbandonedWrites(Instant.now());
+        });
+        timer = vertx.setPeriodic(PERIOD_MILLIS, id -> Infrastructure.getDefaultWorkerPool().execute(() -> {
+            deleteExpired(Instant.now());
+            discardAbandonedWrites(Instant.now());
+        }));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -65,6 +83,9 @@ public class StagingCleaner {
 
     /** Deletes the staged uploads whose retention has passed by {@code now}; returns how many. Blocking I/O. */
     public int deleteExpired(Instant now) {
+        if (objectStorage) {
+            return deleteExpiredObjects(now.minus(config.resultsRetention()));
+        }
         Path root = config.stagingDirectory();
         if (!Files.isDirectory(root)) {
             return 0;
@@ -98,6 +119,38 @@ public class StagingCleaner {
         return deleted;
     }
 
+    /** The objects of ended jobs stored before {@code cutoff}, deleted; returns how many. */
+    private int deleteExpiredObjects(Instant cutoff) {
+        int deleted = 0;
+        try {
+            for (StagedObject object : store.list("")) {
+                String name = object.key().substring(object.key().lastIndexOf('/') + 1);
+                if (STAGED_NAME.matcher(name).matches() && !isActive(name)
+                        && object.lastModified().isBefore(cutoff)) {
+                    store.delete(object.key());
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot clean the staging store %s: %s", store.describe(), e.getMessage());
+        }
+        return deleted;
+    }
+
+    /** Discards writes begun over {@link #INCOMING_ABANDONED_AFTER} ago and never finished; returns how many. */
+    public int discardAbandonedWrites(Instant now) {
+        try {
+            int discarded = store.discardAbandonedWrites(now.minus(INCOMING_ABANDONED_AFTER));
+            if (discarded > 0) {
+                LOG.infof("Discarded %d unfinished writes to the staging store", discarded);
+            }
+            return discarded;
+        } catch (IOException e) {
+            LOG.warnf("Cannot discard unfinished writes to the staging store: %s", e.getMessage());
+            return 0;
+        }
+    }
+
     /** Deletes partial uploads in {@code incoming/} not written since {@link #INCOMING_ABANDONED_AFTER}. */
     public int deleteAbandonedIncoming(Instant now) {
         Path incoming = config.stagingDirectory().resolve(StagingPaths.INCOMING);
@@ -122,7 +175,10 @@ public class StagingCleaner {
     }
 
     private boolean isActive(Path file) {
-        String name = file.getFileName().toString();
+        return isActive(file.getFileName().toString());
+    }
+
+    private boolean isActive(String name) {
         try {
             return registry.isActive(Long.parseLong(name.substring(0, name.indexOf('.'))));
         } catch (NumberFormatException e) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -22,24 +23,32 @@ import java.util.Optional;
  * (the HTTP layer's upload guard, from the declared {@code Content-Length}) and again once it is on disk (with
  * its real size).
  *
- * <p>An instance's usage is its staging directory listed (one stat per file: the quota bounds their number),
- * remembered for two seconds so that a burst of uploads does not list it each time. Free space is the file
- * system's usable space, asked each time (one {@code statvfs}).
+ * <p>An instance's usage is its staging directory listed (one stat per file: the quota bounds their number), or,
+ * with object storage, its objects listed (one request per thousand), remembered for two seconds so that a burst of
+ * uploads does not list it each time. A listing is a request, so on an event loop (the upload guard) only a
+ * remembered usage counts and a fresh one is fetched on a worker; the check on the stored upload lists for sure.
+ * Free space is the local file system's usable space, asked each time (one {@code statvfs}): the HTTP layer writes
+ * arriving bodies there whatever the store.
  */
 @ApplicationScoped
 public class StagingQuota {
 
     private static final int FLOOR_RETRY_SECONDS = 60;
     private static final int QUOTA_RETRY_SECONDS = 300;
+    private static final int STORE_RETRY_SECONDS = 10;
 
     private final BulkConfig config;
     private final StagingPaths staging;
+    private final StagingStore store;
+    private final boolean objectStorage;
     private final Cache<String, Usage> usage = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(2))
             .maximumSize(10_000).build();
 
-    public StagingQuota(BulkConfig config, StagingPaths staging) {
+    public StagingQuota(BulkConfig config, StagingPaths staging, StagingStore store, StagingConfig stagingConfig) {
         this.config = config;
+        this.objectStorage = stagingConfig.type() != StagingConfig.Type.DIRECTORY;
         this.staging = staging;
+        this.store = store;
     }
 
     /** Files and bytes an instance holds in staging. */
@@ -55,7 +64,13 @@ public class StagingQuota {
      */
     public Optional<Refusal> check(Instance instance, long incomingBytes) {
         BulkConfig.InstanceConfig limits = instance.config();
-        Usage used = usage(instance.name());
+        Usage used;
+        try {
+            used = usage(instance.name());
+        } catch (StoreUnavailable e) {
+            return Optional.of(new Refusal(503, "the staging store is unavailable; retry later",
+                    STORE_RETRY_SECONDS));
+        }
         if (used.files() >= limits.maxStagedJobs()) {
             return Optional.of(new Refusal(507, "instance '" + instance.name() + "' keeps " + used.files()
                     + " staged files, its limit (max-staged-jobs); retry when older results have expired",
@@ -79,7 +94,48 @@ public class StagingQuota {
     }
 
     Usage usage(String instance) {
-        return usage.get(instance, name -> measure(staging.instanceDirectory(name)));
+        if (!objectStorage) {
+            return usage.get(instance, name -> measure(staging.instanceDirectory(name)));
+        }
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            Usage known = usage.getIfPresent(instance);
+            if (known == null) {
+                Infrastructure.getDefaultWorkerPool().execute(() -> {
+                    try {
+                        usage(instance);
+                    } catch (RuntimeException e) {
+                        // counted again by the check on the stored upload
+                    }
+                });
+                return new Usage(0, 0);
+            }
+            return known;
+        }
+        return usage.get(instance, this::listed);
+    }
+
+    /** An instance's objects in the store, counted from a listing. */
+    private Usage listed(String instance) {
+        try {
+            int files = 0;
+            long bytes = 0;
+            for (StagedObject object : store.list(StagingPaths.directoryName(instance) + "/")) {
+                files++;
+                bytes += object.size();
+            }
+            return new Usage(files, bytes);
+        } catch (StagingUnavailableException e) {
+            throw new StoreUnavailable(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the staging store", e);
+        }
+    }
+
+    /** The store did not answer a listing: the upload is refused for now (503), not failed. */
+    private static final class StoreUnavailable extends RuntimeException {
+        StoreUnavailable(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private long freeSpace() {

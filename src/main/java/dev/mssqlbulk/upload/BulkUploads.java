@@ -2,7 +2,9 @@ package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.job.Overloaded;
 import dev.mssqlbulk.write.BulkCopyChoice;
+import dev.mssqlbulk.staging.StagedFiles;
 import dev.mssqlbulk.staging.StagingQuota;
+import dev.mssqlbulk.staging.StagingUnavailableException;
 import dev.mssqlbulk.staging.StagingPaths;
 import dev.mssqlbulk.job.StoredLengths;
 import dev.mssqlbulk.job.JobStore;
@@ -36,10 +38,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +50,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class BulkUploads {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BulkUploads.class);
+    /** A store that failed has usually recovered (restarted, failed over) within seconds. */
+    private static final int STORE_RETRY_SECONDS = 10;
 
     private final Catalog catalog;
     private final JobStore store;
@@ -63,13 +67,16 @@ public class BulkUploads {
     private final Transformations transformations;
     private final StagingPaths staging;
     private final StagingQuota quota;
+    private final StagedFiles files;
 
     public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
                        CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json,
-                       Transformations transformations, StagingPaths staging, StagingQuota quota) {
+                       Transformations transformations, StagingPaths staging, StagingQuota quota,
+                       StagedFiles files) {
         this.transformations = transformations;
         this.staging = staging;
         this.quota = quota;
+        this.files = files;
         this.metrics = metrics;
         this.registry = registry;
         this.callbackPolicy = callbackPolicy;
@@ -170,14 +177,18 @@ public class BulkUploads {
             });
             long id = JobIds.next();
             Path staged = staging.of(instance.name(), options.withFormat(format).stagedFileName(id));
-            Files.createDirectories(staged.getParent());
+            long bytes = Files.size(request.file());
             try {
-                Files.move(request.file(), staged, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(request.file(), staged, StandardCopyOption.REPLACE_EXISTING);
+                files.put(staged, request.file()); // consumes the HTTP layer's file
+            } catch (StagingUnavailableException e) {
+                LOG.warnf("Cannot stage an upload for instance '%s': %s", instance.name(), e.getMessage());
+                deleteQuietly(request.file());
+                // A request the store did not answer in time may still complete there: delete, once it answers.
+                Infrastructure.getDefaultWorkerPool().execute(() -> deleteStaged(staged));
+                throw new Overloaded("the staging store is unavailable; retry later", 503, STORE_RETRY_SECONDS);
             }
             quota.changed(instance.name());
-            return new Staged(id, header, staged, format, Files.size(staged));
+            return new Staged(id, header, staged, format, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the upload", e);
         }
@@ -190,13 +201,24 @@ public class BulkUploads {
                 JobStatus.CREATED, 0, 0, 0, 0, 0, now, null, null, null, options, staged.header, staged.file,
                 request.callbackUrl(), request.idempotencyKey(), runner.nodeId(), now, null);
         return store.insert(instance, job)
-                .onFailure().call(f -> Uni.createFrom().item(() -> deleteQuietly(staged.file))
+                .onFailure().call(f -> Uni.createFrom().item(() -> deleteStaged(staged.file))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .invoke(() -> metrics.bytesStaged(instance.name(), staged.bytes))
                 .invoke(() -> runner.submit(instance, job))
                 .replaceWith(job)
                 .onFailure(DuplicateIdempotencyKey.class).recoverWithUni(f -> store.jobForKey(instance, job.idempotencyKey())
                         .flatMap(first -> existing(instance, first.orElseThrow())));
+    }
+
+    /** A staged upload whose job could not be registered: nothing is to remain of it. */
+    private boolean deleteStaged(Path stagedFile) {
+        try {
+            files.delete(stagedFile);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Cannot delete a staged upload whose job was not registered: %s", e.getMessage());
+            return false;
+        }
     }
 
     private static boolean deleteQuietly(Path file) {

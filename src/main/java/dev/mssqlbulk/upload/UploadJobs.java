@@ -8,6 +8,7 @@ import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
 import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
+import dev.mssqlbulk.staging.StagedFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Upload jobs as the runner sees them: a job that reads a staged upload runs as an {@link UploadRun}. */
@@ -20,15 +21,17 @@ public class UploadJobs implements JobKind {
     private final JobMetrics metrics;
     private final BulkCopyWorkers bulkCopyWorkers;
     private final BulkConfig config;
+    private final StagedFiles staged;
 
     public UploadJobs(Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
-                      BulkCopyWorkers bulkCopyWorkers, BulkConfig config) {
+                      BulkCopyWorkers bulkCopyWorkers, BulkConfig config, StagedFiles staged) {
         this.catalog = catalog;
         this.store = store;
         this.failedRows = failedRows;
         this.metrics = metrics;
         this.bulkCopyWorkers = bulkCopyWorkers;
         this.config = config;
+        this.staged = staged;
     }
 
     @Override
@@ -38,7 +41,8 @@ public class UploadJobs implements JobKind {
 
     @Override
     public JobRun.Work work(JobRun run) {
-        return new UploadRun(run, catalog, store, failedRows, metrics, bulkCopyWorkers.executor(), sizer(run.job()));
+        return new UploadRun(run, catalog, store, failedRows, metrics, bulkCopyWorkers.executor(), sizer(run.job()),
+                staged);
     }
 
     /** The service's own batch sizes unless configured to follow the client's; bounded by bytes either way. */

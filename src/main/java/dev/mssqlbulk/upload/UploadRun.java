@@ -7,6 +7,7 @@ import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.RowConverter;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.ingest.UploadRejected;
+import dev.mssqlbulk.ingest.UploadSource;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.job.JobMetrics;
 import dev.mssqlbulk.job.JobRecord;
@@ -16,6 +17,7 @@ import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.job.StopJob;
 import dev.mssqlbulk.sqlserver.ServerFailures;
+import dev.mssqlbulk.staging.StagedFiles;
 import dev.mssqlbulk.write.BulkCopyChoice;
 import dev.mssqlbulk.write.BulkCopyWriter;
 import dev.mssqlbulk.write.WriteAction;
@@ -48,6 +50,7 @@ final class UploadRun implements JobRun.Work {
     private final JobMetrics metrics;
     private final Executor bulkCopyWorkers;
     private final BatchSizer sizer;
+    private final StagedFiles staged;
     private RowConverter converter;
     private BatchCommitter committer;
     private RecordReader reader;
@@ -59,7 +62,7 @@ final class UploadRun implements JobRun.Work {
     }
 
     UploadRun(JobRun run, Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
-              Executor bulkCopyWorkers, BatchSizer sizer) {
+              Executor bulkCopyWorkers, BatchSizer sizer, StagedFiles staged) {
         this.run = run;
         this.catalog = catalog;
         this.store = store;
@@ -67,6 +70,7 @@ final class UploadRun implements JobRun.Work {
         this.metrics = metrics;
         this.bulkCopyWorkers = bulkCopyWorkers;
         this.sizer = sizer;
+        this.staged = staged;
     }
 
     @Override
@@ -94,7 +98,7 @@ final class UploadRun implements JobRun.Work {
         if (job.recordsCount() > 0) {
             return Uni.createFrom().voidItem();
         }
-        return run.onWorker(CANNOT_READ, () -> job.options().countRows(job.stagedFile()))
+        return run.onWorker(CANNOT_READ, () -> job.options().countRows(upload(job)))
                 .flatMap(rows -> run.save(job.counted(rows)));
     }
 
@@ -141,10 +145,15 @@ final class UploadRun implements JobRun.Work {
         return new BulkCopyCommitter(run, bulkCopy, statements, committed);
     }
 
+    /** The staged upload, opened from the store afresh for each read. */
+    private UploadSource upload(JobRecord job) {
+        return () -> staged.open(job.stagedFile(), 0);
+    }
+
     private Uni<Void> openReader() {
         JobRecord job = run.job();
         return run.onWorker(CANNOT_READ, () -> {
-            reader = job.options().open(job.stagedFile());
+            reader = job.options().open(upload(job));
             reader.skip(job.checkpointRow());
             return null;
         });

@@ -2,6 +2,7 @@ package dev.mssqlbulk.deploy;
 
 import dev.mssqlbulk.callback.CallbackConfig;
 import dev.mssqlbulk.instance.BulkConfig;
+import dev.mssqlbulk.staging.StagingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -42,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Validates the deployment manifests under {@code k8s/} without a cluster: structure, probes and ports, graceful
  * shutdown timing, the staging volume, and that every {@code MSSQL_BULK_*} / {@code QUARKUS_*} variable they set is a
- * real configuration key of the application (read from its {@code @ConfigMapping} interfaces).
+ * real configuration key of the application (read from its {@code @ConfigMapping} interfaces). The object-storage
+ * overlay ({@code k8s/object-storage/}) is checked on its own: it removes the PVC and selects the bucket.
  */
 class KubernetesManifestsTest {
 
@@ -71,7 +73,7 @@ class KubernetesManifestsTest {
     /** Instance keys that are secrets: they belong in the Secret, and only they do. */
     static final Set<String> SECRET_LEAVES = Set.of("password", "element-token", "user-secrets", "signature-key");
 
-    static final ConfigKeys CONFIG_KEYS = ConfigKeys.of(BulkConfig.class, CallbackConfig.class);
+    static final ConfigKeys CONFIG_KEYS = ConfigKeys.of(BulkConfig.class, CallbackConfig.class, StagingConfig.class);
 
     record Doc(Path file, Map<String, Object> body) {
         String apiVersion() {
@@ -102,7 +104,7 @@ class KubernetesManifestsTest {
     static void load() throws IOException {
         assertTrue(Files.isDirectory(K8S), "no k8s directory at " + K8S);
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(K8S)) {
+        try (Stream<Path> walk = Files.walk(K8S, 1)) { // the base; object-storage/ is checked on its own below
             files = walk.filter(Files::isRegularFile)
                     .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
                     .sorted().toList();
@@ -472,6 +474,111 @@ class KubernetesManifestsTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    // ------------------------------------------------------------------------------------------------ object storage
+
+    static final Path OBJECT_STORAGE = K8S.resolve("object-storage");
+
+    @Test
+    void objectStorageOverlayBuildsOnTheBaseWithoutTheSharedVolume() throws IOException {
+        Map<String, Object> overlay = overlay();
+        assertEquals("kustomize.config.k8s.io/v1beta1 Kustomization", overlay.get("apiVersion") + " " + overlay.get("kind"));
+        assertEquals(List.of("..", "staging-credentials.yaml"), list(overlay, "resources"));
+        Object deletePvc = overlayPatch("PersistentVolumeClaim");
+        assertEquals("delete", str(deletePvc, "$patch"));
+        assertEquals(str(one("v1 PersistentVolumeClaim").body, "metadata", "name"), str(deletePvc, "metadata", "name"),
+                "the base's claim is the one deleted");
+        // the Deployment patch replaces volumes[0]: that must be the base's staging volume
+        List<Object> baseVolumes = list(podSpec(deployment()), "volumes");
+        assertEquals("staging", str(baseVolumes.get(0), "name"), "volumes[0] of the base Deployment");
+        List<Object> ops = asList(overlayPatch("Deployment"));
+        Object volume = ops.stream().filter(op -> "/spec/template/spec/volumes/0".equals(str(op, "path"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no patch of the staging volume"));
+        assertEquals("replace", str(volume, "op"));
+        assertEquals("staging", str(volume, "value", "name"));
+        assertNotNull(at(volume, "value", "emptyDir"), "local scratch is an emptyDir");
+        assertTrue(ops.stream().anyMatch(op -> "mssql-bulk-staging-credentials".equals(
+                str(op, "value", "secretRef", "name"))), "the credentials Secret is injected");
+    }
+
+    @Test
+    void objectStorageSelectsTheBucketWithRealConfigurationKeys() throws IOException {
+        Map<String, String> added = new TreeMap<>();
+        for (Object op : asList(overlayPatch("ConfigMap"))) {
+            String path = str(op, "path");
+            assertTrue(path.startsWith("/data/"), "ConfigMap patches set data only: " + path);
+            assertInstanceOf(String.class, at(op, "value"), path + " must be a string");
+            added.put(path.substring("/data/".length()), (String) at(op, "value"));
+        }
+        assertEquals("s3", added.get("MSSQL_BULK_STAGING_TYPE"));
+        assertFalse(added.getOrDefault("MSSQL_BULK_STAGING_S3_BUCKET", "").isBlank(), "a bucket is named");
+        Map<String, String> credentials = stringMap(at(readOne(OBJECT_STORAGE.resolve("staging-credentials.yaml")),
+                "stringData"));
+        assertEquals(Set.of("MSSQL_BULK_STAGING_S3_ACCESS_KEY_ID", "MSSQL_BULK_STAGING_S3_SECRET_ACCESS_KEY"),
+                credentials.keySet());
+        credentials.forEach((k, v) -> assertTrue(v.startsWith("CHANGE-ME"), k + " must be an obvious placeholder"));
+        List<String> unknown = new ArrayList<>();
+        for (String name : concat(added.keySet(), credentials.keySet())) {
+            if (!name.startsWith("MSSQL_BULK_") || CONFIG_KEYS.match(name).isEmpty()) {
+                unknown.add(name);
+            }
+        }
+        assertTrue(unknown.isEmpty(), "variables that set no configuration key: " + unknown);
+        assertTrue(configMapData().containsKey("MSSQL_BULK_STAGING_FREE_SPACE_FLOOR"),
+                "the overlay replaces a key the base sets");
+    }
+
+    @Test
+    void objectStorageKnativeServiceNeedsNoClaim() throws IOException {
+        Map<String, Object> knative = readOne(OBJECT_STORAGE.resolve(KNATIVE_FILE));
+        assertEquals("serving.knative.dev/v1 Service", knative.get("apiVersion") + " " + knative.get("kind"));
+        Map<String, Object> spec = map(knative, "spec", "template", "spec");
+        for (Object volume : list(spec, "volumes")) {
+            assertTrue(at(volume, "persistentVolumeClaim") == null, "no claim: " + volume);
+        }
+        Map<String, Object> container = asMap(list(spec, "containers").get(0), "container");
+        String stagingDirectory = configMapData().get(STAGING_DIRECTORY);
+        Object mount = list(container, "volumeMounts").stream()
+                .filter(m -> stagingDirectory.equals(str(m, "mountPath"))).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing mounted at " + stagingDirectory));
+        Object volume = list(spec, "volumes").stream().filter(v -> str(mount, "name").equals(str(v, "name")))
+                .findFirst().orElseThrow();
+        assertNotNull(at(volume, "emptyDir"), "the staging directory is local scratch");
+        Set<String> sources = new TreeSet<>();
+        for (Object source : list(container, "envFrom")) {
+            sources.add(Optional.ofNullable(str(source, "configMapRef", "name")).orElse(str(source, "secretRef", "name")));
+        }
+        assertEquals(Set.of("mssql-bulk-config", "mssql-bulk-secrets", "mssql-bulk-staging-credentials"), sources);
+        assertEquals(container(knative()).get("image"), container.get("image"), "the same image as the base variant");
+    }
+
+    private static Map<String, Object> overlay() throws IOException {
+        return readOne(OBJECT_STORAGE.resolve(KUSTOMIZATION_FILE));
+    }
+
+    /** The parsed patch of the overlay's patch whose target has {@code kind}. */
+    private static Object overlayPatch(String kind) throws IOException {
+        for (Object patch : list(overlay(), "patches")) {
+            if (kind.equals(str(patch, "target", "kind"))) {
+                List<Object> parsed = parseAll(str(patch, "patch"));
+                assertEquals(1, parsed.size(), kind + " patch");
+                return parsed.get(0);
+            }
+        }
+        throw new AssertionError("the overlay has no patch of a " + kind);
+    }
+
+    private static Map<String, Object> readOne(Path file) throws IOException {
+        List<Object> parsed = parseAll(Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals(1, parsed.size(), file + " holds one document");
+        return asMap(parsed.get(0), file.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object value) {
+        assertInstanceOf(List.class, value);
+        return (List<Object>) value;
+    }
 
     static Doc one(String type) {
         List<Doc> found = docs.stream().filter(d -> d.type().equals(type)).toList();

@@ -50,7 +50,14 @@ public final class ServiceCluster implements AutoCloseable {
 
     /** Starts a new replica under this node id and waits until it is live. */
     public ServiceProcess start(String nodeId) {
-        ServiceProcess node = new ServiceProcess(jar, nodeId, properties, jvmOptions, work.resolve("logs"));
+        return start(nodeId, Map.of());
+    }
+
+    /** As {@link #start(String)}, with properties of this replica only (its own staging directory, say). */
+    public ServiceProcess start(String nodeId, Map<String, String> own) {
+        Map<String, String> merged = new LinkedHashMap<>(properties);
+        merged.putAll(own);
+        ServiceProcess node = new ServiceProcess(jar, nodeId, merged, jvmOptions, work.resolve("logs"));
         synchronized (this) {
             nodes.add(node);
         }
