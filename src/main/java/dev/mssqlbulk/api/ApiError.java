@@ -4,5 +4,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of every error reply. */
 @RegisterForReflection
-public record ApiError(String requestId, String message) {
-}
+public record ApiError(String requestId, String message) {}

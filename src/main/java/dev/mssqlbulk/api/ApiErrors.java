@@ -1,26 +1,24 @@
 package dev.mssqlbulk.api;
 
-import dev.mssqlbulk.sqlserver.FailureKind;
-import dev.mssqlbulk.sqlserver.ServerFailures;
 import dev.mssqlbulk.callback.CallbackUrlRejected;
 import dev.mssqlbulk.catalog.UnknownObjectException;
-import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.download.JobResults;
-import dev.mssqlbulk.job.Overloaded;
 import dev.mssqlbulk.download.QueryJobs;
+import dev.mssqlbulk.ingest.UploadRejected;
+import dev.mssqlbulk.job.Overloaded;
 import dev.mssqlbulk.query.QuerySyntaxException;
+import dev.mssqlbulk.sqlserver.FailureKind;
+import dev.mssqlbulk.sqlserver.ServerFailures;
 import io.vertx.sqlclient.DatabaseException;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import jakarta.enterprise.context.ContextNotActiveException;
-
-import java.io.UncheckedIOException;
-import java.util.UUID;
 
 /** Turns every failure into a JSON reply {@code {"requestId","message"}} with the right status. */
 public class ApiErrors {
@@ -80,8 +78,8 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String message = status == 413 ? "the upload is larger than the limit of " + uploadLimit
-                + " (mssql-bulk.max-upload-size)"
+        String message = status == 413
+                ? "the upload is larger than the limit of " + uploadLimit + " (mssql-bulk.max-upload-size)"
                 : status == 404 ? "no such resource" : e.getMessage();
         return reply(status, message);
     }
@@ -122,8 +120,10 @@ public class ApiErrors {
     }
 
     private static Response reply(int status, String requestId, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(requestId, message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(requestId, message))
+                .build();
     }
 
     /** The caller's request id; a fresh one for failures before authentication ran. */

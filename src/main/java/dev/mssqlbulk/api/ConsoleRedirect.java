@@ -15,7 +15,10 @@ public class ConsoleRedirect {
         // Vert.x matches "/console" to "/console/" too: the handler checks the path itself.
         router.get("/console").order(Integer.MIN_VALUE).handler(context -> {
             if (context.request().path().endsWith("/console")) {
-                context.response().setStatusCode(301).putHeader("Location", "console/").end();
+                context.response()
+                        .setStatusCode(301)
+                        .putHeader("Location", "console/")
+                        .end();
             } else {
                 context.next();
             }

@@ -5,7 +5,6 @@ import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.Table;
 import dev.mssqlbulk.transform.ResourceMapping;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
 
 /**
@@ -19,14 +18,23 @@ import java.util.List;
 public record ObjectMetadata(String vendorName, List<Field> fields) {
 
     static ObjectMetadata of(Table table) {
-        return new ObjectMetadata(null, table.columns().stream().map(c -> Field.of(c.name(), jsonType(c.dataType()),
-                null, c)).toList());
+        return new ObjectMetadata(
+                null,
+                table.columns().stream()
+                        .map(c -> Field.of(c.name(), jsonType(c.dataType()), null, c))
+                        .toList());
     }
 
     static ObjectMetadata of(ResourceMapping resource, Table table) {
-        return new ObjectMetadata(table.name(), resource.fields().stream().map(f -> Field.of(f.path(),
-                f.type().wireName(), f.pattern() == null ? null : f.pattern().pattern(),
-                table.column(f.vendorPath()).orElseThrow())).toList());
+        return new ObjectMetadata(
+                table.name(),
+                resource.fields().stream()
+                        .map(f -> Field.of(
+                                f.path(),
+                                f.type().wireName(),
+                                f.pattern() == null ? null : f.pattern().pattern(),
+                                table.column(f.vendorPath()).orElseThrow()))
+                        .toList());
     }
 
     /**
@@ -35,15 +43,34 @@ public record ObjectMetadata(String vendorName, List<Field> fields) {
      *                field's own type (string, number, boolean, date)
      * @param pattern a resource's date pattern
      */
-    public record Field(String path, String vendorPath, String type,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String pattern, String vendorNativeType,
-                        boolean vendorRequired, boolean vendorReadOnly, boolean primaryKey, boolean identity,
-                        Integer maxLength, Integer precision, Integer scale) {
+    public record Field(
+            String path,
+            String vendorPath,
+            String type,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String pattern,
+            String vendorNativeType,
+            boolean vendorRequired,
+            boolean vendorReadOnly,
+            boolean primaryKey,
+            boolean identity,
+            Integer maxLength,
+            Integer precision,
+            Integer scale) {
 
         static Field of(String path, String type, String pattern, Column c) {
             boolean required = !c.nullable() && !c.hasDefault() && !c.identity() && !c.computed();
-            return new Field(path, c.name(), type, pattern, c.nativeType(), required,
-                    c.identity() || !c.writable(), c.primaryKey(), c.identity(), c.maxLength(), c.precision(),
+            return new Field(
+                    path,
+                    c.name(),
+                    type,
+                    pattern,
+                    c.nativeType(),
+                    required,
+                    c.identity() || !c.writable(),
+                    c.primaryKey(),
+                    c.identity(),
+                    c.maxLength(),
+                    c.precision(),
                     c.scale());
         }
     }

@@ -16,12 +16,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 Connectors SQL Server connector's bulk API. Every row fails or lands on its own; each batch commits \
                 with the job's checkpoint, so a job survives lost connections and restarts without losing or \
                 repeating rows. Errors are JSON: {"requestId": "...", "message": "..."}."""),
-        tags = {@Tag(name = "objects", description = "Tables the instance exposes"),
-                @Tag(name = "bulk", description = "Upload jobs: create, watch, list, cancel, read failed rows")},
+        tags = {
+            @Tag(name = "objects", description = "Tables the instance exposes"),
+            @Tag(name = "bulk", description = "Upload jobs: create, watch, list, cancel, read failed rows")
+        },
         security = @SecurityRequirement(name = "element"))
-@SecurityScheme(securitySchemeName = "element", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+@SecurityScheme(
+        securitySchemeName = "element",
+        type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER,
         apiKeyName = "Authorization",
         description = "Authorization: Element <elementToken>, User <userSecret> (either order). The element token "
                 + "selects the connector instance; a missing or wrong one gets 401.")
-public class OpenApiDefinition extends Application {
-}
+public class OpenApiDefinition extends Application {}

@@ -1,19 +1,17 @@
 package dev.mssqlbulk.api;
 
-import org.jboss.resteasy.reactive.RestResponse;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The {@code Prefer: wait=<seconds>} request header (RFC 7240), capped by configuration. */
 final class PreferWait {
 
     private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,9})\"?");
 
-    private PreferWait() {
-    }
+    private PreferWait() {}
 
     /** How long to hold the reply: zero without the preference. */
     static Duration parse(String prefer, Duration max) {

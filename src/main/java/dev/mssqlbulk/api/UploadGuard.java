@@ -11,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,7 +46,8 @@ public class UploadGuard {
 
     private void check(RoutingContext context) {
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if ("query".equals(context.pathParam("object")) || contentType == null
+        if ("query".equals(context.pathParam("object"))
+                || contentType == null
                 || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             context.next();
             return;
@@ -60,14 +60,16 @@ public class UploadGuard {
             return;
         }
         String requestId = Optional.ofNullable(context.request().getHeader("X-Request-Id"))
-                .filter(id -> !id.isBlank()).orElseGet(() -> UUID.randomUUID().toString());
+                .filter(id -> !id.isBlank())
+                .orElseGet(() -> UUID.randomUUID().toString());
         String body;
         try {
             body = json.writeValueAsString(new ApiError(requestId, refusal.get().message()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        context.response().setStatusCode(refusal.get().status())
+        context.response()
+                .setStatusCode(refusal.get().status())
                 .putHeader("Retry-After", String.valueOf(refusal.get().retryAfterSeconds()))
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close") // the body that was not read is not wanted

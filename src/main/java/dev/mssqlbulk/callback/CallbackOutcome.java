@@ -14,7 +14,9 @@ package dev.mssqlbulk.callback;
 public record CallbackOutcome(Result result, int attempts, Integer httpStatus, String detail) {
 
     public enum Result {
-        DELIVERED("delivered"), FAILED("failed"), REFUSED("refused by policy");
+        DELIVERED("delivered"),
+        FAILED("failed"),
+        REFUSED("refused by policy");
 
         private final String text;
 

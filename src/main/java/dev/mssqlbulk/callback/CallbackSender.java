@@ -13,9 +13,6 @@ import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-
-import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -31,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import org.jboss.logging.Logger;
 
 /**
  * Posts a job's final status JSON to its callback URL, signed when the instance has a signature key (both
@@ -60,7 +59,8 @@ public class CallbackSender {
     public CallbackSender(CallbackConfig config, CallbackUrlPolicy policy, Vertx vertx) {
         this.config = config;
         this.policy = policy;
-        int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.timeout().toMillis()));
+        int timeout =
+                (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.timeout().toMillis()));
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(false)
                 .setVerifyHost(true)
@@ -72,7 +72,7 @@ public class CallbackSender {
 
     /** Posts {@code jsonBody} to {@code url} under a fresh delivery id, signed when there is a non-empty key. */
     public Uni<CallbackOutcome> send(URI url, Optional<String> signatureKey, String jsonBody) {
-        return send(url, signatureKey, "msg_" + UUID.randomUUID(), jsonBody, attempt -> { });
+        return send(url, signatureKey, "msg_" + UUID.randomUUID(), jsonBody, attempt -> {});
     }
 
     /**
@@ -82,12 +82,19 @@ public class CallbackSender {
      * @param deliveryId the {@value StandardWebhookSignature#ID}: the same for every attempt and every re-send of
      *                   the same message, so that a receiver can drop duplicates
      */
-    public Uni<CallbackOutcome> send(URI url, Optional<String> signatureKey, String deliveryId, String jsonBody,
-                                     Consumer<CallbackAttempt> onAttempt) {
+    public Uni<CallbackOutcome> send(
+            URI url,
+            Optional<String> signatureKey,
+            String deliveryId,
+            String jsonBody,
+            Consumer<CallbackAttempt> onAttempt) {
         AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().item(() -> prepare(url, signatureKey, deliveryId, jsonBody))
-                .onItem().transformToUni(call -> attempt(call, 1, attempts, onAttempt))
-                .onFailure().recoverWithItem(failure -> {
+        return Uni.createFrom()
+                .item(() -> prepare(url, signatureKey, deliveryId, jsonBody))
+                .onItem()
+                .transformToUni(call -> attempt(call, 1, attempts, onAttempt))
+                .onFailure()
+                .recoverWithItem(failure -> {
                     LOG.warnf("Callback to %s failed: %s", host(url), reason(failure));
                     return CallbackOutcome.failed(attempts.get(), null, reason(failure));
                 });
@@ -107,19 +114,31 @@ public class CallbackSender {
         if (stopped) {
             throw new IllegalStateException("the service is stopping");
         }
-        String key = signatureKey == null ? null : signatureKey.filter(k -> !k.isEmpty()).orElse(null);
-        return new Call(url, host(url), key, deliveryId, jsonBody.getBytes(StandardCharsets.UTF_8),
+        String key = signatureKey == null
+                ? null
+                : signatureKey.filter(k -> !k.isEmpty()).orElse(null);
+        return new Call(
+                url,
+                host(url),
+                key,
+                deliveryId,
+                jsonBody.getBytes(StandardCharsets.UTF_8),
                 Math.max(1, config.maxAttempts()));
     }
 
-    private Uni<CallbackOutcome> attempt(Call call, int n, AtomicInteger attempts,
-                                         Consumer<CallbackAttempt> onAttempt) {
+    private Uni<CallbackOutcome> attempt(
+            Call call, int n, AtomicInteger attempts, Consumer<CallbackAttempt> onAttempt) {
         attempts.set(n);
-        return Uni.createFrom().item(Unchecked.supplier(() -> policy.target(call.url)))
+        return Uni.createFrom()
+                .item(Unchecked.supplier(() -> policy.target(call.url)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // name resolution blocks
-                .onItem().transformToUni(target -> post(call, target))
-                .ifNoItem().after(positive(config.timeout())).fail()
-                .onItemOrFailure().transformToUni((status, failure) -> {
+                .onItem()
+                .transformToUni(target -> post(call, target))
+                .ifNoItem()
+                .after(positive(config.timeout()))
+                .fail()
+                .onItemOrFailure()
+                .transformToUni((status, failure) -> {
                     if (failure instanceof CallbackRefused refused) {
                         LOG.warnf("Callback to %s refused by policy: %s", call.host, refused.getMessage());
                         return Uni.createFrom().item(CallbackOutcome.refused(n - 1, refused.getMessage()));
@@ -130,16 +149,19 @@ public class CallbackSender {
                     }
                     String error = failure == null ? "HTTP " + status : reason(failure);
                     if (n >= call.maxAttempts || stopped) {
-                        LOG.warnf("Callback to %s failed (attempt %d of %d, giving up): %s",
+                        LOG.warnf(
+                                "Callback to %s failed (attempt %d of %d, giving up): %s",
                                 call.host, n, call.maxAttempts, error);
                         report(onAttempt, new CallbackAttempt(n, call.maxAttempts, status, error, null));
                         return Uni.createFrom().item(CallbackOutcome.failed(n, status, error));
                     }
                     Duration wait = backoff(n);
-                    LOG.warnf("Callback to %s failed (attempt %d of %d, retrying in %s): %s",
+                    LOG.warnf(
+                            "Callback to %s failed (attempt %d of %d, retrying in %s): %s",
                             call.host, n, call.maxAttempts, CallbackAttempt.human(wait), error);
                     report(onAttempt, new CallbackAttempt(n, call.maxAttempts, status, error, wait));
-                    Uni<Void> pause = wait.isZero() ? Uni.createFrom().voidItem()
+                    Uni<Void> pause = wait.isZero()
+                            ? Uni.createFrom().voidItem()
                             : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
                     return pause.chain(() -> attempt(call, n + 1, attempts, onAttempt));
                 });
@@ -165,16 +187,18 @@ public class CallbackSender {
         request.putHeader(StandardWebhookSignature.TIMESTAMP, Long.toString(timestamp));
         if (call.key != null) {
             request.putHeader(WebhookSignature.HEADER, WebhookSignature.sign(call.key, call.body));
-            request.putHeader(StandardWebhookSignature.SIGNATURE,
+            request.putHeader(
+                    StandardWebhookSignature.SIGNATURE,
                     StandardWebhookSignature.sign(call.key, call.deliveryId, timestamp, call.body));
         }
-        return Uni.createFrom().completionStage(() -> client.request(request)
-                .compose(req -> req.send(Buffer.buffer(call.body)).map(response -> {
-                    int status = response.statusCode();
-                    req.connection().close(); // the answer's body is not wanted
-                    return status;
-                }))
-                .toCompletionStage());
+        return Uni.createFrom()
+                .completionStage(() -> client.request(request)
+                        .compose(req -> req.send(Buffer.buffer(call.body)).map(response -> {
+                            int status = response.statusCode();
+                            req.connection().close(); // the answer's body is not wanted
+                            return status;
+                        }))
+                        .toCompletionStage());
     }
 
     /** Wait after failed attempt {@code n}: initial backoff doubled n-1 times, at most the max backoff. */
@@ -212,7 +236,8 @@ public class CallbackSender {
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             root = t;
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+            if (t instanceof TimeoutException
+                    || t instanceof SocketTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
                 return "timed out";
             }
@@ -234,6 +259,5 @@ public class CallbackSender {
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
-    private record Call(URI url, String host, String key, String deliveryId, byte[] body, int maxAttempts) {
-    }
+    private record Call(URI url, String host, String key, String deliveryId, byte[] body, int maxAttempts) {}
 }

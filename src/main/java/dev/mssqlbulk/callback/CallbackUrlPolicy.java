@@ -4,7 +4,6 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,9 +13,9 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -100,7 +99,8 @@ public class CallbackUrlPolicy {
             throw new CallbackUrlRejected("The callback URL is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme();
-        if (!uri.isAbsolute() || uri.isOpaque()
+        if (!uri.isAbsolute()
+                || uri.isOpaque()
                 || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
             throw new CallbackUrlRejected("The callback URL must be an absolute http or https URL");
         }
@@ -123,11 +123,11 @@ public class CallbackUrlPolicy {
         }
         if (allowed.isPresent()) {
             HostRules allow = allowed.get();
-            boolean listed = allow.matchesName(host) || (unresolved ? allow.hasNetworks()
-                    : addresses.stream().allMatch(allow::contains));
+            boolean listed = allow.matchesName(host)
+                    || (unresolved ? allow.hasNetworks() : addresses.stream().allMatch(allow::contains));
             if (!listed) {
-                throw new CallbackRefused("The callback URL's host " + uri.getHost()
-                        + " is not among the allowed hosts");
+                throw new CallbackRefused(
+                        "The callback URL's host " + uri.getHost() + " is not among the allowed hosts");
             }
         }
         for (IPAddress address : addresses) {
@@ -139,7 +139,8 @@ public class CallbackUrlPolicy {
     }
 
     private boolean opened(String host, IPAddress address) {
-        return allowed.map(allow -> allow.contains(address) || allow.namesExactly(host)).orElse(false);
+        return allowed.map(allow -> allow.contains(address) || allow.namesExactly(host))
+                .orElse(false);
     }
 
     private static IPAddress literal(String canonicalHost) {
@@ -193,9 +194,11 @@ public class CallbackUrlPolicy {
 
         boolean contains(IPAddress address) {
             IPAddress plain = address.isIPv6() ? address.toIPv6().removeZone() : address;
-            return networks.stream().anyMatch(n -> n.contains(plain)
-                    || (plain.isIPv6() && plain.toIPv6().isIPv4Mapped()
-                        && n.contains(plain.toIPv6().getEmbeddedIPv4Address())));
+            return networks.stream()
+                    .anyMatch(n -> n.contains(plain)
+                            || (plain.isIPv6()
+                                    && plain.toIPv6().isIPv4Mapped()
+                                    && n.contains(plain.toIPv6().getEmbeddedIPv4Address())));
         }
 
         boolean hasNetworks() {

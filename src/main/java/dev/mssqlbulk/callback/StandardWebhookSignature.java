@@ -1,11 +1,11 @@
 package dev.mssqlbulk.callback;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The <a href="https://www.standardwebhooks.com/">Standard Webhooks</a> signature, sent next to the older
@@ -26,8 +26,7 @@ public final class StandardWebhookSignature {
     private static final String VERSION = "v1,";
     private static final String ALGORITHM = "HmacSHA256";
 
-    private StandardWebhookSignature() {
-    }
+    private StandardWebhookSignature() {}
 
     /** The {@value #SIGNATURE} value; the key must not be empty. */
     public static String sign(String key, String id, long timestampSeconds, byte[] body) {
@@ -48,7 +47,8 @@ public final class StandardWebhookSignature {
                 continue;
             }
             try {
-                if (MessageDigest.isEqual(expected, Base64.getDecoder().decode(candidate.substring(VERSION.length())))) {
+                if (MessageDigest.isEqual(
+                        expected, Base64.getDecoder().decode(candidate.substring(VERSION.length())))) {
                     return true;
                 }
             } catch (IllegalArgumentException malformed) {

@@ -1,11 +1,11 @@
 package dev.mssqlbulk.callback;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@value #HEADER} header: {@code sha256=<base64(HMAC-SHA256(key, raw body))>}, the key taken as its UTF-8
@@ -18,8 +18,7 @@ public final class WebhookSignature {
     private static final String PREFIX = "sha256=";
     private static final String ALGORITHM = "HmacSHA256";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The header value for {@code body} signed with {@code key}; the key must not be empty. */
     public static String sign(String key, byte[] body) {
@@ -28,8 +27,7 @@ public final class WebhookSignature {
 
     /** Whether {@code headerValue} is the signature of {@code body} with {@code key}; false when malformed. */
     public static boolean verify(String key, byte[] body, String headerValue) {
-        if (key == null || key.isEmpty() || body == null || headerValue == null
-                || !headerValue.startsWith(PREFIX)) {
+        if (key == null || key.isEmpty() || body == null || headerValue == null || !headerValue.startsWith(PREFIX)) {
             return false;
         }
         byte[] received;

@@ -1,13 +1,12 @@
 package dev.mssqlbulk.catalog;
 
-import dev.mssqlbulk.sqlserver.ServiceTables;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.sqlserver.ServiceTables;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,28 +50,34 @@ public class Catalog {
     public Uni<Optional<Table>> table(Instance instance, String requestedName) {
         return objects(instance).flatMap(objects -> {
             Optional<Map.Entry<String, Boolean>> match = objects.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(requestedName)).findFirst();
+                    .filter(e -> e.getKey().equalsIgnoreCase(requestedName))
+                    .findFirst();
             if (match.isEmpty()) {
                 return Uni.createFrom().item(Optional.<Table>empty());
             }
-            return describe(instance, match.get().getKey(), match.get().getValue()).map(Optional::of);
+            return describe(instance, match.get().getKey(), match.get().getValue())
+                    .map(Optional::of);
         });
     }
 
     /** Exposed object names in catalog order, each mapped to whether it is a view. */
     private Uni<Map<String, Boolean>> objects(Instance instance) {
-        return instance.pool().preparedQuery(OBJECTS).execute(Tuple.of(instance.schema())).map(rows -> {
-            Map<String, Boolean> objects = new java.util.LinkedHashMap<>();
-            for (Row row : rows) {
-                String name = row.getString("TABLE_NAME");
-                boolean view = "VIEW".equalsIgnoreCase(row.getString("TABLE_TYPE"));
-                if ((!view || instance.config().includeViews()) && !ServiceTables.isServiceTable(name)
-                        && instance.tableFilter().allows(name)) {
-                    objects.put(name, view);
-                }
-            }
-            return objects;
-        });
+        return instance.pool()
+                .preparedQuery(OBJECTS)
+                .execute(Tuple.of(instance.schema()))
+                .map(rows -> {
+                    Map<String, Boolean> objects = new java.util.LinkedHashMap<>();
+                    for (Row row : rows) {
+                        String name = row.getString("TABLE_NAME");
+                        boolean view = "VIEW".equalsIgnoreCase(row.getString("TABLE_TYPE"));
+                        if ((!view || instance.config().includeViews())
+                                && !ServiceTables.isServiceTable(name)
+                                && instance.tableFilter().allows(name)) {
+                            objects.put(name, view);
+                        }
+                    }
+                    return objects;
+                });
     }
 
     private Uni<Table> describe(Instance instance, String name, boolean view) {
@@ -80,18 +85,24 @@ public class Catalog {
         Uni<RowSet<Row>> columns = instance.pool().preparedQuery(COLUMNS).execute(key);
         Uni<RowSet<Row>> primaryKey = instance.pool().preparedQuery(PRIMARY_KEY).execute(key);
         Uni<RowSet<Row>> generated = instance.pool().preparedQuery(GENERATED).execute(key);
-        return Uni.combine().all().unis(columns, primaryKey, generated).asTuple().map(result -> {
-            Set<String> keyColumns = new HashSet<>();
-            result.getItem2().forEach(r -> keyColumns.add(lower(r.getString("COLUMN_NAME"))));
-            Map<String, boolean[]> identityAndComputed = new HashMap<>();
-            result.getItem3().forEach(r -> identityAndComputed.put(lower(r.getString("column_name")),
-                    new boolean[]{isTrue(r.getValue("is_identity")), isTrue(r.getValue("is_computed"))}));
-            List<Column> list = new ArrayList<>();
-            for (Row r : result.getItem1()) {
-                list.add(column(r, keyColumns, identityAndComputed));
-            }
-            return new Table(instance.schema(), name, view, list);
-        });
+        return Uni.combine()
+                .all()
+                .unis(columns, primaryKey, generated)
+                .asTuple()
+                .map(result -> {
+                    Set<String> keyColumns = new HashSet<>();
+                    result.getItem2().forEach(r -> keyColumns.add(lower(r.getString("COLUMN_NAME"))));
+                    Map<String, boolean[]> identityAndComputed = new HashMap<>();
+                    result.getItem3()
+                            .forEach(r -> identityAndComputed.put(lower(r.getString("column_name")), new boolean[] {
+                                isTrue(r.getValue("is_identity")), isTrue(r.getValue("is_computed"))
+                            }));
+                    List<Column> list = new ArrayList<>();
+                    for (Row r : result.getItem1()) {
+                        list.add(column(r, keyColumns, identityAndComputed));
+                    }
+                    return new Table(instance.schema(), name, view, list);
+                });
     }
 
     private static Column column(Row r, Set<String> keyColumns, Map<String, boolean[]> generated) {
@@ -107,9 +118,18 @@ public class Catalog {
             case "decimal", "numeric" -> r.getInteger("NUMERIC_SCALE");
             default -> null;
         };
-        return new Column(name, r.getInteger("ORDINAL_POSITION"), type, "YES".equalsIgnoreCase(r.getString("IS_NULLABLE")),
-                r.getInteger("CHARACTER_MAXIMUM_LENGTH"), precision, scale, flags[0], flags[1],
-                r.getValue("COLUMN_DEFAULT") != null, keyColumns.contains(lower(name)));
+        return new Column(
+                name,
+                r.getInteger("ORDINAL_POSITION"),
+                type,
+                "YES".equalsIgnoreCase(r.getString("IS_NULLABLE")),
+                r.getInteger("CHARACTER_MAXIMUM_LENGTH"),
+                precision,
+                scale,
+                flags[0],
+                flags[1],
+                r.getValue("COLUMN_DEFAULT") != null,
+                keyColumns.contains(lower(name)));
     }
 
     private static boolean isTrue(Object value) {

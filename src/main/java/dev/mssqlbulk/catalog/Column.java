@@ -34,9 +34,10 @@ public record Column(
     public String nativeType() {
         return switch (dataType) {
             case "char", "varchar", "nchar", "nvarchar", "binary", "varbinary" ->
-                    dataType + "(" + (isMax() ? "max" : String.valueOf(maxLength)) + ")";
+                dataType + "(" + (isMax() ? "max" : String.valueOf(maxLength)) + ")";
             case "decimal", "numeric" -> dataType + "(" + precision + "," + scale + ")";
-            case "datetime2", "time", "datetimeoffset" -> precision == null ? dataType : dataType + "(" + precision + ")";
+            case "datetime2", "time", "datetimeoffset" ->
+                precision == null ? dataType : dataType + "(" + precision + ")";
             default -> dataType;
         };
     }

@@ -15,7 +15,9 @@ public record Table(String schema, String name, boolean view, List<Column> colum
     /** Finds a column the way SQL Server's default collation does: case-insensitively. */
     public Optional<Column> column(String name) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return columns.stream().filter(c -> c.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+        return columns.stream()
+                .filter(c -> c.name().toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst();
     }
 
     public List<Column> primaryKey() {

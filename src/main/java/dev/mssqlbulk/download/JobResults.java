@@ -1,17 +1,16 @@
 package dev.mssqlbulk.download;
 
-import dev.mssqlbulk.job.FailedRows;
-import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.instance.Instance;
-import dev.mssqlbulk.staging.StagedFiles;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.FailedRows.FailedRow;
+import dev.mssqlbulk.job.JobRecord;
+import dev.mssqlbulk.staging.StagedFiles;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,7 +30,9 @@ public class JobResults {
 
     /** Which rows a result file holds. */
     public enum Kind {
-        SUCCESSFUL, FAILED, UNPROCESSED
+        SUCCESSFUL,
+        FAILED,
+        UNPROCESSED
     }
 
     private static final int PAGE = 1000;
@@ -52,16 +53,18 @@ public class JobResults {
         if (kind == Kind.FAILED) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().<Void>item(() -> {
-            try {
-                if (!staged.exists(job.stagedFile())) {
-                    throw new ResultsGone(job);
-                }
-                return null;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .<Void>item(() -> {
+                    try {
+                        if (!staged.exists(job.stagedFile())) {
+                            throw new ResultsGone(job);
+                        }
+                        return null;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     public Multi<String> csv(Instance instance, JobRecord job, Kind kind) {
@@ -74,12 +77,15 @@ public class JobResults {
 
     private Multi<String> failed(Instance instance, JobRecord job) {
         AtomicLong after = new AtomicLong();
-        Multi<String> pages = Multi.createBy().repeating()
+        Multi<String> pages = Multi.createBy()
+                .repeating()
                 .uni(() -> failedRows.page(instance, job.id(), after.get(), PAGE))
                 .until(List::isEmpty)
                 .map(page -> {
                     after.set(page.get(page.size() - 1).rowNumber());
-                    return CsvText.of(page.stream().map(row -> failedRecord(job.header(), row)).toList());
+                    return CsvText.of(page.stream()
+                            .map(row -> failedRecord(job.header(), row))
+                            .toList());
                 });
         List<String> header = new ArrayList<>(job.header());
         header.add("error");
@@ -94,18 +100,30 @@ public class JobResults {
     }
 
     /** Rows {@code from..to} of the staged upload, a page at a time, each page filtered by {@code keep}. */
-    private Multi<String> fromUpload(JobRecord job, long from, long to,
-                                     java.util.function.Function<List<SourceRow>, Uni<List<SourceRow>>> keep) {
-        Multi<String> pages = Multi.createFrom().<RecordReader, String>resource(() -> open(job, from),
-                        reader -> Multi.createBy().repeating()
-                                .uni(() -> Uni.createFrom().item(() -> readPage(reader, to))
+    private Multi<String> fromUpload(
+            JobRecord job,
+            long from,
+            long to,
+            java.util.function.Function<List<SourceRow>, Uni<List<SourceRow>>> keep) {
+        Multi<String> pages = Multi.createFrom()
+                .<RecordReader, String>resource(
+                        () -> open(job, from),
+                        reader -> Multi.createBy()
+                                .repeating()
+                                .uni(() -> Uni.createFrom()
+                                        .item(() -> readPage(reader, to))
                                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                                 .until(List::isEmpty)
-                                .onItem().<List<SourceRow>>transformToUniAndConcatenate(keep::apply)
-                                .map(page -> CsvText.of(page.stream().map(row -> Arrays.asList(row.values())).toList())))
+                                .onItem()
+                                .<List<SourceRow>>transformToUniAndConcatenate(keep::apply)
+                                .map(page -> CsvText.of(page.stream()
+                                        .map(row -> Arrays.asList(row.values()))
+                                        .toList())))
                 .withFinalizer(JobResults::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(CsvText.of(List.of(job.header()))), pages);
+        return Multi.createBy()
+                .concatenating()
+                .streams(Multi.createFrom().item(CsvText.of(List.of(job.header()))), pages);
     }
 
     private Uni<List<SourceRow>> withoutFailed(Instance instance, JobRecord job, List<SourceRow> page) {
@@ -113,7 +131,9 @@ public class JobResults {
         long last = page.get(page.size() - 1).rowNumber();
         return failedRows.rowNumbers(instance, job.id(), first, last).map(failed -> {
             Set<Long> failedRows = new HashSet<>(failed);
-            return page.stream().filter(row -> !failedRows.contains(row.rowNumber())).toList();
+            return page.stream()
+                    .filter(row -> !failedRows.contains(row.rowNumber()))
+                    .toList();
         });
     }
 
@@ -155,7 +175,10 @@ public class JobResults {
     public static final class ResultsGone extends RuntimeException {
 
         public ResultsGone(JobRecord job) {
-            super("the upload of job " + job.id() + " is no longer kept (results retention has passed)", null, false,
+            super(
+                    "the upload of job " + job.id() + " is no longer kept (results retention has passed)",
+                    null,
+                    false,
                     false);
         }
     }

@@ -1,31 +1,30 @@
 package dev.mssqlbulk.download;
 
-import dev.mssqlbulk.staging.StagedFiles;
-import dev.mssqlbulk.staging.StagingPaths;
-import dev.mssqlbulk.job.StoredLengths;
-import dev.mssqlbulk.job.JobStore;
-import dev.mssqlbulk.job.JobStatus;
-import dev.mssqlbulk.job.JobRunner;
-import dev.mssqlbulk.job.JobResumer;
-import dev.mssqlbulk.job.JobRecord;
-import dev.mssqlbulk.job.JobOptions;
-import dev.mssqlbulk.job.JobIds;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mssqlbulk.callback.CallbackUrlPolicy;
 import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.job.JobIds;
+import dev.mssqlbulk.job.JobOptions;
+import dev.mssqlbulk.job.JobRecord;
+import dev.mssqlbulk.job.JobResumer;
+import dev.mssqlbulk.job.JobRunner;
+import dev.mssqlbulk.job.JobStatus;
+import dev.mssqlbulk.job.JobStore;
+import dev.mssqlbulk.job.StoredLengths;
 import dev.mssqlbulk.query.Query;
 import dev.mssqlbulk.query.QueryParser;
 import dev.mssqlbulk.query.QueryRenderer;
 import dev.mssqlbulk.query.QuerySyntaxException;
+import dev.mssqlbulk.staging.StagedFiles;
+import dev.mssqlbulk.staging.StagingPaths;
 import dev.mssqlbulk.transform.ResourceMapping;
 import dev.mssqlbulk.transform.ResourceQuery;
 import dev.mssqlbulk.transform.Transformations;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -50,9 +49,16 @@ public class QueryJobs {
     private final StagingPaths staging;
     private final StagedFiles staged;
 
-    public QueryJobs(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer,
-                     CallbackUrlPolicy callbackPolicy, BulkConfig config, Transformations transformations,
-                     StagingPaths staging, StagedFiles staged) {
+    public QueryJobs(
+            Catalog catalog,
+            JobStore store,
+            JobRunner runner,
+            JobResumer resumer,
+            CallbackUrlPolicy callbackPolicy,
+            BulkConfig config,
+            Transformations transformations,
+            StagingPaths staging,
+            StagedFiles staged) {
         this.transformations = transformations;
         this.staging = staging;
         this.staged = staged;
@@ -81,13 +87,37 @@ public class QueryJobs {
                     ResourceMapping mapping = resource.mapping();
                     List<String> header = header(query, resource);
                     long id = JobIds.next();
-                    JobOptions options = JobOptions.forQuery(q, PAGE_SIZE, mapping == null ? null : mapping.definition());
+                    JobOptions options =
+                            JobOptions.forQuery(q, PAGE_SIZE, mapping == null ? null : mapping.definition());
                     Path result = staging.of(instance.name(), options.stagedFileName(id));
                     Instant now = Instant.now();
-                    JobRecord job = new JobRecord(id, instance.name(), table.name(), "query", null, JobStatus.CREATED,
-                            0, 0, 0, 0, 0, now, null, null, null, options, header, result, callbackUrl, null,
-                            runner.nodeId(), now, null);
-                    return store.insert(instance, job).invoke(() -> runner.submit(instance, job)).replaceWith(job);
+                    JobRecord job = new JobRecord(
+                            id,
+                            instance.name(),
+                            table.name(),
+                            "query",
+                            null,
+                            JobStatus.CREATED,
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            now,
+                            null,
+                            null,
+                            null,
+                            options,
+                            header,
+                            result,
+                            callbackUrl,
+                            null,
+                            runner.nodeId(),
+                            now,
+                            null);
+                    return store.insert(instance, job)
+                            .invoke(() -> runner.submit(instance, job))
+                            .replaceWith(job);
                 });
     }
 
@@ -104,17 +134,24 @@ public class QueryJobs {
         Query query = QueryParser.parse(q);
         return resumer.ensureTables(instance)
                 .flatMap(v -> resolve(instance, query))
-                .map(resource -> new QueryCheck(resource.mapping() == null ? resource.table().name() : query.object(),
+                .map(resource -> new QueryCheck(
+                        resource.mapping() == null ? resource.table().name() : query.object(),
                         header(query, resource)));
     }
 
     /** The resource (a transformation) or table the query reads; a 400 naming the object when there is none. */
     private Uni<Transformations.Resource> resolve(Instance instance, Query query) {
-        return transformations.resource(instance, query.object())
-                .flatMap(resource -> resource.isPresent() ? Uni.createFrom().item(resource.get())
-                        : catalog.table(instance, query.object()).map(found -> new Transformations.Resource(null,
-                        found.orElseThrow(() -> new QuerySyntaxException("unknown object '" + query.object()
-                                + "' at position " + query.objectPosition(), query.objectPosition())))));
+        return transformations
+                .resource(instance, query.object())
+                .flatMap(resource -> resource.isPresent()
+                        ? Uni.createFrom().item(resource.get())
+                        : catalog.table(instance, query.object())
+                                .map(found -> new Transformations.Resource(
+                                        null,
+                                        found.orElseThrow(() -> new QuerySyntaxException(
+                                                "unknown object '" + query.object() + "' at position "
+                                                        + query.objectPosition(),
+                                                query.objectPosition())))));
     }
 
     /** The names of the query's result fields: the columns of a table, a resource's own field names. */
@@ -122,14 +159,15 @@ public class QueryJobs {
         ResourceMapping mapping = resource.mapping();
         Query inTable = mapping == null ? query : ResourceQuery.toVendor(query, mapping);
         return QueryRenderer.render(inTable, resource.table()).columns().stream()
-                .map(c -> mapping == null ? c.name() : mapping.fieldOf(c.name()).orElseThrow().path())
+                .map(c -> mapping == null
+                        ? c.name()
+                        : mapping.fieldOf(c.name()).orElseThrow().path())
                 .toList();
     }
 
     /** A query that would run: the object it reads and the fields of its rows, in order. */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record QueryCheck(String objectName, java.util.List<String> fields) {
-    }
+    public record QueryCheck(String objectName, java.util.List<String> fields) {}
 
     /**
      * The rows of a COMPLETE download job as CSV.
@@ -155,19 +193,21 @@ public class QueryJobs {
             throw new JobNotReady(job, "job " + job.id() + " is not a download of '" + objectName + "'", 404);
         }
         if (job.status() != JobStatus.COMPLETE) {
-            throw new JobNotReady(job, "job " + job.id() + " is " + job.status() + "; its result is ready once COMPLETE",
-                    409);
+            throw new JobNotReady(
+                    job, "job " + job.id() + " is " + job.status() + "; its result is ready once COMPLETE", 409);
         }
-        return Uni.createFrom().<ResultStreams.Source>item(() -> {
-            try {
-                if (!staged.exists(job.stagedFile())) {
-                    throw new JobResults.ResultsGone(job);
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return () -> staged.open(job.stagedFile(), 0);
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .<ResultStreams.Source>item(() -> {
+                    try {
+                        if (!staged.exists(job.stagedFile())) {
+                            throw new JobResults.ResultsGone(job);
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return () -> staged.open(job.stagedFile(), 0);
+                })
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     /** The result cannot be served (yet): with the status to answer. */

@@ -11,8 +11,8 @@ import dev.mssqlbulk.query.Query;
 import dev.mssqlbulk.query.QueryParser;
 import dev.mssqlbulk.query.QueryRenderer;
 import dev.mssqlbulk.query.SqlQuery;
-import dev.mssqlbulk.staging.StagedFiles;
 import dev.mssqlbulk.sqlserver.ResultValues;
+import dev.mssqlbulk.staging.StagedFiles;
 import dev.mssqlbulk.transform.ResourceMapping;
 import dev.mssqlbulk.transform.ResourceQuery;
 import io.smallrye.mutiny.Multi;
@@ -20,8 +20,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 
 /**
  * One run of a download job: reads the query's rows a page at a time (by primary key when the query allows it,
@@ -50,6 +49,7 @@ final class QueryRun implements JobRun.Work {
     private final ResourceMapping mapping;
     /** With a resource: the field of each selected column, for the names and formats of the result. */
     private List<ResourceMapping.MappedField> fields;
+
     private ResultFile.Writer out;
     private long lastCancelCheck = System.nanoTime();
 
@@ -59,33 +59,47 @@ final class QueryRun implements JobRun.Work {
         this.catalog = catalog;
         this.config = config;
         JobRecord job = run.job();
-        this.mapping = job.options().transformation() == null ? null
+        this.mapping = job.options().transformation() == null
+                ? null
                 : ResourceMapping.compile(job.options().transformation());
     }
 
     /** Starts the result afresh and reads every page into it; the file is complete before the job is. */
     @Override
     public Uni<String> pass() {
-        return restart().flatMap(table -> {
-            Query parsed = QueryParser.parse(run.job().options().query());
-            Query query = mapping == null ? parsed : ResourceQuery.toVendor(parsed, mapping);
-            SqlQuery whole = QueryRenderer.render(query, table);
-            fields = mapping == null ? null : whole.columns().stream()
-                    .map(c -> mapping.fieldOf(c.name()).orElseThrow()).toList();
-            List<ResultFile.ResultColumn> columns = mapping == null
-                    ? whole.columns().stream().map(c -> new ResultFile.ResultColumn(c.name(), c.dataType())).toList()
-                    : IntStream.range(0, fields.size()).mapToObj(i -> new ResultFile.ResultColumn(
-                            fields.get(i).path(), fields.get(i).resultType(whole.columns().get(i)))).toList();
-            return run.onWorker(CANNOT_WRITE, () -> {
-                closeOut();
-                out = new ResultFile.Writer(staged.create(run.job().stagedFile()), columns);
-                return null;
-            }).flatMap(v -> readAll(query, table));
-        }).flatMap(rows -> run.onWorker(CANNOT_WRITE, () -> {
-            out.commit();
-            closeOut();
-            return rows + " rows";
-        }));
+        return restart()
+                .flatMap(table -> {
+                    Query parsed = QueryParser.parse(run.job().options().query());
+                    Query query = mapping == null ? parsed : ResourceQuery.toVendor(parsed, mapping);
+                    SqlQuery whole = QueryRenderer.render(query, table);
+                    fields = mapping == null
+                            ? null
+                            : whole.columns().stream()
+                                    .map(c -> mapping.fieldOf(c.name()).orElseThrow())
+                                    .toList();
+                    List<ResultFile.ResultColumn> columns = mapping == null
+                            ? whole.columns().stream()
+                                    .map(c -> new ResultFile.ResultColumn(c.name(), c.dataType()))
+                                    .toList()
+                            : IntStream.range(0, fields.size())
+                                    .mapToObj(i -> new ResultFile.ResultColumn(
+                                            fields.get(i).path(),
+                                            fields.get(i)
+                                                    .resultType(whole.columns().get(i))))
+                                    .toList();
+                    return run.onWorker(CANNOT_WRITE, () -> {
+                                closeOut();
+                                out = new ResultFile.Writer(
+                                        staged.create(run.job().stagedFile()), columns);
+                                return null;
+                            })
+                            .flatMap(v -> readAll(query, table));
+                })
+                .flatMap(rows -> run.onWorker(CANNOT_WRITE, () -> {
+                    out.commit();
+                    closeOut();
+                    return rows + " rows";
+                }));
     }
 
     @Override
@@ -99,7 +113,8 @@ final class QueryRun implements JobRun.Work {
         JobRecord job = run.job();
         return run.save(job.progressed(0, 0, 0, Instant.now()).counted(0))
                 .flatMap(v -> catalog.table(run.instance(), job.objectName()))
-                .map(table -> table.orElseThrow(() -> new StopJob(JobStatus.ERROR,
+                .map(table -> table.orElseThrow(() -> new StopJob(
+                        JobStatus.ERROR,
                         "object '" + job.objectName() + "' no longer exists or is no longer exposed")));
     }
 
@@ -109,9 +124,12 @@ final class QueryRun implements JobRun.Work {
      */
     private Uni<Long> readAll(Query query, Table table) {
         Paging paging = new Paging(QueryRenderer.pagesByKey(query, table));
-        return Multi.createBy().repeating().uni(() -> nextPage(query, table, paging))
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> nextPage(query, table, paging))
                 .until(ignored -> paging.exhausted)
-                .collect().last()
+                .collect()
+                .last()
                 .map(ignored -> paging.rowsSoFar);
     }
 
@@ -124,9 +142,10 @@ final class QueryRun implements JobRun.Work {
         }
         if (System.nanoTime() - lastCancelCheck >= CANCEL_CHECK_PERIOD.toNanos()) {
             lastCancelCheck = System.nanoTime();
-            return run.cancelRequested().flatMap(cancelled -> cancelled
-                    ? Uni.createFrom().failure(new StopJob(JobStatus.CANCELLED, JobRun.CANCELLED))
-                    : readPage(query, table, paging));
+            return run.cancelRequested()
+                    .flatMap(cancelled -> cancelled
+                            ? Uni.createFrom().failure(new StopJob(JobStatus.CANCELLED, JobRun.CANCELLED))
+                            : readPage(query, table, paging));
         }
         return readPage(query, table, paging);
     }
@@ -140,18 +159,24 @@ final class QueryRun implements JobRun.Work {
             paging.exhausted = true;
             return Uni.createFrom().item(0);
         }
-        List<Integer> keyPositions = table.primaryKey().stream().map(sql.get().columns()::indexOf).toList();
-        return run.instance().pool().preparedQuery(sql.get().sql()).execute(Tuple.from(sql.get().parameters()))
+        List<Integer> keyPositions =
+                table.primaryKey().stream().map(sql.get().columns()::indexOf).toList();
+        return run.instance()
+                .pool()
+                .preparedQuery(sql.get().sql())
+                .execute(Tuple.from(sql.get().parameters()))
                 .flatMap(rows -> {
                     for (Row row : rows) {
-                        paging.lastKey = keyPositions.stream().map(row::getValue).toList();
+                        paging.lastKey =
+                                keyPositions.stream().map(row::getValue).toList();
                     }
                     return run.onWorker(CANNOT_WRITE, () -> append(rows));
                 })
                 .invoke(count -> {
                     paging.rowsSoFar += count;
                     paging.exhausted = count < pageSize;
-                    run.advance(run.job().counted(paging.rowsSoFar)
+                    run.advance(run.job()
+                            .counted(paging.rowsSoFar)
                             .progressed(paging.rowsSoFar, paging.rowsSoFar, 0, Instant.now()));
                 });
     }
@@ -173,7 +198,10 @@ final class QueryRun implements JobRun.Work {
         for (Row row : rows) {
             List<String> values = new ArrayList<>(row.size());
             for (int i = 0; i < row.size(); i++) {
-                values.add(fields == null ? ResultValues.text(row.getValue(i)) : fields.get(i).format(row.getValue(i)));
+                values.add(
+                        fields == null
+                                ? ResultValues.text(row.getValue(i))
+                                : fields.get(i).format(row.getValue(i)));
             }
             out.write(values);
             count++;
@@ -188,8 +216,10 @@ final class QueryRun implements JobRun.Work {
         if (out.written() > cap.asLongValue()) {
             closeOut(); // discards the partial result
             staged.delete(run.job().stagedFile()); // and an earlier pass's, if one was committed
-            throw new StopJob(JobStatus.ERROR, "the result is larger than mssql-bulk.max-result-size ("
-                    + cap.asLongValue() + " bytes); select fewer rows or fields");
+            throw new StopJob(
+                    JobStatus.ERROR,
+                    "the result is larger than mssql-bulk.max-result-size (" + cap.asLongValue()
+                            + " bytes); select fewer rows or fields");
         }
     }
 

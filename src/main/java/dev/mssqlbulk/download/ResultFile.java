@@ -5,15 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.mssqlbulk.staging.StagingOutput;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +25,9 @@ public final class ResultFile {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** A column of the result: its name and SQL Server type. */
-    public record ResultColumn(String name, String type) {
-    }
+    public record ResultColumn(String name, String type) {}
 
-    private ResultFile() {
-    }
+    private ResultFile() {}
 
     /**
      * Appends rows to a new result file in the staging store: nothing is visible under its key until

@@ -1,16 +1,15 @@
 package dev.mssqlbulk.download;
 
-import dev.mssqlbulk.sqlserver.ResultValues;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mssqlbulk.download.ResultFile.ResultColumn;
+import dev.mssqlbulk.sqlserver.ResultValues;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,18 +21,24 @@ public final class ResultStreams {
 
     private static final int PAGE = 1000;
 
-    private ResultStreams() {
-    }
+    private ResultStreams() {}
 
     /**
      * The rows of a result file as JSON objects with their types (numbers, booleans, null), a page at a time on a
      * worker thread.
      */
     public static Multi<ObjectNode> objects(Source file) {
-        return Multi.createFrom().<ResultFile.Reader, ObjectNode>resource(() -> open(file), reader -> Multi.createBy()
-                        .repeating().uni(() -> Uni.createFrom().item(() -> readPage(reader)))
-                        .until(List::isEmpty)
-                        .onItem().transformToIterable(page -> page.stream().map(row -> object(reader.columns(), row)).toList()))
+        return Multi.createFrom()
+                .<ResultFile.Reader, ObjectNode>resource(
+                        () -> open(file),
+                        reader -> Multi.createBy()
+                                .repeating()
+                                .uni(() -> Uni.createFrom().item(() -> readPage(reader)))
+                                .until(List::isEmpty)
+                                .onItem()
+                                .transformToIterable(page -> page.stream()
+                                        .map(row -> object(reader.columns(), row))
+                                        .toList()))
                 .withFinalizer(ResultStreams::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
@@ -58,13 +63,18 @@ public final class ResultStreams {
 
     /** The result file as CSV text: the header row, then a chunk per page of rows. */
     public static Multi<String> csv(Source file) {
-        return Multi.createFrom().<ResultFile.Reader, String>resource(() -> open(file), reader -> {
-                    Multi<String> pages = Multi.createBy().repeating()
+        return Multi.createFrom()
+                .<ResultFile.Reader, String>resource(() -> open(file), reader -> {
+                    Multi<String> pages = Multi.createBy()
+                            .repeating()
                             .uni(() -> Uni.createFrom().item(() -> readPage(reader)))
                             .until(List::isEmpty)
                             .map(CsvText::of);
-                    String header = CsvText.of(List.of(reader.columns().stream().map(ResultColumn::name).toList()));
-                    return Multi.createBy().concatenating().streams(Multi.createFrom().item(header), pages);
+                    String header = CsvText.of(List.of(
+                            reader.columns().stream().map(ResultColumn::name).toList()));
+                    return Multi.createBy()
+                            .concatenating()
+                            .streams(Multi.createFrom().item(header), pages);
                 })
                 .withFinalizer(ResultStreams::close)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

@@ -1,15 +1,13 @@
 package dev.mssqlbulk.ingest;
 
 import dev.mssqlbulk.sqlserver.ServerLimits;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** How many rows go into a batch (one transaction) and into one multi-row statement. */
 public final class BatchPlanner {
 
-    private BatchPlanner() {
-    }
+    private BatchPlanner() {}
 
     /** The requested batch size when given (> 0), else the instance's default, clamped to {@code [min, max]}. */
     public static int rowsPerBatch(Integer requested, int instanceDefault, int min, int max) {
@@ -27,8 +25,8 @@ public final class BatchPlanner {
             throw new IllegalArgumentException("a row needs at least one parameter, got " + parametersPerRow);
         }
         if (parametersPerRow > ServerLimits.PARAMETER_BUDGET) {
-            throw new UploadRejected("a row of " + parametersPerRow + " values exceeds the " + ServerLimits.PARAMETER_BUDGET
-                    + " parameters one statement may bind");
+            throw new UploadRejected("a row of " + parametersPerRow + " values exceeds the "
+                    + ServerLimits.PARAMETER_BUDGET + " parameters one statement may bind");
         }
         return Math.min(ServerLimits.MAX_ROWS_PER_VALUES, ServerLimits.PARAMETER_BUDGET / parametersPerRow);
     }

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.ingest;
 
 import io.vertx.core.buffer.Buffer;
-
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;

@@ -2,7 +2,6 @@ package dev.mssqlbulk.ingest;
 
 import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.Table;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,8 +37,8 @@ public final class ColumnMapping {
      * As {@link #of(Table, List, boolean)}, but the identity columns in {@code identityKeys} may appear: an update,
      * delete or upsert finds rows by them without writing them.
      */
-    public static ColumnMapping of(Table table, List<String> header, boolean requireMandatoryColumns,
-                                   Set<Column> identityKeys) {
+    public static ColumnMapping of(
+            Table table, List<String> header, boolean requireMandatoryColumns, Set<Column> identityKeys) {
         if (header.isEmpty()) {
             throw new UploadRejected("the upload has no header row");
         }
@@ -50,8 +49,9 @@ public final class ColumnMapping {
             if (name.isBlank()) {
                 throw new UploadRejected("header column " + (i + 1) + " has no name");
             }
-            Column column = table.column(name).orElseThrow(() -> new UploadRejected(
-                    "column '" + name + "' does not exist in table '" + table.name() + "'"));
+            Column column = table.column(name)
+                    .orElseThrow(() ->
+                            new UploadRejected("column '" + name + "' does not exist in table '" + table.name() + "'"));
             if (!seen.add(column)) {
                 throw new UploadRejected("column '" + name + "' appears twice in the header");
             }
@@ -87,8 +87,8 @@ public final class ColumnMapping {
                 .map(c -> "'" + c.name() + "'")
                 .toList();
         if (missing.size() == 1) {
-            throw new UploadRejected("column " + missing.get(0)
-                    + " is required (NOT NULL without default) but missing from the header");
+            throw new UploadRejected(
+                    "column " + missing.get(0) + " is required (NOT NULL without default) but missing from the header");
         }
         if (!missing.isEmpty()) {
             throw new UploadRejected("columns " + String.join(", ", missing)

@@ -11,9 +11,7 @@ public sealed interface ConvertedRow {
     }
 
     /** @param values one value per mapped column, in header order; null for SQL NULL */
-    record Accepted(SourceRow source, Object[] values) implements ConvertedRow {
-    }
+    record Accepted(SourceRow source, Object[] values) implements ConvertedRow {}
 
-    record Rejected(SourceRow source, RowError error) implements ConvertedRow {
-    }
+    record Rejected(SourceRow source, RowError error) implements ConvertedRow {}
 }

@@ -3,7 +3,6 @@ package dev.mssqlbulk.ingest;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -44,10 +43,12 @@ public final class CsvRecordReader implements RecordReader {
         this.collector = collector;
         String[] names = read();
         if (malformed != null) {
-            throw new MalformedInputException(0, "the header is not valid UTF-8: " + malformed.describe()
-                    + " cannot be decoded", null);
+            throw new MalformedInputException(
+                    0, "the header is not valid UTF-8: " + malformed.describe() + " cannot be decoded", null);
         }
-        this.header = names == null ? List.of() : Arrays.stream(names).map(String::trim).toList();
+        this.header = names == null
+                ? List.of()
+                : Arrays.stream(names).map(String::trim).toList();
         this.headerRead = true;
     }
 
@@ -66,8 +67,8 @@ public final class CsvRecordReader implements RecordReader {
                 csv = CsvReader.builder()
                         .fieldSeparator(delimiter)
                         .skipEmptyLines(true)
-                        .allowExtraFields(true)    // field counts are checked per row by RowConverter,
-                        .allowMissingFields(true)  // so that a short or long row fails only itself
+                        .allowExtraFields(true) // field counts are checked per row by RowConverter,
+                        .allowMissingFields(true) // so that a short or long row fails only itself
                         .build(collector, reader);
             } catch (IllegalArgumentException e) {
                 throw new UploadRejected("column delimiter '" + delimiter + "' cannot be used: " + e.getMessage());
@@ -135,12 +136,15 @@ public final class CsvRecordReader implements RecordReader {
         try {
             fields = records.hasNext() ? records.next() : null;
         } catch (CsvParseException e) {
-            throw new MalformedInputException(at, "malformed CSV in " + where(at) + ": " + rootMessage(e)
-                    + badBytesHint(), e);
+            throw new MalformedInputException(
+                    at, "malformed CSV in " + where(at) + ": " + rootMessage(e) + badBytesHint(), e);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new MalformedInputException(at, "the file is not valid UTF-8 (detected while reading "
-                        + where(at) + "): " + e.getCause().getMessage(), e);
+                throw new MalformedInputException(
+                        at,
+                        "the file is not valid UTF-8 (detected while reading " + where(at) + "): "
+                                + e.getCause().getMessage(),
+                        e);
             }
             throw e.getCause();
         }
@@ -157,7 +161,8 @@ public final class CsvRecordReader implements RecordReader {
      */
     private String badBytesHint() {
         ReplacingUtf8Reader.Malformed next = text.peek();
-        return next == null || next.line() < collector.startingLine() ? ""
+        return next == null || next.line() < collector.startingLine()
+                ? ""
                 : "; the file holds bytes that are not UTF-8 near there (" + next.describe() + ")";
     }
 

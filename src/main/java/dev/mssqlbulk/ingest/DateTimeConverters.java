@@ -1,5 +1,10 @@
 package dev.mssqlbulk.ingest;
 
+import static java.time.temporal.ChronoField.HOUR_OF_DAY;
+import static java.time.temporal.ChronoField.MINUTE_OF_HOUR;
+import static java.time.temporal.ChronoField.NANO_OF_SECOND;
+import static java.time.temporal.ChronoField.SECOND_OF_MINUTE;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,11 +17,6 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Locale;
-
-import static java.time.temporal.ChronoField.HOUR_OF_DAY;
-import static java.time.temporal.ChronoField.MINUTE_OF_HOUR;
-import static java.time.temporal.ChronoField.NANO_OF_SECOND;
-import static java.time.temporal.ChronoField.SECOND_OF_MINUTE;
 
 /**
  * The date and time types, in ISO 8601 notation with SQL Server's liberties:
@@ -45,36 +45,56 @@ final class DateTimeConverters {
     private static final String DATE_TIME_OFFSET_FORMAT = DATE_FORMAT + "[ " + TIME_FORMAT + "[+hh:mm or Z]]";
 
     private static final LocalDateTime MIN_DATETIME2 = LocalDate.of(1, 1, 1).atStartOfDay();
-    private static final LocalDateTime MAX_DATETIME2 = LocalDate.of(9999, 12, 31).atTime(LocalTime.MAX);
+    private static final LocalDateTime MAX_DATETIME2 =
+            LocalDate.of(9999, 12, 31).atTime(LocalTime.MAX);
     private static final LocalDateTime MIN_DATETIME = LocalDate.of(1753, 1, 1).atStartOfDay();
-    private static final LocalDateTime MIN_SMALLDATETIME = LocalDate.of(1900, 1, 1).atStartOfDay();
+    private static final LocalDateTime MIN_SMALLDATETIME =
+            LocalDate.of(1900, 1, 1).atStartOfDay();
     private static final LocalDateTime MAX_SMALLDATETIME = LocalDateTime.of(2079, 6, 6, 23, 59);
     private static final int MAX_OFFSET_SECONDS = 14 * 3600;
 
     private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-            .appendValue(HOUR_OF_DAY, 2).appendLiteral(':').appendValue(MINUTE_OF_HOUR, 2)
-            .optionalStart().appendLiteral(':').appendValue(SECOND_OF_MINUTE, 2)
-            .optionalStart().appendFraction(NANO_OF_SECOND, 1, MAX_FRACTION_DIGITS, true)
-            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+            .appendValue(HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(MINUTE_OF_HOUR, 2)
+            .optionalStart()
+            .appendLiteral(':')
+            .appendValue(SECOND_OF_MINUTE, 2)
+            .optionalStart()
+            .appendFraction(NANO_OF_SECOND, 1, MAX_FRACTION_DIGITS, true)
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
     /** Package-visible for the test that holds {@link IsoDateTimes} against it. */
     static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').append(TIME)
-            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+            .optionalStart()
+            .appendLiteral('T')
+            .append(TIME)
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+
     private static final DateTimeFormatter DATE_TIME_OFFSET = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').append(TIME)
-            .optionalStart().optionalStart().appendLiteral(' ').optionalEnd().appendOffset("+HH:MM", "Z")
-            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+            .optionalStart()
+            .appendLiteral('T')
+            .append(TIME)
+            .optionalStart()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
 
-    private DateTimeConverters() {
-    }
+    private DateTimeConverters() {}
 
     static ValueConverter date() {
         return raw -> {
             LocalDate fast = IsoDateTimes.date(normalized(raw));
-            LocalDate value = fast != null ? fast
-                    : parse(raw, DateTimeFormatter.ISO_LOCAL_DATE, "date", DATE_FORMAT).query(LocalDate::from);
+            LocalDate value = fast != null
+                    ? fast
+                    : parse(raw, DateTimeFormatter.ISO_LOCAL_DATE, "date", DATE_FORMAT)
+                            .query(LocalDate::from);
             checkRange(raw, value.atStartOfDay(), MIN_DATETIME2, MAX_DATETIME2, "date");
             return value;
         };
@@ -123,14 +143,18 @@ final class DateTimeConverters {
             if (offset == null) {
                 offset = ZoneOffset.UTC;
             } else if (Math.abs(offset.getTotalSeconds()) > MAX_OFFSET_SECONDS) {
-                throw new ValueRejected(ValueRejected.value(raw)
-                        + " has an offset beyond SQL Server's -14:00 to +14:00");
+                throw new ValueRejected(
+                        ValueRejected.value(raw) + " has an offset beyond SQL Server's -14:00 to +14:00");
             }
             LocalDateTime local = round(localDateTime(parsed), digits);
             checkRange(raw, local, MIN_DATETIME2, MAX_DATETIME2, "datetimeoffset");
             OffsetDateTime value = OffsetDateTime.of(local, offset);
-            checkRange(raw, value.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(),
-                    MIN_DATETIME2, MAX_DATETIME2, "datetimeoffset");
+            checkRange(
+                    raw,
+                    value.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(),
+                    MIN_DATETIME2,
+                    MAX_DATETIME2,
+                    "datetimeoffset");
             return value;
         };
     }
@@ -156,7 +180,8 @@ final class DateTimeConverters {
         try {
             return format.parse(text);
         } catch (DateTimeException e) {
-            throw new ValueRejected(ValueRejected.value(raw) + " is not a valid " + typeName + " (expected " + expected + ")");
+            throw new ValueRejected(
+                    ValueRejected.value(raw) + " is not a valid " + typeName + " (expected " + expected + ")");
         }
     }
 
@@ -181,11 +206,12 @@ final class DateTimeConverters {
         return value.withNano(0).plusNanos(millis * 1_000_000L);
     }
 
-    private static LocalDateTime checkRange(String raw, LocalDateTime value, LocalDateTime min, LocalDateTime max,
-                                            String typeName) throws ValueRejected {
+    private static LocalDateTime checkRange(
+            String raw, LocalDateTime value, LocalDateTime min, LocalDateTime max, String typeName)
+            throws ValueRejected {
         if (value.isBefore(min) || value.isAfter(max)) {
-            throw new ValueRejected(ValueRejected.value(raw) + " is out of range for " + typeName
-                    + " (" + min.toLocalDate() + " to " + max.toLocalDate() + ")");
+            throw new ValueRejected(ValueRejected.value(raw) + " is out of range for " + typeName + " ("
+                    + min.toLocalDate() + " to " + max.toLocalDate() + ")");
         }
         return value;
     }

@@ -15,10 +15,10 @@ final class DecimalConverter implements ValueConverter {
     /** Longer texts cannot be sensible values; refusing them early keeps BigDecimal's parsing cheap. */
     private static final int MAX_TEXT_LENGTH = 1000;
 
-    static final DecimalConverter MONEY = new DecimalConverter("money", 4,
-            new BigDecimal("-922337203685477.5808"), new BigDecimal("922337203685477.5807"));
-    static final DecimalConverter SMALLMONEY = new DecimalConverter("smallmoney", 4,
-            new BigDecimal("-214748.3648"), new BigDecimal("214748.3647"));
+    static final DecimalConverter MONEY = new DecimalConverter(
+            "money", 4, new BigDecimal("-922337203685477.5808"), new BigDecimal("922337203685477.5807"));
+    static final DecimalConverter SMALLMONEY =
+            new DecimalConverter("smallmoney", 4, new BigDecimal("-214748.3648"), new BigDecimal("214748.3647"));
 
     private final String typeName;
     private final int scale;

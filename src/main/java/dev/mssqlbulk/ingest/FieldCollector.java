@@ -2,7 +2,6 @@ package dev.mssqlbulk.ingest;
 
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
-
 import java.util.ArrayList;
 import java.util.List;
 

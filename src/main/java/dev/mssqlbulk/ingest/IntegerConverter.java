@@ -9,7 +9,6 @@ import java.util.function.LongFunction;
  */
 final class IntegerConverter implements ValueConverter {
 
-
     static final IntegerConverter TINYINT = new IntegerConverter("tinyint", 0, 255, v -> (short) v);
     static final IntegerConverter SMALLINT =
             new IntegerConverter("smallint", Short.MIN_VALUE, Short.MAX_VALUE, v -> (short) v);
@@ -47,8 +46,8 @@ final class IntegerConverter implements ValueConverter {
     }
 
     private ValueRejected outOfRange(String raw) {
-        return new ValueRejected(ValueRejected.value(raw) + " is out of range for " + typeName
-                + " (" + min + " to " + max + ")");
+        return new ValueRejected(
+                ValueRejected.value(raw) + " is out of range for " + typeName + " (" + min + " to " + max + ")");
     }
 
     /** {@code [+-]?[0-9]+}, checked by hand: a regular expression here was a tenth of converting a row. */

@@ -16,8 +16,7 @@ final class IsoDateTimes {
 
     private static final int MAX_FRACTION_DIGITS = 7;
 
-    private IsoDateTimes() {
-    }
+    private IsoDateTimes() {}
 
     /** {@code yyyy-MM-dd} exactly, or null. */
     static LocalDate date(String text) {

@@ -2,7 +2,6 @@ package dev.mssqlbulk.ingest;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,8 +38,7 @@ public final class IsolatingBatchRunner<T> {
     }
 
     /** A row decided as failed, with the failure that decided it. */
-    public record Failed<T>(T row, Throwable cause) {
-    }
+    public record Failed<T>(T row, Throwable cause) {}
 
     /** The database side of a batch. Each method is one transaction that rolls itself back on failure. */
     public interface Store<T> {
@@ -60,8 +58,7 @@ public final class IsolatingBatchRunner<T> {
      * @param failed    rows recorded as failed
      * @param attempts  calls of {@link Store#commitRows}
      */
-    public record Outcome(int succeeded, int failed, int attempts) {
-    }
+    public record Outcome(int succeeded, int failed, int attempts) {}
 
     /** Every row of a batch met an error not known to be a row's, and no row proved the statement works. */
     public static final class RefusedAlike extends RuntimeException {
@@ -102,9 +99,12 @@ public final class IsolatingBatchRunner<T> {
         }
         return Uni.createFrom().deferred(() -> {
             Run run = new Run(List.copyOf(batch));
-            return Multi.createBy().repeating().uni(() -> run, Run::step)
+            return Multi.createBy()
+                    .repeating()
+                    .uni(() -> run, Run::step)
                     .whilst(morePending -> morePending)
-                    .collect().last()
+                    .collect()
+                    .last()
                     .flatMap(ignored -> run.settleSuspects())
                     .map(ignored -> run.outcome());
         });
@@ -128,7 +128,8 @@ public final class IsolatingBatchRunner<T> {
         Uni<Boolean> step() {
             List<T> rows = pending.pop();
             return commit(rows)
-                    .onFailure(f -> blame.apply(f) != Blame.NOT_ROWS).recoverWithUni(cause -> isolate(rows, cause))
+                    .onFailure(f -> blame.apply(f) != Blame.NOT_ROWS)
+                    .recoverWithUni(cause -> isolate(rows, cause))
                     .map(ignored -> !pending.isEmpty());
         }
 
@@ -156,15 +157,14 @@ public final class IsolatingBatchRunner<T> {
                 return recordFailed(new Failed<>(row, cause));
             }
             // Alone, with an error nobody knows: once more, in a transaction of its own, before suspecting it.
-            return commit(rows)
-                    .onFailure(f -> blame.apply(f) != Blame.NOT_ROWS).recoverWithUni(again -> {
-                        if (blame.apply(again) == Blame.ROW) {
-                            proven = true;
-                            return recordFailed(new Failed<>(row, again));
-                        }
-                        suspects.add(new Failed<>(row, again));
-                        return proven ? recordFailed(null) : Uni.createFrom().voidItem();
-                    });
+            return commit(rows).onFailure(f -> blame.apply(f) != Blame.NOT_ROWS).recoverWithUni(again -> {
+                if (blame.apply(again) == Blame.ROW) {
+                    proven = true;
+                    return recordFailed(new Failed<>(row, again));
+                }
+                suspects.add(new Failed<>(row, again));
+                return proven ? recordFailed(null) : Uni.createFrom().voidItem();
+            });
         }
 
         /** Records the suspects and {@code row} (if any) as failed, in one transaction. */

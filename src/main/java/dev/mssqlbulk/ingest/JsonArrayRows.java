@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.List;
@@ -24,6 +23,7 @@ final class JsonArrayRows implements RecordReader {
     private final JsonParser array;
     /** The decoded file, which knows where bytes that are not UTF-8 were replaced. */
     private final ReplacingUtf8Reader text;
+
     private boolean ended;
     private long rowNumber;
 
@@ -59,9 +59,13 @@ final class JsonArrayRows implements RecordReader {
             return false;
         }
         if (first != JsonToken.START_ARRAY) {
-            throw new MalformedInputException(0, "a JSON upload must be an array of objects, or JSON Lines with "
-                    + "one object per line; this file holds "
-                    + (first == JsonToken.START_OBJECT ? "an object" : "a single value") + " instead of an array", null);
+            throw new MalformedInputException(
+                    0,
+                    "a JSON upload must be an array of objects, or JSON Lines with "
+                            + "one object per line; this file holds "
+                            + (first == JsonToken.START_OBJECT ? "an object" : "a single value")
+                            + " instead of an array",
+                    null);
         }
         return true;
     }
@@ -96,7 +100,8 @@ final class JsonArrayRows implements RecordReader {
             } else {
                 row = objects.read(array, at);
             }
-            return JsonErrors.withBadBytes(row, text.takeBefore(array.currentLocation().getCharOffset()));
+            return JsonErrors.withBadBytes(
+                    row, text.takeBefore(array.currentLocation().getCharOffset()));
         } catch (CharacterCodingException e) {
             throw JsonErrors.notUtf8(at, e);
         } catch (JsonProcessingException e) {
@@ -139,13 +144,14 @@ final class JsonArrayRows implements RecordReader {
         if (token == JsonToken.END_ARRAY) {
             ended = true;
             if (array.nextToken() != null) {
-                throw new MalformedInputException(at, "malformed JSON after the end of the array: "
-                        + "the file must hold a single array", null);
+                throw new MalformedInputException(
+                        at, "malformed JSON after the end of the array: " + "the file must hold a single array", null);
             }
             return null;
         }
         if (token == null) { // Jackson reports an unclosed array itself; this is a safeguard
-            throw new MalformedInputException(at, "malformed JSON in data row " + at + ": the array is not closed", null);
+            throw new MalformedInputException(
+                    at, "malformed JSON in data row " + at + ": the array is not closed", null);
         }
         return token;
     }

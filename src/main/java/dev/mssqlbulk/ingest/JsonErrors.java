@@ -2,7 +2,6 @@ package dev.mssqlbulk.ingest;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import java.nio.charset.CharacterCodingException;
 import java.util.regex.Pattern;
 
@@ -16,8 +15,7 @@ final class JsonErrors {
     private static final Pattern SOURCE_IN_MESSAGE =
             Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** {@code row}, rejected for its bad bytes when it has any (the values stay as decoded). */
     static SourceRow withBadBytes(SourceRow row, ReplacingUtf8Reader.Malformed malformed) {
@@ -31,9 +29,13 @@ final class JsonErrors {
     static MalformedInputException malformed(long at, JsonProcessingException e, ReplacingUtf8Reader text) {
         ReplacingUtf8Reader.Malformed bad = badBytesBefore(e, text);
         if (bad != null) {
-            return new MalformedInputException(at, "the file is not valid UTF-8 in data row " + at + ": "
-                    + bad.describe() + " cannot be decoded, and they stand outside a JSON string, where they break "
-                    + "the array's structure, so no row after them can be read safely", e);
+            return new MalformedInputException(
+                    at,
+                    "the file is not valid UTF-8 in data row " + at + ": "
+                            + bad.describe()
+                            + " cannot be decoded, and they stand outside a JSON string, where they break "
+                            + "the array's structure, so no row after them can be read safely",
+                    e);
         }
         return new MalformedInputException(at, "malformed JSON in data row " + at + ": " + describe(e, true), e);
     }
@@ -41,24 +43,30 @@ final class JsonErrors {
     /** Invalid JSON before the array's first token: as {@link #malformed}, for the start of the file. */
     static MalformedInputException malformedStart(JsonProcessingException e, ReplacingUtf8Reader text) {
         ReplacingUtf8Reader.Malformed bad = badBytesBefore(e, text);
-        return new MalformedInputException(0, bad != null
-                ? "the file is not valid UTF-8 at its start: " + bad.describe() + " cannot be decoded"
-                : "malformed JSON at the start of the file: " + describe(e, true), e);
+        return new MalformedInputException(
+                0,
+                bad != null
+                        ? "the file is not valid UTF-8 at its start: " + bad.describe() + " cannot be decoded"
+                        : "malformed JSON at the start of the file: " + describe(e, true),
+                e);
     }
 
     /** The bad bytes not yet claimed by a row that stand at or before the parse error, or null. */
     private static ReplacingUtf8Reader.Malformed badBytesBefore(JsonProcessingException e, ReplacingUtf8Reader text) {
         ReplacingUtf8Reader.Malformed bad = text.peek();
         JsonLocation location = e.getLocation();
-        boolean before = bad != null && (location == null || location.getCharOffset() < 0
-                || bad.charOffset() <= location.getCharOffset());
+        boolean before = bad != null
+                && (location == null || location.getCharOffset() < 0 || bad.charOffset() <= location.getCharOffset());
         return before ? bad : null;
     }
 
     /** The file cannot be decoded from here on (too many bad bytes to go on replacing them). */
     static MalformedInputException notUtf8(long at, CharacterCodingException e) {
-        return new MalformedInputException(at, "the file is not valid UTF-8 (detected while reading "
-                + (at == 0 ? "the start of the file" : "data row " + at) + "): " + e.getMessage(), e);
+        return new MalformedInputException(
+                at,
+                "the file is not valid UTF-8 (detected while reading "
+                        + (at == 0 ? "the start of the file" : "data row " + at) + "): " + e.getMessage(),
+                e);
     }
 
     /** Jackson's message without its source description, with where in the file (or line) the problem is. */

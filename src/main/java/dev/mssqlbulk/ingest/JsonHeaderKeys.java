@@ -3,7 +3,6 @@ package dev.mssqlbulk.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
@@ -19,8 +18,7 @@ import java.util.Set;
  */
 final class JsonHeaderKeys {
 
-    private JsonHeaderKeys() {
-    }
+    private JsonHeaderKeys() {}
 
     /** The header of an array: the keys of its objects, with their values skipped. */
     static List<String> ofArray(UploadSource file, boolean nestedPaths) throws IOException {
@@ -38,7 +36,13 @@ final class JsonHeaderKeys {
                     addedByElement.clear();
                     if (token == JsonToken.START_OBJECT) {
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            collectKeys(parser, parser.currentName(), parser.nextToken(), nestedPaths, keys, at,
+                            collectKeys(
+                                    parser,
+                                    parser.currentName(),
+                                    parser.nextToken(),
+                                    nestedPaths,
+                                    keys,
+                                    at,
                                     addedByElement);
                         }
                     } else {
@@ -50,8 +54,10 @@ final class JsonHeaderKeys {
                     at++;
                 }
                 if (parser.nextToken() != null) {
-                    throw new MalformedInputException(at, "malformed JSON after the end of the array: "
-                            + "the file must hold a single array", null);
+                    throw new MalformedInputException(
+                            at,
+                            "malformed JSON after the end of the array: " + "the file must hold a single array",
+                            null);
                 }
             } catch (CharacterCodingException e) {
                 throw JsonErrors.notUtf8(at, e);
@@ -81,7 +87,13 @@ final class JsonHeaderKeys {
                     }
                     if (token == JsonToken.START_OBJECT) {
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            collectKeys(parser, parser.currentName(), parser.nextToken(), nestedPaths, keys, at,
+                            collectKeys(
+                                    parser,
+                                    parser.currentName(),
+                                    parser.nextToken(),
+                                    nestedPaths,
+                                    keys,
+                                    at,
                                     addedByLine);
                         }
                     }
@@ -106,8 +118,15 @@ final class JsonHeaderKeys {
      *
      * @param added collects the keys that were new, or null
      */
-    private static void collectKeys(JsonParser parser, String path, JsonToken value, boolean nestedPaths,
-                                    Set<String> keys, long at, List<String> added) throws IOException {
+    private static void collectKeys(
+            JsonParser parser,
+            String path,
+            JsonToken value,
+            boolean nestedPaths,
+            Set<String> keys,
+            long at,
+            List<String> added)
+            throws IOException {
         if (nestedPaths && value == JsonToken.START_OBJECT) {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 collectKeys(parser, path + "." + parser.currentName(), parser.nextToken(), true, keys, at, added);
@@ -133,8 +152,11 @@ final class JsonHeaderKeys {
             return false;
         }
         if (keys.size() > JsonRecordReader.MAX_KEYS) {
-            throw new MalformedInputException(at, "the JSON objects have more than " + JsonRecordReader.MAX_KEYS
-                    + " distinct keys (detected at data row " + at + ")", null);
+            throw new MalformedInputException(
+                    at,
+                    "the JSON objects have more than " + JsonRecordReader.MAX_KEYS
+                            + " distinct keys (detected at data row " + at + ")",
+                    null);
         }
         return true;
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.List;
@@ -19,15 +18,15 @@ import java.util.List;
 final class JsonLineRows implements RecordReader {
 
     /** Each line's parser reads the one shared {@link LineReader}, which must outlive it. */
-    static final JsonFactory LINE_JSON = JsonFactory.builder()
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
+    static final JsonFactory LINE_JSON =
+            JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
     private final JsonObjectRow objects;
     /** The file line by line. */
     private final LineReader lines;
     /** The decoded file, which knows where bytes that are not UTF-8 were replaced. */
     private final ReplacingUtf8Reader text;
+
     private long rowNumber;
 
     /** Reads {@code text}, which this then owns, from its start. */

@@ -2,7 +2,6 @@ package dev.mssqlbulk.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;

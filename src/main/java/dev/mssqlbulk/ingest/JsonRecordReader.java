@@ -71,10 +71,9 @@ public final class JsonRecordReader implements RecordReader {
     }
 
     /** As {@link #open(Path, boolean, boolean)}, for an upload opened afresh for each of its two reads. */
-    public static JsonRecordReader open(UploadSource file, boolean jsonLines, boolean nestedPaths)
-            throws IOException {
-        List<String> header = jsonLines
-                ? JsonHeaderKeys.ofLines(file, nestedPaths) : JsonHeaderKeys.ofArray(file, nestedPaths);
+    public static JsonRecordReader open(UploadSource file, boolean jsonLines, boolean nestedPaths) throws IOException {
+        List<String> header =
+                jsonLines ? JsonHeaderKeys.ofLines(file, nestedPaths) : JsonHeaderKeys.ofArray(file, nestedPaths);
         return reading(file, jsonLines, header, nestedPaths);
     }
 
@@ -91,11 +90,11 @@ public final class JsonRecordReader implements RecordReader {
     }
 
     /** Opens {@code file} for its rows, given its header. */
-    private static JsonRecordReader reading(UploadSource file, boolean jsonLines, List<String> header, boolean nestedPaths)
-            throws IOException {
+    private static JsonRecordReader reading(
+            UploadSource file, boolean jsonLines, List<String> header, boolean nestedPaths) throws IOException {
         JsonObjectRow objects = new JsonObjectRow(header, nestedPaths);
-        ReplacingUtf8Reader text = Utf8Files.reader(file, jsonLines
-                ? ReplacingUtf8Reader.LineBreaks.LF : ReplacingUtf8Reader.LineBreaks.NONE);
+        ReplacingUtf8Reader text = Utf8Files.reader(
+                file, jsonLines ? ReplacingUtf8Reader.LineBreaks.LF : ReplacingUtf8Reader.LineBreaks.NONE);
         try {
             RecordReader rows = jsonLines ? new JsonLineRows(text, objects) : JsonArrayRows.open(text, objects);
             return new JsonRecordReader(rows);

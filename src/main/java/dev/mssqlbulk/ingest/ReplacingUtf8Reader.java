@@ -46,6 +46,7 @@ final class ReplacingUtf8Reader extends Reader {
     static final int MAX_PENDING = 16_384;
     /** Bytes of one run of malformed bytes quoted in a message. */
     private static final int MAX_QUOTED_BYTES = 8;
+
     private static final char REPLACEMENT = '\uFFFD';
 
     /**
@@ -96,7 +97,8 @@ final class ReplacingUtf8Reader extends Reader {
 
     private final InputStream in;
     private final LineBreaks lineBreaks;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(8192).flip();
@@ -105,10 +107,12 @@ final class ReplacingUtf8Reader extends Reader {
     private long bufferOffset;
     /** Characters handed out so far. */
     private long chars;
+
     private long line = 1;
     private boolean lastWasCr;
     /** A character decoded when the caller's buffer had no room left for it (a U+FFFD, or a low surrogate), or -1. */
     private int owed = -1;
+
     private boolean endOfInput;
     private boolean flushed;
 

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.ingest;
 
 import dev.mssqlbulk.catalog.Column;
-
 import java.util.List;
 
 /**
@@ -40,7 +39,8 @@ public final class RowConverter {
             String column = "column '" + columns[i].name() + "'";
             boolean renamed = field != null;
             names[i] = renamed ? "field '" + field + "' (" + column + ")" : column;
-            typedNames[i] = renamed ? "field '" + field + "' (" + column + ", " + columns[i].nativeType() + ")"
+            typedNames[i] = renamed
+                    ? "field '" + field + "' (" + column + ", " + columns[i].nativeType() + ")"
                     : column + " (" + columns[i].nativeType() + ")";
         }
     }

@@ -22,8 +22,8 @@ public enum UploadFormat {
 
     private static final Set<String> CSV_TYPES = Set.of("text/csv", "application/csv", "application/vnd.ms-excel");
     private static final Set<String> JSON_TYPES = Set.of("application/json");
-    private static final Set<String> JSON_LINES_TYPES = Set.of(
-            "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines");
+    private static final Set<String> JSON_LINES_TYPES =
+            Set.of("application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines");
 
     private final String extension;
 
@@ -110,7 +110,9 @@ public enum UploadFormat {
             return "";
         }
         int parameters = contentType.indexOf(';');
-        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters))
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     /**

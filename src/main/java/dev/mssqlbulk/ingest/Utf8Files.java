@@ -15,8 +15,7 @@ final class Utf8Files {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private Utf8Files() {
-    }
+    private Utf8Files() {}
 
     /** A reader of {@code file} past its byte order mark, if any, numbering lines as {@code lineBreaks} says. */
     static ReplacingUtf8Reader reader(UploadSource source, ReplacingUtf8Reader.LineBreaks lineBreaks)

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.ingest;
 
 import dev.mssqlbulk.catalog.Column;
-
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -28,8 +27,7 @@ public final class ValueConverters {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private ValueConverters() {
-    }
+    private ValueConverters() {}
 
     /** The converter for {@code column}'s type; it returns null for an empty field. */
     public static ValueConverter forColumn(Column column) {
@@ -44,8 +42,11 @@ public final class ValueConverters {
             case "int" -> IntegerConverter.INT;
             case "bigint" -> IntegerConverter.BIGINT;
             case "bit" -> ValueConverters::bit;
-            case "decimal", "numeric" -> DecimalConverter.decimal(column.dataType(),
-                    orDefault(column.precision(), DEFAULT_DECIMAL_PRECISION), orDefault(column.scale(), 0));
+            case "decimal", "numeric" ->
+                DecimalConverter.decimal(
+                        column.dataType(),
+                        orDefault(column.precision(), DEFAULT_DECIMAL_PRECISION),
+                        orDefault(column.scale(), 0));
             case "money" -> DecimalConverter.MONEY;
             case "smallmoney" -> DecimalConverter.SMALLMONEY;
             case "float" -> FloatConverter.FLOAT;
@@ -58,7 +59,7 @@ public final class ValueConverters {
             case "datetimeoffset" -> DateTimeConverters.datetimeoffset(fractionDigits(column));
             case "uniqueidentifier" -> ValueConverters::uniqueidentifier;
             case "char", "varchar", "nchar", "nvarchar" ->
-                    column.isMax() || column.maxLength() == null ? raw -> raw : new StringConverter(column.maxLength());
+                column.isMax() || column.maxLength() == null ? raw -> raw : new StringConverter(column.maxLength());
             case "binary", "varbinary" -> new BinaryConverter(column.isMax() ? null : column.maxLength());
             case "image" -> new BinaryConverter(null);
             default -> raw -> raw; // text, ntext, xml, sql_variant, hierarchyid, geography, geometry, others
@@ -69,7 +70,8 @@ public final class ValueConverters {
         return switch (raw.strip().toLowerCase(Locale.ROOT)) {
             case "1", "true" -> Boolean.TRUE;
             case "0", "false" -> Boolean.FALSE;
-            default -> throw new ValueRejected(ValueRejected.value(raw) + " is not a valid bit (use 1, 0, true or false)");
+            default ->
+                throw new ValueRejected(ValueRejected.value(raw) + " is not a valid bit (use 1, 0, true or false)");
         };
     }
 

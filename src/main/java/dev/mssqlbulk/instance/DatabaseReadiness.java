@@ -2,13 +2,12 @@ package dev.mssqlbulk.instance;
 
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * Ready when every instance's database answers (it is asked what server it is, which also proves that). With
@@ -32,8 +31,10 @@ public class DatabaseReadiness implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        List<Uni<String>> probes = instances.all().stream().map(DatabaseReadiness::probe).toList();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("databases").up();
+        List<Uni<String>> probes =
+                instances.all().stream().map(DatabaseReadiness::probe).toList();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("databases").up();
         if (probes.isEmpty()) {
             return Uni.createFrom().item(response.build());
         }
@@ -44,7 +45,9 @@ public class DatabaseReadiness implements AsyncHealthCheck {
                 String result = results.get(i);
                 if (details) {
                     response.withData(all.get(i).name(), result);
-                    response.withData(all.get(i).name() + ".server", all.get(i).serverIdentity().describe());
+                    response.withData(
+                            all.get(i).name() + ".server",
+                            all.get(i).serverIdentity().describe());
                 }
                 if (!"UP".equals(result)) {
                     down++;
@@ -62,7 +65,10 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     private static Uni<String> probe(Instance instance) {
         return ServerIdentification.identify(instance)
                 .map(identity -> "UP")
-                .ifNoItem().after(TIMEOUT).fail()
-                .onFailure().recoverWithItem(f -> "DOWN: " + f.getMessage());
+                .ifNoItem()
+                .after(TIMEOUT)
+                .fail()
+                .onFailure()
+                .recoverWithItem(f -> "DOWN: " + f.getMessage());
     }
 }

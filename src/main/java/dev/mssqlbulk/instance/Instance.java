@@ -2,7 +2,6 @@ package dev.mssqlbulk.instance;
 
 import dev.mssqlbulk.sqlserver.ServerIdentity;
 import io.vertx.mutiny.sqlclient.Pool;
-
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -11,10 +10,16 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @param server which server the database runs on, as last read ({@link ServerIdentity#UNKNOWN} until reached)
  */
-public record Instance(String name, BulkConfig.InstanceConfig config, TableFilter tableFilter, Pool pool,
-                       JdbcConnector jdbc, AtomicReference<ServerIdentity> server) {
+public record Instance(
+        String name,
+        BulkConfig.InstanceConfig config,
+        TableFilter tableFilter,
+        Pool pool,
+        JdbcConnector jdbc,
+        AtomicReference<ServerIdentity> server) {
 
-    public Instance(String name, BulkConfig.InstanceConfig config, TableFilter tableFilter, Pool pool, JdbcConnector jdbc) {
+    public Instance(
+            String name, BulkConfig.InstanceConfig config, TableFilter tableFilter, Pool pool, JdbcConnector jdbc) {
         this(name, config, tableFilter, pool, jdbc, new AtomicReference<>(ServerIdentity.UNKNOWN));
     }
 

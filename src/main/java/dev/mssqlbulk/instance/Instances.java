@@ -6,8 +6,6 @@ import io.vertx.mutiny.mssqlclient.MSSQLPool;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** The configured connector instances, each with its own pool, found by element token. */
 @ApplicationScoped
@@ -26,11 +25,23 @@ public class Instances {
 
     public Instances(BulkConfig config, Vertx vertx) {
         config.instances().forEach((name, instanceConfig) -> {
-            TableFilter filter = instanceConfig.tableNames().map(TableFilter::of).orElse(TableFilter.all());
-            byName.put(name, new Instance(name, instanceConfig, filter, createPool(vertx, instanceConfig),
-                    new JdbcConnector(instanceConfig)));
-            LOG.infof("Instance '%s': %s as %s, schema %s, write mode %s", name, Redacted.url(instanceConfig.url()),
-                    instanceConfig.username(), instanceConfig.schema(), instanceConfig.writeMode());
+            TableFilter filter =
+                    instanceConfig.tableNames().map(TableFilter::of).orElse(TableFilter.all());
+            byName.put(
+                    name,
+                    new Instance(
+                            name,
+                            instanceConfig,
+                            filter,
+                            createPool(vertx, instanceConfig),
+                            new JdbcConnector(instanceConfig)));
+            LOG.infof(
+                    "Instance '%s': %s as %s, schema %s, write mode %s",
+                    name,
+                    Redacted.url(instanceConfig.url()),
+                    instanceConfig.username(),
+                    instanceConfig.schema(),
+                    instanceConfig.writeMode());
         });
         if (byName.isEmpty()) {
             LOG.warn("No connector instance is configured (mssql-bulk.instances.<name>.*): every request will get 401");
@@ -40,11 +51,13 @@ public class Instances {
     static MSSQLPool createPool(Vertx vertx, BulkConfig.InstanceConfig config) {
         // A connection silent (nothing read or written) for statement-timeout is closed, failing what waits on it:
         // the bound on a half-open connection. Idle pooled connections are closed as well, and reopened on demand.
-        int idleSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.statementTimeout().toSeconds()));
+        int idleSeconds = (int) Math.max(
+                1, Math.min(Integer.MAX_VALUE, config.statementTimeout().toSeconds()));
         MSSQLConnectOptions options = MSSQLConnectOptions.fromUri(config.url())
                 .setUser(config.username())
                 .setPassword(config.password());
-        options.setIdleTimeout(idleSeconds).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+        options.setIdleTimeout(idleSeconds)
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
                 .setTcpKeepAlive(true);
         PoolOptions poolOptions = new PoolOptions()
                 .setMaxSize(config.poolSize())
@@ -71,7 +84,8 @@ public class Instances {
         byte[] secret = digest(userSecret);
         Instance found = null;
         for (Instance instance : byName.values()) {
-            boolean tokenMatches = MessageDigest.isEqual(token, digest(instance.config().elementToken()));
+            boolean tokenMatches =
+                    MessageDigest.isEqual(token, digest(instance.config().elementToken()));
             boolean secretMatches = false;
             for (String candidate : instance.config().userSecrets()) {
                 secretMatches |= MessageDigest.isEqual(secret, digest(candidate));

@@ -2,7 +2,6 @@ package dev.mssqlbulk.instance;
 
 import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import io.vertx.mssqlclient.MSSQLConnectOptions;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -47,8 +46,12 @@ public final class JdbcConnector {
         merged.put("loginTimeout", "30");
         long statementSeconds = Math.max(1, config.statementTimeout().toSeconds());
         merged.put("queryTimeout", String.valueOf(statementSeconds));
-        merged.put("socketTimeout", String.valueOf(
-                Math.min(Integer.MAX_VALUE, config.statementTimeout().toMillis() + config.bulkCopyTimeout().toMillis())));
+        merged.put(
+                "socketTimeout",
+                String.valueOf(Math.min(
+                        Integer.MAX_VALUE,
+                        config.statementTimeout().toMillis()
+                                + config.bulkCopyTimeout().toMillis())));
         merged.putAll(config.jdbcProperties());
         merged.put("user", config.username());
         merged.put("password", config.password());

@@ -9,8 +9,7 @@ import java.net.URISyntaxException;
  */
 public final class Redacted {
 
-    private Redacted() {
-    }
+    private Redacted() {}
 
     /** {@code sqlserver://host:1433/db}, with {@code ***} where user info or properties were. */
     public static String url(String url) {

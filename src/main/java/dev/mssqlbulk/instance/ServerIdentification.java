@@ -17,8 +17,7 @@ public final class ServerIdentification {
     static final String QUERY = "SELECT @@VERSION AS version, CAST(SERVERPROPERTY('EngineEdition') AS INT) AS edition, "
             + "CAST(SERVERPROPERTY('babelfish') AS INT) AS babelfish";
 
-    private ServerIdentification() {
-    }
+    private ServerIdentification() {}
 
     public static Uni<ServerIdentity> identify(Instance instance) {
         return instance.pool().query(QUERY).execute().map(rows -> {
@@ -26,13 +25,19 @@ public final class ServerIdentification {
             Integer edition = row.getInteger("edition");
             Integer babelfish = row.getInteger("babelfish");
             String version = row.getString("version");
-            ServerIdentity identity = new ServerIdentity(ServerIdentity.firstLine(version), edition == null ? 0 : edition,
+            ServerIdentity identity = new ServerIdentity(
+                    ServerIdentity.firstLine(version),
+                    edition == null ? 0 : edition,
                     (babelfish != null && babelfish == 1) || (version != null && version.contains("Babelfish")));
             ServerIdentity before = instance.server().getAndSet(identity);
             if (!identity.equals(before)) {
-                LOG.infof("Instance '%s': the server is %s%s", instance.name(), identity.describe(),
-                        identity.babelfish() ? "; creates into tables that its bulk load would not write exactly use"
-                                + " statements" : "");
+                LOG.infof(
+                        "Instance '%s': the server is %s%s",
+                        instance.name(),
+                        identity.describe(),
+                        identity.babelfish()
+                                ? "; creates into tables that its bulk load would not write exactly use" + " statements"
+                                : "");
             }
             return identity;
         });

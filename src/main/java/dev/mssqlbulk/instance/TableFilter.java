@@ -26,7 +26,8 @@ public final class TableFilter {
     }
 
     public boolean allows(String tableName) {
-        return patterns.isEmpty() || patterns.stream().anyMatch(p -> p.matcher(tableName).matches());
+        return patterns.isEmpty()
+                || patterns.stream().anyMatch(p -> p.matcher(tableName).matches());
     }
 
     private static Pattern toPattern(String glob) {

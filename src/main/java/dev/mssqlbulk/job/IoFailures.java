@@ -12,8 +12,7 @@ import java.nio.file.NoSuchFileException;
  */
 final class IoFailures {
 
-    private IoFailures() {
-    }
+    private IoFailures() {}
 
     static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {

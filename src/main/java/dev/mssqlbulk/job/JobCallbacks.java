@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mssqlbulk.callback.CallbackSender;
 import dev.mssqlbulk.instance.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.jboss.logging.Logger;
 
 /**
  * Tells a job's callback URL how the job ended: its final status JSON, signed with the instance's key. The job's
@@ -28,8 +27,8 @@ public class JobCallbacks {
 
     private final JobMetrics metrics;
 
-    public JobCallbacks(CallbackSender sender, JobStore store, JobRegistry registry, JobMetrics metrics,
-                        ObjectMapper json) {
+    public JobCallbacks(
+            CallbackSender sender, JobStore store, JobRegistry registry, JobMetrics metrics, ObjectMapper json) {
         this.metrics = metrics;
         this.sender = sender;
         this.store = store;
@@ -57,18 +56,19 @@ public class JobCallbacks {
             return;
         }
         // the same delivery id for every attempt and any re-send of this job's callback: receivers drop duplicates
-        sender.send(url, instance.config().signatureKey(), "job_" + job.id(), body,
-                        attempt -> {
-                            metrics.callbackAttempt(instance.name(), attempt.delivered());
-                            record(instance, job, attempt.describe());
-                        })
-                .subscribe().with(outcome -> record(instance, job, outcome.describe()));
+        sender.send(url, instance.config().signatureKey(), "job_" + job.id(), body, attempt -> {
+                    metrics.callbackAttempt(instance.name(), attempt.delivered());
+                    record(instance, job, attempt.describe());
+                })
+                .subscribe()
+                .with(outcome -> record(instance, job, outcome.describe()));
     }
 
     private void record(Instance instance, JobRecord ended, String callbackStatus) {
         long jobId = ended.id();
         registry.live(jobId).ifPresent(job -> registry.put(job.withCallbackStatus(callbackStatus)));
-        store.updateCallbackStatus(instance, ended, callbackStatus).subscribe().with(v -> { },
-                f -> LOG.warnf("Job %d: cannot save the callback status: %s", jobId, f.getMessage()));
+        store.updateCallbackStatus(instance, ended, callbackStatus)
+                .subscribe()
+                .with(v -> {}, f -> LOG.warnf("Job %d: cannot save the callback status: %s", jobId, f.getMessage()));
     }
 }

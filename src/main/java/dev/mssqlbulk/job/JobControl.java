@@ -1,13 +1,11 @@
 package dev.mssqlbulk.job;
 
-
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.staging.StagedFiles;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -42,13 +40,17 @@ public class JobControl {
 
     /** One page of the instance's jobs, newest first; jobs this replica runs show their live progress. */
     public Uni<List<JobRecord>> list(Instance instance, long beforeId, int limit, JobStatus status, String objectName) {
-        return store.list(instance, beforeId, limit, status == null ? null : status.name(), objectName).map(stored -> {
-            List<JobRecord> page = new ArrayList<>(stored.size());
-            for (JobRecord job : stored) {
-                page.add(registry.isActive(job.id()) ? registry.live(job.id()).orElse(job) : job);
-            }
-            return page;
-        });
+        return store.list(instance, beforeId, limit, status == null ? null : status.name(), objectName)
+                .map(stored -> {
+                    List<JobRecord> page = new ArrayList<>(stored.size());
+                    for (JobRecord job : stored) {
+                        page.add(
+                                registry.isActive(job.id())
+                                        ? registry.live(job.id()).orElse(job)
+                                        : job);
+                    }
+                    return page;
+                });
     }
 
     /**
@@ -82,20 +84,21 @@ public class JobControl {
      * own; if another replica holds the job, its next checkpoint sees the cancel and ends it there.
      */
     private Uni<JobRecord> cancelWaiting(Instance instance, JobRecord waiting) {
-        return store.claim(instance, waiting.id(), runner.nodeId(), runner.jobLease()).flatMap(claim -> {
-            if (claim.isEmpty()) {
-                runner.ended(instance, waiting);
-                return Uni.createFrom().item(registry.live(waiting.id()).orElse(waiting));
-            }
-            return countRows(claim.get().job())
-                    .map(counted -> counted.finished(JobStatus.CANCELLED, JobRun.CANCELLED, Instant.now()))
-                    .flatMap(cancelled -> store.update(instance, cancelled)
-                            .invoke(() -> {
-                                registry.put(cancelled);
-                                runner.ended(instance, cancelled);
-                            })
-                            .replaceWith(cancelled));
-        });
+        return store.claim(instance, waiting.id(), runner.nodeId(), runner.jobLease())
+                .flatMap(claim -> {
+                    if (claim.isEmpty()) {
+                        runner.ended(instance, waiting);
+                        return Uni.createFrom().item(registry.live(waiting.id()).orElse(waiting));
+                    }
+                    return countRows(claim.get().job())
+                            .map(counted -> counted.finished(JobStatus.CANCELLED, JobRun.CANCELLED, Instant.now()))
+                            .flatMap(cancelled -> store.update(instance, cancelled)
+                                    .invoke(() -> {
+                                        registry.put(cancelled);
+                                        runner.ended(instance, cancelled);
+                                    })
+                                    .replaceWith(cancelled));
+                });
     }
 
     /** A job that never started has not counted its rows; they are all unprocessed. Counting reads the file. */
@@ -103,13 +106,15 @@ public class JobControl {
         if (job.recordsCount() > 0) {
             return Uni.createFrom().item(job);
         }
-        return Uni.createFrom().item(() -> {
-            try {
-                return job.counted(job.options().countRows(() -> staged.open(job.stagedFile(), 0)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return job.counted(job.options().countRows(() -> staged.open(job.stagedFile(), 0)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /**
@@ -123,14 +128,22 @@ public class JobControl {
         if (job.status().isFinal() || wait.isZero() || wait.isNegative()) {
             return Uni.createFrom().item(job);
         }
-        return Multi.createBy().repeating()
-                .uni(() -> Uni.createFrom().voidItem().onItem().delayIt().by(POLL)
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> Uni.createFrom()
+                        .voidItem()
+                        .onItem()
+                        .delayIt()
+                        .by(POLL)
                         .flatMap(v -> find(instance, job.id()))
                         .map(found -> found.orElse(job)))
                 .indefinitely()
-                .select().where(current -> current.status().isFinal())
+                .select()
+                .where(current -> current.status().isFinal())
                 .toUni()
-                .ifNoItem().after(wait).recoverWithUni(() -> find(instance, job.id()).map(found -> found.orElse(job)));
+                .ifNoItem()
+                .after(wait)
+                .recoverWithUni(() -> find(instance, job.id()).map(found -> found.orElse(job)));
     }
 
     /**
@@ -140,9 +153,15 @@ public class JobControl {
      * stream fails.
      */
     public Multi<JobStatusView> changes(Instance instance, JobRecord job) {
-        return Polled.changes(() -> find(instance, job.id()).map(found -> JobStatusView.of(found.orElse(job)))
-                        .onFailure().retry().withBackOff(POLL, Duration.ofSeconds(2)).atMost(3),
-                CHANGES_POLL, view -> JobStatus.valueOf(view.status()).isFinal());
+        return Polled.changes(
+                () -> find(instance, job.id())
+                        .map(found -> JobStatusView.of(found.orElse(job)))
+                        .onFailure()
+                        .retry()
+                        .withBackOff(POLL, Duration.ofSeconds(2))
+                        .atMost(3),
+                CHANGES_POLL,
+                view -> JobStatus.valueOf(view.status()).isFinal());
     }
 
     /** A finished job cannot be cancelled. */

@@ -32,7 +32,17 @@ public record JobDefinition(
     }
 
     public JobDefinition withStagedFile(Path file) {
-        return new JobDefinition(id, instance, objectName, action, path, createdDate, options, header, file,
-                callbackUrl, idempotencyKey);
+        return new JobDefinition(
+                id,
+                instance,
+                objectName,
+                action,
+                path,
+                createdDate,
+                options,
+                header,
+                file,
+                callbackUrl,
+                idempotencyKey);
     }
 }

@@ -12,8 +12,7 @@ public final class JobIds {
     private static final long EPOCH_2024 = 1_704_067_200_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private JobIds() {
-    }
+    private JobIds() {}
 
     public static long next() {
         return ((System.currentTimeMillis() - EPOCH_2024) << 22) | RANDOM.nextInt(1 << 22);

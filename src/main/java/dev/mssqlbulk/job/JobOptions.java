@@ -6,7 +6,6 @@ import dev.mssqlbulk.ingest.UploadSource;
 import dev.mssqlbulk.transform.ResourceMapping;
 import dev.mssqlbulk.transform.Transformation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
 
 /**
@@ -22,23 +21,47 @@ import java.util.List;
  * @param ignoreUnmappedFields with a transformation: skip the file's fields it does not map instead of refusing
  */
 @RegisterForReflection
-public record JobOptions(String action, String identifierFieldName, int batchSize, char delimiter, Long maxErrors,
-                         boolean dryRun, UploadFormat format, String query, Transformation transformation,
-                         boolean ignoreUnmappedFields) {
+public record JobOptions(
+        String action,
+        String identifierFieldName,
+        int batchSize,
+        char delimiter,
+        Long maxErrors,
+        boolean dryRun,
+        UploadFormat format,
+        String query,
+        Transformation transformation,
+        boolean ignoreUnmappedFields) {
 
     public JobOptions {
         format = format == null ? UploadFormat.CSV : format;
     }
 
     /** Options without a transformation. */
-    public JobOptions(String action, String identifierFieldName, int batchSize, char delimiter, Long maxErrors,
-                      boolean dryRun, UploadFormat format, String query) {
+    public JobOptions(
+            String action,
+            String identifierFieldName,
+            int batchSize,
+            char delimiter,
+            Long maxErrors,
+            boolean dryRun,
+            UploadFormat format,
+            String query) {
         this(action, identifierFieldName, batchSize, delimiter, maxErrors, dryRun, format, query, null, false);
     }
 
     public JobOptions withFormat(UploadFormat detected) {
-        return new JobOptions(action, identifierFieldName, batchSize, delimiter, maxErrors, dryRun, detected, query,
-                transformation, ignoreUnmappedFields);
+        return new JobOptions(
+                action,
+                identifierFieldName,
+                batchSize,
+                delimiter,
+                maxErrors,
+                dryRun,
+                detected,
+                query,
+                transformation,
+                ignoreUnmappedFields);
     }
 
     /**
@@ -49,12 +72,26 @@ public record JobOptions(String action, String identifierFieldName, int batchSiz
         String identifier = identifierFieldName;
         if (identifier != null) {
             ResourceMapping mapping = ResourceMapping.compile(resource);
-            identifier = String.join(",", java.util.Arrays.stream(identifier.split(",")).map(String::strip)
-                    .map(name -> mapping.field(name).map(ResourceMapping.MappedField::vendorPath).orElse(name))
-                    .toList());
+            identifier = String.join(
+                    ",",
+                    java.util.Arrays.stream(identifier.split(","))
+                            .map(String::strip)
+                            .map(name -> mapping.field(name)
+                                    .map(ResourceMapping.MappedField::vendorPath)
+                                    .orElse(name))
+                            .toList());
         }
-        return new JobOptions(action, identifier, batchSize, delimiter, maxErrors, dryRun, format, query,
-                resource, ignoreUnmappedFields);
+        return new JobOptions(
+                action,
+                identifier,
+                batchSize,
+                delimiter,
+                maxErrors,
+                dryRun,
+                format,
+                query,
+                resource,
+                ignoreUnmappedFields);
     }
 
     /** The options of a download job: its query, and the page size it reads with. */
@@ -105,7 +142,9 @@ public record JobOptions(String action, String identifierFieldName, int batchSiz
      * row errors name both; null without a transformation, where the file's names are the columns'.
      */
     public List<String> fieldNames(List<String> columns) {
-        return transformation == null ? null : ResourceMapping.compile(transformation).fieldNames(columns);
+        return transformation == null
+                ? null
+                : ResourceMapping.compile(transformation).fieldNames(columns);
     }
 
     public long countRows(java.nio.file.Path file) throws java.io.IOException {

@@ -29,30 +29,90 @@ public record JobProgress(
         long fence) {
 
     JobProgress running(String runner, Instant now) {
-        return new JobProgress(JobStatus.RUNNING, recordsCount, succeeded, failed, unprocessed, checkpointRow,
-                startedDate == null ? now : startedDate, null, null, runner, now, callbackStatus, fence);
+        return new JobProgress(
+                JobStatus.RUNNING,
+                recordsCount,
+                succeeded,
+                failed,
+                unprocessed,
+                checkpointRow,
+                startedDate == null ? now : startedDate,
+                null,
+                null,
+                runner,
+                now,
+                callbackStatus,
+                fence);
     }
 
     JobProgress counted(long rows) {
-        return new JobProgress(status, rows, succeeded, failed, unprocessed, checkpointRow, startedDate,
-                completedDate, statusMessage, owner, heartbeat, callbackStatus, fence);
+        return new JobProgress(
+                status,
+                rows,
+                succeeded,
+                failed,
+                unprocessed,
+                checkpointRow,
+                startedDate,
+                completedDate,
+                statusMessage,
+                owner,
+                heartbeat,
+                callbackStatus,
+                fence);
     }
 
     JobProgress progressed(long checkpoint, long succeededCount, long failedCount, Instant now) {
-        return new JobProgress(status, recordsCount, succeededCount, failedCount, unprocessed, checkpoint, startedDate,
-                completedDate, statusMessage, owner, now, callbackStatus, fence);
+        return new JobProgress(
+                status,
+                recordsCount,
+                succeededCount,
+                failedCount,
+                unprocessed,
+                checkpoint,
+                startedDate,
+                completedDate,
+                statusMessage,
+                owner,
+                now,
+                callbackStatus,
+                fence);
     }
 
     /** The job's end: rows never decided are unprocessed, so that the counts always add up. */
     JobProgress finished(JobStatus finalStatus, String message, Instant now) {
         long total = Math.max(recordsCount, succeeded + failed);
-        return new JobProgress(finalStatus, total, succeeded, failed, total - succeeded - failed, checkpointRow,
-                startedDate, now, message, owner, now, callbackStatus, fence);
+        return new JobProgress(
+                finalStatus,
+                total,
+                succeeded,
+                failed,
+                total - succeeded - failed,
+                checkpointRow,
+                startedDate,
+                now,
+                message,
+                owner,
+                now,
+                callbackStatus,
+                fence);
     }
 
     JobProgress withCallbackStatus(String outcome) {
-        return new JobProgress(status, recordsCount, succeeded, failed, unprocessed, checkpointRow, startedDate,
-                completedDate, statusMessage, owner, heartbeat, outcome, fence);
+        return new JobProgress(
+                status,
+                recordsCount,
+                succeeded,
+                failed,
+                unprocessed,
+                checkpointRow,
+                startedDate,
+                completedDate,
+                statusMessage,
+                owner,
+                heartbeat,
+                outcome,
+                fence);
     }
 
     /** Rows not decided yet (while running) or never decided (once ended). */

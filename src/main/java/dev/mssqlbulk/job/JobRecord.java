@@ -12,15 +12,57 @@ import java.util.List;
 public record JobRecord(JobDefinition definition, JobProgress progress) {
 
     /** A job as stored, every field at once (the status table's row, a test's fixture); fence 0: not claimed yet. */
-    public JobRecord(long id, String instance, String objectName, String action, String path, JobStatus status,
-                     long recordsCount, long succeeded, long failed, long unprocessed, long checkpointRow,
-                     Instant createdDate, Instant startedDate, Instant completedDate, String statusMessage,
-                     JobOptions options, List<String> header, Path stagedFile, String callbackUrl, String idempotencyKey,
-                     String owner, Instant heartbeat, String callbackStatus) {
-        this(new JobDefinition(id, instance, objectName, action, path, createdDate, options, header, stagedFile,
-                        callbackUrl, idempotencyKey),
-                new JobProgress(status, recordsCount, succeeded, failed, unprocessed, checkpointRow, startedDate,
-                        completedDate, statusMessage, owner, heartbeat, callbackStatus, 0));
+    public JobRecord(
+            long id,
+            String instance,
+            String objectName,
+            String action,
+            String path,
+            JobStatus status,
+            long recordsCount,
+            long succeeded,
+            long failed,
+            long unprocessed,
+            long checkpointRow,
+            Instant createdDate,
+            Instant startedDate,
+            Instant completedDate,
+            String statusMessage,
+            JobOptions options,
+            List<String> header,
+            Path stagedFile,
+            String callbackUrl,
+            String idempotencyKey,
+            String owner,
+            Instant heartbeat,
+            String callbackStatus) {
+        this(
+                new JobDefinition(
+                        id,
+                        instance,
+                        objectName,
+                        action,
+                        path,
+                        createdDate,
+                        options,
+                        header,
+                        stagedFile,
+                        callbackUrl,
+                        idempotencyKey),
+                new JobProgress(
+                        status,
+                        recordsCount,
+                        succeeded,
+                        failed,
+                        unprocessed,
+                        checkpointRow,
+                        startedDate,
+                        completedDate,
+                        statusMessage,
+                        owner,
+                        heartbeat,
+                        callbackStatus,
+                        0));
     }
 
     public JobRecord running(String owner, Instant now) {

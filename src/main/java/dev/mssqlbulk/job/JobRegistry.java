@@ -1,14 +1,13 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.staging.ActiveJobs;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.staging.ActiveJobs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +60,8 @@ public class JobRegistry implements ActiveJobs {
         if (known != null && known.instance().equals(instance.name()) && isCurrent(known)) {
             return Uni.createFrom().item(Optional.of(known));
         }
-        return store.find(instance, id).invoke(found -> found.filter(j -> j.status().isFinal()).ifPresent(this::put));
+        return store.find(instance, id)
+                .invoke(found -> found.filter(j -> j.status().isFinal()).ifPresent(this::put));
     }
 
     /** The in-memory state of a job, if this replica knows it. */
@@ -92,7 +92,10 @@ public class JobRegistry implements ActiveJobs {
 
     /** How many jobs this replica queues or runs that are in {@code status}. */
     long activeCount(JobStatus status) {
-        return active.keySet().stream().map(jobs::get).filter(j -> j != null && j.status() == status).count();
+        return active.keySet().stream()
+                .map(jobs::get)
+                .filter(j -> j != null && j.status() == status)
+                .count();
     }
 
     /** Job records held in memory, running and ended (for tests and metrics). */

@@ -1,10 +1,10 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.sqlserver.ServerFailures;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.instance.ServerIdentification;
+import dev.mssqlbulk.sqlserver.ServerFailures;
 import dev.mssqlbulk.staging.StagedFiles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,8 +13,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Creates the status tables, then keeps looking for jobs to run: this replica's own jobs after a restart, and
@@ -43,8 +42,15 @@ public class JobResumer {
     private final Set<String> tablesReady = ConcurrentHashMap.newKeySet();
     private long timer = -1;
 
-    public JobResumer(Instances instances, JobStore store, StatusTables tables, JobRunner runner, JobRegistry registry, BulkConfig config,
-                      Vertx vertx, StagedFiles staged) {
+    public JobResumer(
+            Instances instances,
+            JobStore store,
+            StatusTables tables,
+            JobRunner runner,
+            JobRegistry registry,
+            BulkConfig config,
+            Vertx vertx,
+            StagedFiles staged) {
         this.instances = instances;
         this.store = store;
         this.tables = tables;
@@ -56,10 +62,13 @@ public class JobResumer {
     }
 
     void onStart(@Observes StartupEvent event) {
-        instances.all().forEach(instance -> scan(instance).subscribe().with(v -> { }, f -> { }));
+        instances.all().forEach(instance -> scan(instance).subscribe().with(v -> {}, f -> {}));
         long period = Math.max(1000, config.jobLease().toMillis() / 2);
-        timer = vertx.setPeriodic(period, id -> instances.all()
-                .forEach(instance -> scan(instance).subscribe().with(v -> { }, f -> { })));
+        timer = vertx.setPeriodic(
+                period,
+                id -> instances
+                        .all()
+                        .forEach(instance -> scan(instance).subscribe().with(v -> {}, f -> {})));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -78,11 +87,14 @@ public class JobResumer {
                 .flatMap(v -> ensureTables(instance))
                 .flatMap(v -> runner.renewLeases(instance))
                 .flatMap(v -> store.claimable(instance, runner.nodeId(), config.jobLease()))
-                .flatMap(jobs -> Uni.createFrom().item(() -> stagedUploads(jobs))
+                .flatMap(jobs -> Uni.createFrom()
+                        .item(() -> stagedUploads(jobs))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                         .invoke(found -> jobs.forEach(job -> consider(instance, job, found))))
                 .replaceWithVoid()
-                .onFailure().invoke(f -> LOG.warnf("Instance '%s': cannot look for jobs to resume yet: %s",
+                .onFailure()
+                .invoke(f -> LOG.warnf(
+                        "Instance '%s': cannot look for jobs to resume yet: %s",
                         instance.name(), ServerFailures.describe(f)));
     }
 
@@ -138,11 +150,17 @@ public class JobResumer {
                     if (claim.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    JobRecord ended = claim.get().job().finished(JobStatus.ERROR, "the staged upload is not reachable "
-                            + "from this replica; stage uploads on a shared volume or in object storage "
-                            + "(mssql-bulk.staging.type=s3) to let any replica resume a job, or upload the file again", Instant.now());
+                    JobRecord ended = claim.get()
+                            .job()
+                            .finished(
+                                    JobStatus.ERROR,
+                                    "the staged upload is not reachable "
+                                            + "from this replica; stage uploads on a shared volume or in object storage "
+                                            + "(mssql-bulk.staging.type=s3) to let any replica resume a job, or upload the file again",
+                                    Instant.now());
                     return store.update(instance, ended).invoke(() -> registry.put(ended));
                 })
-                .subscribe().with(v -> { }, f -> LOG.warnf("Job %d: %s", job.id(), f.getMessage()));
+                .subscribe()
+                .with(v -> {}, f -> LOG.warnf("Job %d: %s", job.id(), f.getMessage()));
     }
 }

@@ -7,12 +7,11 @@ import dev.mssqlbulk.sqlserver.ServerFailures;
 import dev.mssqlbulk.staging.StagingUnavailableException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * One run of one job, whatever its kind: passes over the job, each starting with a claim (which fences off any
@@ -114,17 +113,19 @@ public final class JobRun {
      * pass is retried from the checkpoint under the retry policy, as for a lost database connection.
      */
     public <T> Uni<T> onWorker(String what, IoWork<T> io) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return io.get();
-            } catch (StagingUnavailableException e) {
-                LOG.warnf("Job %d: %s: %s", job.id(), what, e.getMessage());
-                throw new UncheckedIOException(what + ": the staging store is unavailable", e);
-            } catch (IOException e) {
-                LOG.warnf(e, "%s", what);
-                throw new StopJob(JobStatus.ERROR, what + ": " + IoFailures.describe(e));
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return io.get();
+                    } catch (StagingUnavailableException e) {
+                        LOG.warnf("Job %d: %s: %s", job.id(), what, e.getMessage());
+                        throw new UncheckedIOException(what + ": the staging store is unavailable", e);
+                    } catch (IOException e) {
+                        LOG.warnf(e, "%s", what);
+                        throw new StopJob(JobStatus.ERROR, what + ": " + IoFailures.describe(e));
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Whether a failure ends or suspends the run itself (a stop, a lost claim, a shutdown) rather than a statement. */
@@ -133,17 +134,21 @@ public final class JobRun {
     }
 
     Uni<JobRecord> run() {
-        return passes()
-                .map(summary -> new StopJob(JobStatus.COMPLETE, summary))
-                .onFailure(StopJob.class).recoverWithItem(f -> (StopJob) f)
+        return passes().map(summary -> new StopJob(JobStatus.COMPLETE, summary))
+                .onFailure(StopJob.class)
+                .recoverWithItem(f -> (StopJob) f)
                 .flatMap(stop -> finish(stop.status, stop.getMessage()))
-                .onFailure(JobTakenOverException.class).recoverWithUni(this::interrupted)
-                .onFailure(JobPaused.class).recoverWithItem(f -> {
-                    LOG.infof("Job %d: paused for shutdown after row %d; it resumes from there", job.id(),
-                            job.checkpointRow());
+                .onFailure(JobTakenOverException.class)
+                .recoverWithUni(this::interrupted)
+                .onFailure(JobPaused.class)
+                .recoverWithItem(f -> {
+                    LOG.infof(
+                            "Job %d: paused for shutdown after row %d; it resumes from there",
+                            job.id(), job.checkpointRow());
                     return job;
                 })
-                .onFailure().recoverWithUni(f -> {
+                .onFailure()
+                .recoverWithUni(f -> {
                     LOG.errorf(f, "Job %d failed", job.id());
                     return finish(JobStatus.ERROR, ServerFailures.describe(f));
                 })
@@ -163,20 +168,28 @@ public final class JobRun {
             int[] failures = {0};
             Uni<String> pass = Uni.createFrom().deferred(this::pass);
             if (retry.maxAttempts() > 1) {
-                pass = pass.onFailure(f -> isTransient(f) && work.keptProgress() == keptBefore
+                pass = pass.onFailure(f -> isTransient(f)
+                                && work.keptProgress() == keptBefore
                                 && retrying(f, ++failures[0], retry))
-                        .retry().withBackOff(retry.initialBackoff(), retry.maxBackoff())
+                        .retry()
+                        .withBackOff(retry.initialBackoff(), retry.maxBackoff())
                         .atMost(retry.maxAttempts() - 1L);
             }
-            return pass
-                    .onFailure(f -> isTransient(f) && work.keptProgress() != keptBefore).recoverWithUni(f -> {
+            return pass.onFailure(f -> isTransient(f) && work.keptProgress() != keptBefore)
+                    .recoverWithUni(f -> {
                         retrying(f, 1, retry);
-                        return Uni.createFrom().voidItem().onItem().delayIt().by(retry.initialBackoff())
+                        return Uni.createFrom()
+                                .voidItem()
+                                .onItem()
+                                .delayIt()
+                                .by(retry.initialBackoff())
                                 .flatMap(v -> passes());
                     })
-                    .onFailure(JobRun::isTransient).transform(f -> new StopJob(JobStatus.ERROR,
-                            (stagingUnavailable(f) ? "staging store" : "database") + " unreachable after " + retry.maxAttempts() + " attempts: "
-                                    + ServerFailures.describe(f)));
+                    .onFailure(JobRun::isTransient)
+                    .transform(f -> new StopJob(
+                            JobStatus.ERROR,
+                            (stagingUnavailable(f) ? "staging store" : "database") + " unreachable after "
+                                    + retry.maxAttempts() + " attempts: " + ServerFailures.describe(f)));
         });
     }
 
@@ -184,8 +197,9 @@ public final class JobRun {
         if (failures >= retry.maxAttempts()) {
             return false;
         }
-        LOG.warnf("Job %d: transient failure %d of %d, starting again from row %d after a backoff: %s", job.id(),
-                failures, retry.maxAttempts(), job.checkpointRow() + 1, ServerFailures.describe(failure));
+        LOG.warnf(
+                "Job %d: transient failure %d of %d, starting again from row %d after a backoff: %s",
+                job.id(), failures, retry.maxAttempts(), job.checkpointRow() + 1, ServerFailures.describe(failure));
         return true;
     }
 
@@ -198,7 +212,8 @@ public final class JobRun {
      * claim read: nothing this replica held in memory before is written back.
      */
     private Uni<Void> claim() {
-        return services.store().claim(instance, job.id(), services.nodeId(), services.config().jobLease())
+        return services.store()
+                .claim(instance, job.id(), services.nodeId(), services.config().jobLease())
                 .map(claim -> {
                     JobStore.Claim held = claim.orElseThrow(() -> new JobTakenOverException(job.id()));
                     advance(held.job());
@@ -214,8 +229,10 @@ public final class JobRun {
      * stops writing; it never overwrites the status of a job it may no longer own.
      */
     private Uni<JobRecord> interrupted(Throwable takenOver) {
-        return services.store().cancelRequested(instance, job.id())
-                .onFailure().recoverWithItem(false)
+        return services.store()
+                .cancelRequested(instance, job.id())
+                .onFailure()
+                .recoverWithItem(false)
                 .flatMap(cancelled -> {
                     if (cancelled) {
                         return finish(JobStatus.CANCELLED, CANCELLED);
@@ -238,16 +255,22 @@ public final class JobRun {
 
     static Uni<JobRecord> saveEnd(JobServices services, Instance instance, JobRecord ended, JobRecord unended) {
         BulkConfig.Retry retry = services.config().retry();
-        return services.store().update(instance, ended)
-                .onFailure(JobRun::isTransient).retry()
-                .withBackOff(retry.initialBackoff(), retry.maxBackoff()).atMost(Math.max(1, retry.maxAttempts() - 1L))
+        return services.store()
+                .update(instance, ended)
+                .onFailure(JobRun::isTransient)
+                .retry()
+                .withBackOff(retry.initialBackoff(), retry.maxBackoff())
+                .atMost(Math.max(1, retry.maxAttempts() - 1L))
                 .replaceWith(ended)
-                .onFailure(JobTakenOverException.class).recoverWithItem(f -> {
+                .onFailure(JobTakenOverException.class)
+                .recoverWithItem(f -> {
                     LOG.infof("Job %d: not ended here (%s): another replica holds it now", ended.id(), ended.status());
                     return unended;
                 })
-                .onFailure().recoverWithItem(f -> {
-                    LOG.errorf("Job %d ended %s but its status could not be saved: %s",
+                .onFailure()
+                .recoverWithItem(f -> {
+                    LOG.errorf(
+                            "Job %d ended %s but its status could not be saved: %s",
                             ended.id(), ended.status(), ServerFailures.describe(f));
                     return ended;
                 })

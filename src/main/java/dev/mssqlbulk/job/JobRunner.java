@@ -1,29 +1,27 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.staging.StagingCleaner;
-import io.quarkus.arc.All;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.staging.StagingCleaner;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.io.IOException;
-import java.time.Duration;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Runs jobs, at most {@code max-concurrent-jobs} at once per instance; the others wait in CREATED, in order.
@@ -44,9 +42,14 @@ public class JobRunner {
 
     private final JobMetrics metrics;
 
-    public JobRunner(JobStore store, JobRegistry registry, JobCallbacks callbacks, JobMetrics metrics,
-                     BulkConfig config, @All List<JobKind> kinds,
-                     @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30S") Duration shutdownTimeout) {
+    public JobRunner(
+            JobStore store,
+            JobRegistry registry,
+            JobCallbacks callbacks,
+            JobMetrics metrics,
+            BulkConfig config,
+            @All List<JobKind> kinds,
+            @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30S") Duration shutdownTimeout) {
         this.kinds = List.copyOf(kinds);
         this.callbacks = callbacks;
         this.metrics = metrics;
@@ -70,8 +73,11 @@ public class JobRunner {
         Queue queue = queue(instance);
         synchronized (queue) {
             if (queue.waiting.size() >= instance.config().maxQueuedJobs()) {
-                throw new Overloaded(queue.waiting.size() + " jobs are already waiting for instance '" + instance.name()
-                        + "'; retry later", 429, 30);
+                throw new Overloaded(
+                        queue.waiting.size() + " jobs are already waiting for instance '" + instance.name()
+                                + "'; retry later",
+                        429,
+                        30);
             }
         }
     }
@@ -116,11 +122,13 @@ public class JobRunner {
 
     private int runningCount() {
         synchronized (this) {
-            return queues.values().stream().mapToInt(q -> {
-                synchronized (q) {
-                    return q.running;
-                }
-            }).sum();
+            return queues.values().stream()
+                    .mapToInt(q -> {
+                        synchronized (q) {
+                            return q.running;
+                        }
+                    })
+                    .sum();
         }
     }
 
@@ -157,15 +165,23 @@ public class JobRunner {
             }
             long still = System.nanoTime() - run.lastProgressNanos();
             if (still > stallNanos) {
-                LOG.warnf("Job %d has not moved for %d s; its lease is no longer renewed, another replica may take it"
-                        + " over", job.id(), still / 1_000_000_000L);
+                LOG.warnf(
+                        "Job %d has not moved for %d s; its lease is no longer renewed, another replica may take it"
+                                + " over",
+                        job.id(), still / 1_000_000_000L);
                 continue;
             }
-            renewals.add(services.store().renewLease(instance, job).replaceWithVoid()
-                    .onFailure().invoke(f -> LOG.debugf("Job %d: renewing its lease failed: %s", job.id(), f.getMessage()))
-                    .onFailure().recoverWithNull());
+            renewals.add(services.store()
+                    .renewLease(instance, job)
+                    .replaceWithVoid()
+                    .onFailure()
+                    .invoke(f -> LOG.debugf("Job %d: renewing its lease failed: %s", job.id(), f.getMessage()))
+                    .onFailure()
+                    .recoverWithNull());
         }
-        return renewals.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(renewals).andCollectFailures().replaceWithVoid();
+        return renewals.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(renewals).andCollectFailures().replaceWithVoid();
     }
 
     /** Takes a job that waits in this replica's queue out of it; empty when it is not waiting here. */
@@ -198,17 +214,16 @@ public class JobRunner {
                 next = queue.waiting.poll();
                 queue.running++;
             }
-            JobKind kind = kinds.stream().filter(k -> k.runs(next)).findFirst()
+            JobKind kind = kinds.stream()
+                    .filter(k -> k.runs(next))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no kind of job runs job " + next.id()));
             JobRun run = new JobRun(instance, next, services, this::draining, kind);
             running.put(next.id(), run);
-            run.run()
-                    .subscribe().with(
-                            ended -> done(instance, ended),
-                            failure -> {
-                                LOG.errorf(failure, "Job %d stopped unexpectedly", next.id());
-                                done(instance, next);
-                            });
+            run.run().subscribe().with(ended -> done(instance, ended), failure -> {
+                LOG.errorf(failure, "Job %d stopped unexpectedly", next.id());
+                done(instance, next);
+            });
         }
     }
 

@@ -1,30 +1,22 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.staging.StagingPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mssqlbulk.sqlserver.SqlNames;
-import dev.mssqlbulk.ingest.RowError;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.staging.StagingPaths;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mssqlclient.MSSQLException;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -57,20 +49,29 @@ public class JobStore {
      */
     public Uni<Void> insert(Instance instance, JobRecord job) {
         // every column a parameter but the heartbeat, which is the database's clock like every heartbeat
-        String params = String.join(", ", IntStream.rangeClosed(1, COLUMN_COUNT)
-                .mapToObj(i -> i == HEARTBEAT_POSITION ? "SYSUTCDATETIME()" : "@p" + (i < HEARTBEAT_POSITION ? i : i - 1))
-                .toList());
-        String insertJob = "INSERT INTO " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " (" + COLUMNS + ", [cancel_requested])"
-                + " VALUES (" + params + ", 0)";
+        String params = String.join(
+                ", ",
+                IntStream.rangeClosed(1, COLUMN_COUNT)
+                        .mapToObj(i -> i == HEARTBEAT_POSITION
+                                ? "SYSUTCDATETIME()"
+                                : "@p" + (i < HEARTBEAT_POSITION ? i : i - 1))
+                        .toList());
+        String insertJob = "INSERT INTO " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " (" + COLUMNS
+                + ", [cancel_requested])" + " VALUES (" + params + ", 0)";
         if (job.idempotencyKey() == null) {
-            return instance.pool().preparedQuery(insertJob).execute(Tuple.from(values(job))).replaceWithVoid();
+            return instance.pool()
+                    .preparedQuery(insertJob)
+                    .execute(Tuple.from(values(job)))
+                    .replaceWithVoid();
         }
         String insertKey = "INSERT INTO " + StatusTables.qualified(instance, StatusTables.IDEMPOTENCY_TABLE)
                 + " ([instance_name], [idempotency_key], [job_id]) VALUES (@p1, @p2, @p3)";
-        return instance.pool().withTransaction(tx -> tx.preparedQuery(insertKey)
+        return instance.pool()
+                .withTransaction(tx -> tx.preparedQuery(insertKey)
                         .execute(Tuple.of(instance.name(), job.idempotencyKey(), job.id()))
                         .flatMap(v -> tx.preparedQuery(insertJob).execute(Tuple.from(values(job)))))
-                .onFailure(JobStore::isDuplicateKey).transform(f -> new DuplicateIdempotencyKey())
+                .onFailure(JobStore::isDuplicateKey)
+                .transform(f -> new DuplicateIdempotencyKey())
                 .replaceWithVoid();
     }
 
@@ -78,37 +79,55 @@ public class JobStore {
     public Uni<Optional<Long>> jobForKey(Instance instance, String idempotencyKey) {
         String sql = "SELECT [job_id] FROM " + StatusTables.qualified(instance, StatusTables.IDEMPOTENCY_TABLE)
                 + " WHERE [instance_name] = @p1 AND [idempotency_key] = @p2";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(instance.name(), idempotencyKey))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("job_id")));
+        return instance.pool()
+                .preparedQuery(sql)
+                .execute(Tuple.of(instance.name(), idempotencyKey))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getLong("job_id")));
     }
 
     /** Asks the job to stop at its next batch boundary, wherever it runs. False when it has already ended. */
     public Uni<Boolean> requestCancel(Instance instance, long id) {
-        String sql = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " SET [cancel_requested] = 1 "
-                + "WHERE [id] = @p1 AND [instance_name] = @p2 AND [status] IN ('CREATED', 'RUNNING')";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(id, instance.name())).map(rows -> rows.rowCount() == 1);
+        String sql =
+                "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " SET [cancel_requested] = 1 "
+                        + "WHERE [id] = @p1 AND [instance_name] = @p2 AND [status] IN ('CREATED', 'RUNNING')";
+        return instance.pool()
+                .preparedQuery(sql)
+                .execute(Tuple.of(id, instance.name()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Boolean> cancelRequested(Instance instance, long id) {
-        String sql = "SELECT [cancel_requested] FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " WHERE [id] = @p1";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(id))
-                .map(rows -> rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("cancel_requested")));
+        String sql = "SELECT [cancel_requested] FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+                + " WHERE [id] = @p1";
+        return instance.pool()
+                .preparedQuery(sql)
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1
+                        && Boolean.TRUE.equals(rows.iterator().next().getBoolean("cancel_requested")));
     }
 
     /** Records the callback's outcome under the claim the job ended with. */
     public Uni<Void> updateCallbackStatus(Instance instance, JobRecord job, String callbackStatus) {
-        String sql = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " SET [callback_status] = @p1 WHERE [id] = @p2 "
-                + "AND [fence] = @p3";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(
+        String sql = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+                + " SET [callback_status] = @p1 WHERE [id] = @p2 " + "AND [fence] = @p3";
+        return instance.pool()
+                .preparedQuery(sql)
+                .execute(Tuple.of(
                         StoredLengths.fit(callbackStatus, StoredLengths.CALLBACK_STATUS), job.id(), job.fence()))
                 .replaceWithVoid();
     }
 
     /** One page of the instance's jobs, newest first, before the job id {@code beforeId} (0 for the first page). */
     public Uni<List<JobRecord>> list(Instance instance, long beforeId, int limit, String status, String objectName) {
-        StringBuilder sql = new StringBuilder("SELECT TOP (@p1) ").append(COLUMNS).append(" FROM ")
-                .append(StatusTables.qualified(instance, StatusTables.JOB_TABLE)).append(" WHERE [instance_name] = @p2 AND [id] < @p3");
-        List<Object> params = new ArrayList<>(List.of(limit, instance.name(), beforeId <= 0 ? Long.MAX_VALUE : beforeId));
+        StringBuilder sql = new StringBuilder("SELECT TOP (@p1) ")
+                .append(COLUMNS)
+                .append(" FROM ")
+                .append(StatusTables.qualified(instance, StatusTables.JOB_TABLE))
+                .append(" WHERE [instance_name] = @p2 AND [id] < @p3");
+        List<Object> params =
+                new ArrayList<>(List.of(limit, instance.name(), beforeId <= 0 ? Long.MAX_VALUE : beforeId));
         if (status != null) {
             params.add(status);
             sql.append(" AND [status] = @p").append(params.size());
@@ -118,11 +137,14 @@ public class JobStore {
             sql.append(" AND [object_name] = @p").append(params.size());
         }
         sql.append(" ORDER BY [id] DESC");
-        return instance.pool().preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
-            List<JobRecord> jobs = new ArrayList<>();
-            rows.forEach(row -> jobs.add(read(row)));
-            return jobs;
-        });
+        return instance.pool()
+                .preparedQuery(sql.toString())
+                .execute(Tuple.from(params))
+                .map(rows -> {
+                    List<JobRecord> jobs = new ArrayList<>();
+                    rows.forEach(row -> jobs.add(read(row)));
+                    return jobs;
+                });
     }
 
     private static boolean isDuplicateKey(Throwable failure) {
@@ -134,24 +156,38 @@ public class JobStore {
      * Fails with {@link JobTakenOverException} when another claim has been made since: the job is no longer ours.
      */
     public Uni<Void> update(Instance instance, JobRecord job) {
-        String sql = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " SET [status] = @p1, [records_count] = @p2, "
+        String sql = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+                + " SET [status] = @p1, [records_count] = @p2, "
                 + "[succeeded_count] = @p3, [failed_count] = @p4, [unprocessed_count] = @p5, [checkpoint_row] = @p6, "
                 + "[started_date] = @p7, [completed_date] = @p8, [status_message] = @p9, [owner] = @p10, "
                 + "[heartbeat] = SYSUTCDATETIME() WHERE [id] = @p11 AND [fence] = @p12";
-        return instance.pool().preparedQuery(sql).execute(Tuple.from(new Object[]{
-                job.status().name(), job.recordsCount(), job.succeeded(), job.failed(), job.unprocessed(),
-                job.checkpointRow(), utc(job.startedDate()), utc(job.completedDate()), truncate(job.statusMessage()),
-                job.owner(), job.id(), job.fence()}))
+        return instance.pool()
+                .preparedQuery(sql)
+                .execute(Tuple.from(new Object[] {
+                    job.status().name(),
+                    job.recordsCount(),
+                    job.succeeded(),
+                    job.failed(),
+                    job.unprocessed(),
+                    job.checkpointRow(),
+                    utc(job.startedDate()),
+                    utc(job.completedDate()),
+                    truncate(job.statusMessage()),
+                    job.owner(),
+                    job.id(),
+                    job.fence()
+                }))
                 .flatMap(rows -> held(rows.rowCount(), job));
     }
 
     private static Uni<Void> held(int rowCount, JobRecord job) {
-        return rowCount == 1 ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new JobTakenOverException(job.id()));
+        return rowCount == 1
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new JobTakenOverException(job.id()));
     }
 
     /** A job as read under a fresh claim of it, and whether a cancel has been asked for. */
-    public record Claim(JobRecord job, boolean cancelRequested) {
-    }
+    public record Claim(JobRecord job, boolean cancelRequested) {}
 
     /**
      * Takes the job for {@code owner} when nobody else holds it: free, last held by this owner, or its holder
@@ -161,19 +197,24 @@ public class JobStore {
      * earlier. Empty when the job is held by someone else or has ended.
      */
     public Uni<Optional<Claim>> claim(Instance instance, long id, String owner, Duration lease) {
-        String update = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " SET [owner] = @p1, [fence] = [fence] + 1, "
+        String update = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+                + " SET [owner] = @p1, [fence] = [fence] + 1, "
                 + "[heartbeat] = SYSUTCDATETIME(), [status] = 'RUNNING', "
                 + "[started_date] = COALESCE([started_date], SYSUTCDATETIME()) "
                 + "WHERE [id] = @p2 AND [instance_name] = @p3 AND [status] IN ('CREATED', 'RUNNING') AND ([owner] IS NULL "
                 + "OR [owner] = @p1 OR [heartbeat] IS NULL OR [heartbeat] < DATEADD(millisecond, -@p4, SYSUTCDATETIME()))";
-        String read = "SELECT " + COLUMNS + ", [cancel_requested] FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " WHERE [id] = @p1";
-        return instance.pool().withTransaction(tx -> tx.preparedQuery(update)
-                .execute(Tuple.of(owner, id, instance.name(), leaseMillis(lease)))
-                .flatMap(updated -> updated.rowCount() != 1 ? Uni.createFrom().item(Optional.<Claim>empty())
-                        : tx.preparedQuery(read).execute(Tuple.of(id)).map(rows -> {
-                            Row row = rows.iterator().next();
-                            return Optional.of(new Claim(read(row), Boolean.TRUE.equals(row.getBoolean("cancel_requested"))));
-                        })));
+        String read = "SELECT " + COLUMNS + ", [cancel_requested] FROM "
+                + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " WHERE [id] = @p1";
+        return instance.pool()
+                .withTransaction(tx -> tx.preparedQuery(update)
+                        .execute(Tuple.of(owner, id, instance.name(), leaseMillis(lease)))
+                        .flatMap(updated -> updated.rowCount() != 1
+                                ? Uni.createFrom().item(Optional.<Claim>empty())
+                                : tx.preparedQuery(read).execute(Tuple.of(id)).map(rows -> {
+                                    Row row = rows.iterator().next();
+                                    return Optional.of(new Claim(
+                                            read(row), Boolean.TRUE.equals(row.getBoolean("cancel_requested"))));
+                                })));
     }
 
     private static int leaseMillis(Duration lease) {
@@ -185,9 +226,13 @@ public class JobStore {
      * (taken over, or the job has ended).
      */
     public Uni<Boolean> renewLease(Instance instance, JobRecord job) {
-        String sql = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " SET [heartbeat] = SYSUTCDATETIME() "
+        String sql = "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+                + " SET [heartbeat] = SYSUTCDATETIME() "
                 + "WHERE [id] = @p1 AND [fence] = @p2 AND [status] = 'RUNNING'";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(job.id(), job.fence())).map(rows -> rows.rowCount() == 1);
+        return instance.pool()
+                .preparedQuery(sql)
+                .execute(Tuple.of(job.id(), job.fence()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -195,7 +240,8 @@ public class JobStore {
      * a cancel was requested, so that the batch rolls back instead of being written twice or after the cancel.
      */
     public Uni<Void> checkpoint(SqlClient tx, Instance instance, JobRecord job) {
-        return tx.preparedQuery(checkpointSql(instance, "@p")).execute(Tuple.from(checkpointValues(job)))
+        return tx.preparedQuery(checkpointSql(instance, "@p"))
+                .execute(Tuple.from(checkpointValues(job)))
                 .flatMap(rows -> held(rows.rowCount(), job));
     }
 
@@ -216,19 +262,27 @@ public class JobStore {
 
     /** Moves the checkpoint only under the job's claim, while no cancel was asked for. */
     private String checkpointSql(Instance instance, String marker) {
-        return StatusTables.parameters("UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " SET [checkpoint_row] = @1, [succeeded_count] = @2, "
-                + "[failed_count] = @3, [heartbeat] = SYSUTCDATETIME() WHERE [id] = @4 AND [fence] = @5 "
-                + "AND [cancel_requested] = 0", marker);
+        return StatusTables.parameters(
+                "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+                        + " SET [checkpoint_row] = @1, [succeeded_count] = @2, "
+                        + "[failed_count] = @3, [heartbeat] = SYSUTCDATETIME() WHERE [id] = @4 AND [fence] = @5 "
+                        + "AND [cancel_requested] = 0",
+                marker);
     }
 
     private static Object[] checkpointValues(JobRecord job) {
-        return new Object[]{job.checkpointRow(), job.succeeded(), job.failed(), job.id(), job.fence()};
+        return new Object[] {job.checkpointRow(), job.succeeded(), job.failed(), job.id(), job.fence()};
     }
 
     public Uni<Optional<JobRecord>> find(Instance instance, long id) {
-        String sql = "SELECT " + COLUMNS + " FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " WHERE [id] = @p1 AND [instance_name] = @p2";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(id, instance.name()))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+        String sql = "SELECT " + COLUMNS + " FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+                + " WHERE [id] = @p1 AND [instance_name] = @p2";
+        return instance.pool()
+                .preparedQuery(sql)
+                .execute(Tuple.of(id, instance.name()))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(read(rows.iterator().next())));
     }
 
     /**
@@ -240,21 +294,43 @@ public class JobStore {
                 + " WHERE [instance_name] = @p1 AND [status] IN ('CREATED', 'RUNNING') AND ([owner] IS NULL "
                 + "OR [owner] = @p2 OR [heartbeat] IS NULL OR [heartbeat] < DATEADD(millisecond, -@p3, SYSUTCDATETIME())) "
                 + "ORDER BY [id]";
-        return instance.pool().preparedQuery(sql).execute(Tuple.of(instance.name(), owner, leaseMillis(lease))).map(rows -> {
-            List<JobRecord> jobs = new ArrayList<>();
-            rows.forEach(row -> jobs.add(read(row)));
-            return jobs;
-        });
+        return instance.pool()
+                .preparedQuery(sql)
+                .execute(Tuple.of(instance.name(), owner, leaseMillis(lease)))
+                .map(rows -> {
+                    List<JobRecord> jobs = new ArrayList<>();
+                    rows.forEach(row -> jobs.add(read(row)));
+                    return jobs;
+                });
     }
 
     /** The values of a new job's row in {@link #COLUMNS} order, without the heartbeat. */
     private Object[] values(JobRecord job) {
-        return new Object[]{job.id(), job.instance(), job.objectName(), job.action(), job.path(), job.status().name(),
-                job.recordsCount(), job.succeeded(), job.failed(), job.unprocessed(), job.checkpointRow(),
-                utc(job.createdDate()), utc(job.startedDate()), utc(job.completedDate()),
-                truncate(job.statusMessage()), write(job.options()), write(job.header()),
-                job.stagedFile().toString(), job.callbackUrl(), job.idempotencyKey(), job.owner(),
-                StoredLengths.fit(job.callbackStatus(), StoredLengths.CALLBACK_STATUS), job.fence()};
+        return new Object[] {
+            job.id(),
+            job.instance(),
+            job.objectName(),
+            job.action(),
+            job.path(),
+            job.status().name(),
+            job.recordsCount(),
+            job.succeeded(),
+            job.failed(),
+            job.unprocessed(),
+            job.checkpointRow(),
+            utc(job.createdDate()),
+            utc(job.startedDate()),
+            utc(job.completedDate()),
+            truncate(job.statusMessage()),
+            write(job.options()),
+            write(job.header()),
+            job.stagedFile().toString(),
+            job.callbackUrl(),
+            job.idempotencyKey(),
+            job.owner(),
+            StoredLengths.fit(job.callbackStatus(), StoredLengths.CALLBACK_STATUS),
+            job.fence()
+        };
     }
 
     /**
@@ -264,18 +340,33 @@ public class JobStore {
     private JobRecord read(Row row) {
         long id = row.getLong("id");
         String instance = row.getString("instance_name");
-        JobOptions options = read(row.getString("options"), new TypeReference<JobOptions>() { });
-        JobDefinition definition = new JobDefinition(id, instance, row.getString("object_name"),
-                row.getString("action"), row.getString("path"), instant(row.getLocalDateTime("created_date")), options,
-                read(row.getString("header"), new TypeReference<List<String>>() { }),
-                staging.of(instance, options.stagedFileName(id)), row.getString("callback_url"),
+        JobOptions options = read(row.getString("options"), new TypeReference<JobOptions>() {});
+        JobDefinition definition = new JobDefinition(
+                id,
+                instance,
+                row.getString("object_name"),
+                row.getString("action"),
+                row.getString("path"),
+                instant(row.getLocalDateTime("created_date")),
+                options,
+                read(row.getString("header"), new TypeReference<List<String>>() {}),
+                staging.of(instance, options.stagedFileName(id)),
+                row.getString("callback_url"),
                 row.getString("idempotency_key"));
-        JobProgress progress = new JobProgress(JobStatus.valueOf(row.getString("status")),
-                row.getLong("records_count"), row.getLong("succeeded_count"), row.getLong("failed_count"),
-                row.getLong("unprocessed_count"), row.getLong("checkpoint_row"),
-                instant(row.getLocalDateTime("started_date")), instant(row.getLocalDateTime("completed_date")),
-                row.getString("status_message"), row.getString("owner"), instant(row.getLocalDateTime("heartbeat")),
-                row.getString("callback_status"), row.getLong("fence"));
+        JobProgress progress = new JobProgress(
+                JobStatus.valueOf(row.getString("status")),
+                row.getLong("records_count"),
+                row.getLong("succeeded_count"),
+                row.getLong("failed_count"),
+                row.getLong("unprocessed_count"),
+                row.getLong("checkpoint_row"),
+                instant(row.getLocalDateTime("started_date")),
+                instant(row.getLocalDateTime("completed_date")),
+                row.getString("status_message"),
+                row.getString("owner"),
+                instant(row.getLocalDateTime("heartbeat")),
+                row.getString("callback_status"),
+                row.getLong("fence"));
         return new JobRecord(definition, progress);
     }
 

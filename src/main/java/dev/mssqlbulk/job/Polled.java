@@ -2,7 +2,6 @@ package dev.mssqlbulk.job;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -18,18 +17,21 @@ import java.util.function.Supplier;
  */
 final class Polled {
 
-    private Polled() {
-    }
+    private Polled() {}
 
     /**
      * Looks up at once, then {@code interval} after each answer; emits each value that differs from the one before
      * ({@code equals}), and completes after the first value {@code last} accepts (which is emitted).
      */
     static <T> Multi<T> changes(Supplier<Uni<T>> lookup, Duration interval, Predicate<T> last) {
-        return Multi.createBy().repeating()
-                .uni(AtomicBoolean::new, looked -> pause(looked.getAndSet(true), interval).<T>chain(ignored -> lookup.get()))
+        return Multi.createBy()
+                .repeating()
+                .uni(
+                        AtomicBoolean::new,
+                        looked -> pause(looked.getAndSet(true), interval).<T>chain(ignored -> lookup.get()))
                 .whilst(value -> !last.test(value))
-                .skip().repetitions();
+                .skip()
+                .repetitions();
     }
 
     private static Uni<Void> pause(boolean looked, Duration interval) {

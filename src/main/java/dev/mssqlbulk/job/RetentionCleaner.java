@@ -1,10 +1,10 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.sqlserver.ServerFailures;
-import dev.mssqlbulk.sqlserver.SqlNames;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
+import dev.mssqlbulk.sqlserver.ServerFailures;
+import dev.mssqlbulk.sqlserver.SqlNames;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -12,12 +12,11 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps the status tables from growing forever: the rows of a job that ended more than {@code row-retention} ago
@@ -46,8 +45,14 @@ public class RetentionCleaner {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(60_000, PERIOD_MILLIS, id -> instances.all().forEach(instance ->
-                deleteExpired(instance, Instant.now()).subscribe().with(n -> { }, f -> { })));
+        timer = vertx.setPeriodic(
+                60_000,
+                PERIOD_MILLIS,
+                id -> instances
+                        .all()
+                        .forEach(instance -> deleteExpired(instance, Instant.now())
+                                .subscribe()
+                                .with(n -> {}, f -> {})));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -69,20 +74,29 @@ public class RetentionCleaner {
                 + " AND [completed_date] < @p2";
         Tuple params = Tuple.of(instance.name(), cutoff);
         return resumer.ensureTables(instance)
-                .flatMap(v -> instance.pool().preparedQuery("DELETE FROM " + table(instance, StatusTables.ERROR_TABLE)
-                        + " WHERE [job_id] IN (" + expired + ")").execute(params))
-                .flatMap(v -> instance.pool().preparedQuery("DELETE FROM " + table(instance, StatusTables.IDEMPOTENCY_TABLE)
-                        + " WHERE [instance_name] = @p1 AND [job_id] IN (" + expired + ")").execute(params))
-                .flatMap(v -> instance.pool().preparedQuery("DELETE FROM " + jobs + " WHERE [instance_name] = @p1 AND "
-                        + ENDED + " AND [completed_date] < @p2").execute(params))
+                .flatMap(v -> instance.pool()
+                        .preparedQuery("DELETE FROM " + table(instance, StatusTables.ERROR_TABLE)
+                                + " WHERE [job_id] IN (" + expired + ")")
+                        .execute(params))
+                .flatMap(v -> instance.pool()
+                        .preparedQuery("DELETE FROM " + table(instance, StatusTables.IDEMPOTENCY_TABLE)
+                                + " WHERE [instance_name] = @p1 AND [job_id] IN (" + expired + ")")
+                        .execute(params))
+                .flatMap(v -> instance.pool()
+                        .preparedQuery("DELETE FROM " + jobs + " WHERE [instance_name] = @p1 AND " + ENDED
+                                + " AND [completed_date] < @p2")
+                        .execute(params))
                 .map(rows -> rows.rowCount())
                 .invoke(n -> {
                     if (n > 0) {
-                        LOG.infof("Instance '%s': deleted the status rows of %d jobs past the retention",
+                        LOG.infof(
+                                "Instance '%s': deleted the status rows of %d jobs past the retention",
                                 instance.name(), n);
                     }
                 })
-                .onFailure().invoke(f -> LOG.warnf("Instance '%s': cannot delete expired status rows: %s",
+                .onFailure()
+                .invoke(f -> LOG.warnf(
+                        "Instance '%s': cannot delete expired status rows: %s",
                         instance.name(), ServerFailures.describe(f)));
     }
 

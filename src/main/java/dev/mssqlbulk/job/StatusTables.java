@@ -70,15 +70,22 @@ public class StatusTables {
     }
 
     private Uni<Void> createIfMissing(Instance instance, String table, String ddl) {
-        String exists = "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @p1 AND TABLE_NAME = @p2";
-        return instance.pool().preparedQuery(exists).execute(Tuple.of(instance.schema(), table))
+        String exists =
+                "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @p1 AND TABLE_NAME = @p2";
+        return instance.pool()
+                .preparedQuery(exists)
+                .execute(Tuple.of(instance.schema(), table))
                 .flatMap(rows -> {
                     if (rows.iterator().next().getInteger("n") > 0) {
                         return Uni.createFrom().voidItem();
                     }
                     String sql = ddl.formatted(qualified(instance, table), table);
-                    return instance.pool().query(sql).execute().replaceWithVoid()
-                            .onFailure(StatusTables::alreadyExists).recoverWithNull();
+                    return instance.pool()
+                            .query(sql)
+                            .execute()
+                            .replaceWithVoid()
+                            .onFailure(StatusTables::alreadyExists)
+                            .recoverWithNull();
                 });
     }
 
@@ -86,12 +93,19 @@ public class StatusTables {
     private Uni<Void> addFenceIfMissing(Instance instance) {
         String exists = "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = @p1 "
                 + "AND TABLE_NAME = @p2 AND COLUMN_NAME = 'fence'";
-        return instance.pool().preparedQuery(exists).execute(Tuple.of(instance.schema(), JOB_TABLE))
-                .flatMap(rows -> rows.iterator().next().getInteger("n") > 0 ? Uni.createFrom().voidItem()
-                        : instance.pool().query("ALTER TABLE " + qualified(instance, JOB_TABLE)
-                                + " ADD [fence] BIGINT NOT NULL CONSTRAINT [DF_" + JOB_TABLE + "_fence] DEFAULT 0")
-                        .execute().replaceWithVoid()
-                        .onFailure(StatusTables::alreadyExists).recoverWithNull());
+        return instance.pool()
+                .preparedQuery(exists)
+                .execute(Tuple.of(instance.schema(), JOB_TABLE))
+                .flatMap(rows -> rows.iterator().next().getInteger("n") > 0
+                        ? Uni.createFrom().voidItem()
+                        : instance.pool()
+                                .query("ALTER TABLE " + qualified(instance, JOB_TABLE)
+                                        + " ADD [fence] BIGINT NOT NULL CONSTRAINT [DF_" + JOB_TABLE
+                                        + "_fence] DEFAULT 0")
+                                .execute()
+                                .replaceWithVoid()
+                                .onFailure(StatusTables::alreadyExists)
+                                .recoverWithNull());
     }
 
     private static boolean alreadyExists(Throwable failure) {

@@ -17,8 +17,7 @@ public final class StoredLengths {
     public static final int CALLBACK_STATUS = 1000;
     public static final int ERROR_MESSAGE = 4000;
 
-    private StoredLengths() {
-    }
+    private StoredLengths() {}
 
     /**
      * @param field how the client names the field, e.g. {@code query parameter 'path'}
@@ -26,8 +25,8 @@ public final class StoredLengths {
      */
     public static void require(String field, String value, int max) {
         if (value != null && value.length() > max) {
-            throw new UploadRejected(field + " is " + value.length() + " characters long; at most " + max
-                    + " are accepted");
+            throw new UploadRejected(
+                    field + " is " + value.length() + " characters long; at most " + max + " are accepted");
         }
     }
 

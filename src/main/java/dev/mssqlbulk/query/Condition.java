@@ -25,8 +25,7 @@ public sealed interface Condition {
         }
     }
 
-    record Not(Condition condition) implements Condition {
-    }
+    record Not(Condition condition) implements Condition {}
 
     /**
      * {@code field <operator> value}.
@@ -57,8 +56,7 @@ public sealed interface Condition {
     }
 
     /** {@code field is null} or, negated, {@code field is not null}. */
-    record IsNull(String field, boolean negated, int position) implements Condition {
-    }
+    record IsNull(String field, boolean negated, int position) implements Condition {}
 
     /** {@code field like 'pattern'} or, negated, {@code field not like 'pattern'}; SQL Server's wildcards apply. */
     record Like(String field, String pattern, boolean negated, int position) implements Condition {

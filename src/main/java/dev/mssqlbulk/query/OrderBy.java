@@ -5,5 +5,4 @@ package dev.mssqlbulk.query;
  *
  * @param position 1-based position of the field name in the query
  */
-public record OrderBy(String field, boolean descending, int position) {
-}
+public record OrderBy(String field, boolean descending, int position) {}

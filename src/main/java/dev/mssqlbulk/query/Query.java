@@ -14,8 +14,14 @@ import java.util.List;
  * @param fieldPositions 1-based position of each entry of {@code fields}
  * @param objectPosition 1-based position of the object name
  */
-public record Query(List<String> fields, String object, Condition where, List<OrderBy> orderBy, Long limit,
-                    List<Integer> fieldPositions, int objectPosition) {
+public record Query(
+        List<String> fields,
+        String object,
+        Condition where,
+        List<OrderBy> orderBy,
+        Long limit,
+        List<Integer> fieldPositions,
+        int objectPosition) {
 
     public Query {
         fields = List.copyOf(fields);

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.query;
 
 import dev.mssqlbulk.query.Token.Kind;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,15 +59,15 @@ public final class QueryLexer {
             case '>' -> operator(start, peekIs(1, '=') ? 2 : 1);
             case '!' -> {
                 if (!peekIs(1, '=')) {
-                    throw new QuerySyntaxException("unexpected character '!' at position " + (start + 1)
-                            + "; did you mean '!='?", start + 1);
+                    throw new QuerySyntaxException(
+                            "unexpected character '!' at position " + (start + 1) + "; did you mean '!='?", start + 1);
                 }
                 yield operator(start, 2);
             }
             default -> {
                 String character = new String(Character.toChars(query.codePointAt(index)));
-                throw new QuerySyntaxException("unexpected character '" + character + "' at position " + (start + 1),
-                        start + 1);
+                throw new QuerySyntaxException(
+                        "unexpected character '" + character + "' at position " + (start + 1), start + 1);
             }
         };
     }
@@ -101,8 +100,8 @@ public final class QueryLexer {
             while (index < query.length() && (isWordPart(query.charAt(index)) || query.charAt(index) == '.')) {
                 index++;
             }
-            throw new QuerySyntaxException("malformed number '" + query.substring(start, index) + "' at position "
-                    + (start + 1), start + 1);
+            throw new QuerySyntaxException(
+                    "malformed number '" + query.substring(start, index) + "' at position " + (start + 1), start + 1);
         }
         String text = query.substring(start, index);
         return new Token(kind, text, text, start + 1);
@@ -114,8 +113,10 @@ public final class QueryLexer {
         index++;
         while (true) {
             if (index >= query.length()) {
-                throw new QuerySyntaxException("unterminated " + what + " starting at position " + (start + 1)
-                        + "; expected a closing " + close, start + 1);
+                throw new QuerySyntaxException(
+                        "unterminated " + what + " starting at position " + (start + 1) + "; expected a closing "
+                                + close,
+                        start + 1);
             }
             char c = query.charAt(index++);
             if (c == close) {

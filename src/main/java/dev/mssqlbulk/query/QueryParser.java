@@ -8,7 +8,6 @@ import dev.mssqlbulk.query.Condition.Like;
 import dev.mssqlbulk.query.Condition.Not;
 import dev.mssqlbulk.query.Condition.Or;
 import dev.mssqlbulk.query.Token.Kind;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +22,16 @@ import java.util.Set;
 public final class QueryParser {
 
     /** Reserved words: a field or object of such a name must be written {@code [name]} or {@code "name"}. */
-    public static final Set<String> KEYWORDS = Set.of("select", "from", "where", "and", "or", "not", "in", "is",
-            "null", "like", "order", "by", "asc", "desc", "limit", "true", "false");
+    public static final Set<String> KEYWORDS = Set.of(
+            "select", "from", "where", "and", "or", "not", "in", "is", "null", "like", "order", "by", "asc", "desc",
+            "limit", "true", "false");
 
     /** How deeply {@code not} and parentheses may nest; bounds the recursion (queries arrive from the network). */
     static final int MAX_NESTING = 100;
 
     private static final String VALUE = "a value (a quoted string, a number, true or false)";
-    private static final String OPERATORS = "an operator (=, !=, <>, <, <=, >, >=, like, not like, in, not in, "
-            + "is null or is not null)";
+    private static final String OPERATORS =
+            "an operator (=, !=, <>, <, <=, >, >=, like, not like, in, not in, " + "is null or is not null)";
 
     private final List<Token> tokens;
     private int index;
@@ -118,8 +118,9 @@ public final class QueryParser {
             }
         }
         String found = token.kind() == Kind.END ? "the end of the query" : token.describe();
-        throw new QuerySyntaxException("limit must be a positive whole number at position " + token.position()
-                + ", not " + found, token.position());
+        throw new QuerySyntaxException(
+                "limit must be a positive whole number at position " + token.position() + ", not " + found,
+                token.position());
     }
 
     // condition = or; or = and {"or" and}; and = not {"and" not}; not = "not" not | "(" or ")" | predicate
@@ -146,8 +147,10 @@ public final class QueryParser {
         Token token = peek();
         if (token.isKeyword("not") || token.kind() == Kind.LEFT_PAREN) {
             if (++nesting > MAX_NESTING) {
-                throw new QuerySyntaxException("the condition is nested too deeply at position " + token.position()
-                        + " (at most " + MAX_NESTING + " levels of not and parentheses)", token.position());
+                throw new QuerySyntaxException(
+                        "the condition is nested too deeply at position " + token.position() + " (at most "
+                                + MAX_NESTING + " levels of not and parentheses)",
+                        token.position());
             }
             advance();
             Condition condition;
@@ -183,8 +186,9 @@ public final class QueryParser {
         if (acceptKeyword("in")) {
             Token open = expect(Kind.LEFT_PAREN, "'('");
             if (peek().kind() == Kind.RIGHT_PAREN) {
-                throw new QuerySyntaxException("unexpected ')' at position " + peek().position()
-                        + "; in needs at least one value (the list opened at position " + open.position() + ")",
+                throw new QuerySyntaxException(
+                        "unexpected ')' at position " + peek().position()
+                                + "; in needs at least one value (the list opened at position " + open.position() + ")",
                         peek().position());
             }
             List<Object> values = new ArrayList<>();
@@ -229,8 +233,10 @@ public final class QueryParser {
             return advance();
         }
         if (token.kind() == Kind.WORD && !token.isKeyword("from")) {
-            throw unexpected(token, expected + "; '" + token.text() + "' is a keyword, write [" + token.text()
-                    + "] for a name spelled like it");
+            throw unexpected(
+                    token,
+                    expected + "; '" + token.text() + "' is a keyword, write [" + token.text()
+                            + "] for a name spelled like it");
         }
         throw unexpected(token, expected);
     }
@@ -277,7 +283,8 @@ public final class QueryParser {
     }
 
     private static QuerySyntaxException unexpected(Token token, String expected) {
-        return new QuerySyntaxException("unexpected " + token.describe() + " at position " + token.position()
-                + "; expected " + expected, token.position());
+        return new QuerySyntaxException(
+                "unexpected " + token.describe() + " at position " + token.position() + "; expected " + expected,
+                token.position());
     }
 }

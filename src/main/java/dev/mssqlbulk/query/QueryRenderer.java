@@ -1,8 +1,6 @@
 package dev.mssqlbulk.query;
 
-import dev.mssqlbulk.sqlserver.ServerLimits;
 import dev.mssqlbulk.catalog.Column;
-import dev.mssqlbulk.sqlserver.SqlNames;
 import dev.mssqlbulk.catalog.Table;
 import dev.mssqlbulk.query.Condition.And;
 import dev.mssqlbulk.query.Condition.Comparison;
@@ -11,7 +9,8 @@ import dev.mssqlbulk.query.Condition.IsNull;
 import dev.mssqlbulk.query.Condition.Like;
 import dev.mssqlbulk.query.Condition.Not;
 import dev.mssqlbulk.query.Condition.Or;
-
+import dev.mssqlbulk.sqlserver.ServerLimits;
+import dev.mssqlbulk.sqlserver.SqlNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,8 +44,7 @@ public final class QueryRenderer {
 
     private static final Set<String> CHARACTER = Set.of("char", "varchar", "nchar", "nvarchar");
 
-    private QueryRenderer() {
-    }
+    private QueryRenderer() {}
 
     /**
      * The whole query: {@code SELECT [TOP (@pN)] columns FROM table [WHERE ...] [ORDER BY ...]}.
@@ -59,7 +57,9 @@ public final class QueryRenderer {
         List<Column> columns = r.selectedColumns();
         StringBuilder sql = new StringBuilder("SELECT ");
         if (query.limit() != null) {
-            sql.append("TOP (").append(r.parameter(query.limit(), query.objectPosition())).append(") ");
+            sql.append("TOP (")
+                    .append(r.parameter(query.limit(), query.objectPosition()))
+                    .append(") ");
         }
         sql.append(columnList(columns)).append(" FROM ").append(table.quotedName());
         r.appendWhere(sql);
@@ -106,22 +106,27 @@ public final class QueryRenderer {
         }
         Rendering r = new Rendering(query, table);
         List<Column> columns = r.selectedColumns();
-        StringBuilder sql = new StringBuilder("SELECT ").append(columnList(columns))
-                .append(" FROM ").append(table.quotedName());
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(columnList(columns))
+                .append(" FROM ")
+                .append(table.quotedName());
         r.appendWhere(sql);
         List<String> order = r.orderBy();
         List<Column> ordered = r.orderByColumns();
         if (!table.primaryKey().isEmpty()) {
-            table.primaryKey().stream().filter(c -> !ordered.contains(c))
+            table.primaryKey().stream()
+                    .filter(c -> !ordered.contains(c))
                     .forEach(c -> order.add(SqlNames.quote(c.name())));
         } else {
-            columns.stream().filter(c -> !ordered.contains(c) && !UNSORTABLE.contains(c.dataType()))
+            columns.stream()
+                    .filter(c -> !ordered.contains(c) && !UNSORTABLE.contains(c.dataType()))
                     .forEach(c -> order.add(SqlNames.quote(c.name())
                             + (CHARACTER.contains(c.dataType()) ? " COLLATE Latin1_General_BIN2" : "")));
         }
         if (order.isEmpty()) {
-            throw new QuerySyntaxException("cannot page through '" + query.object() + "' at position "
-                    + query.objectPosition() + ": it has no primary key and none of the selected fields can be sorted",
+            throw new QuerySyntaxException(
+                    "cannot page through '" + query.object() + "' at position " + query.objectPosition()
+                            + ": it has no primary key and none of the selected fields can be sorted",
                     query.objectPosition());
         }
         long size = pageSize;
@@ -132,8 +137,11 @@ public final class QueryRenderer {
             }
         }
         sql.append(" ORDER BY ").append(String.join(", ", order));
-        sql.append(" OFFSET ").append(r.parameter(offset, query.objectPosition()))
-                .append(" ROWS FETCH NEXT ").append(r.parameter(size, query.objectPosition())).append(" ROWS ONLY");
+        sql.append(" OFFSET ")
+                .append(r.parameter(offset, query.objectPosition()))
+                .append(" ROWS FETCH NEXT ")
+                .append(r.parameter(size, query.objectPosition()))
+                .append(" ROWS ONLY");
         return Optional.of(new SqlQuery(sql.toString(), r.parameters, columns));
     }
 
@@ -143,7 +151,8 @@ public final class QueryRenderer {
      */
     public static boolean pagesByKey(Query query, Table table) {
         List<Column> primaryKey = table.primaryKey();
-        return query.orderBy().isEmpty() && !primaryKey.isEmpty()
+        return query.orderBy().isEmpty()
+                && !primaryKey.isEmpty()
                 && new Rendering(query, table).selectedColumns().containsAll(primaryKey);
     }
 
@@ -155,8 +164,8 @@ public final class QueryRenderer {
      * @param afterKey  the key values of the last row read, in primary-key column order; null for the first page
      * @param rowsSoFar rows read so far, to stop at the query's limit
      */
-    public static Optional<SqlQuery> renderKeyPage(Query query, Table table, List<Object> afterKey, long rowsSoFar,
-                                                   int pageSize) {
+    public static Optional<SqlQuery> renderKeyPage(
+            Query query, Table table, List<Object> afterKey, long rowsSoFar, int pageSize) {
         if (!pagesByKey(query, table)) {
             throw new IllegalArgumentException("the query cannot be paged by key");
         }
@@ -167,8 +176,12 @@ public final class QueryRenderer {
         Rendering r = new Rendering(query, table);
         List<Column> columns = r.selectedColumns();
         List<Column> key = table.primaryKey();
-        StringBuilder sql = new StringBuilder("SELECT TOP (").append(r.parameter(size, query.objectPosition()))
-                .append(") ").append(columnList(columns)).append(" FROM ").append(table.quotedName());
+        StringBuilder sql = new StringBuilder("SELECT TOP (")
+                .append(r.parameter(size, query.objectPosition()))
+                .append(") ")
+                .append(columnList(columns))
+                .append(" FROM ")
+                .append(table.quotedName());
         List<String> filters = new ArrayList<>();
         if (query.where() != null) {
             filters.add("(" + r.condition(query.where()) + ")");
@@ -178,9 +191,11 @@ public final class QueryRenderer {
             for (int i = 0; i < key.size(); i++) {
                 List<String> terms = new ArrayList<>();
                 for (int j = 0; j < i; j++) {
-                    terms.add(SqlNames.quote(key.get(j).name()) + " = " + r.parameter(afterKey.get(j), query.objectPosition()));
+                    terms.add(SqlNames.quote(key.get(j).name()) + " = "
+                            + r.parameter(afterKey.get(j), query.objectPosition()));
                 }
-                terms.add(SqlNames.quote(key.get(i).name()) + " > " + r.parameter(afterKey.get(i), query.objectPosition()));
+                terms.add(SqlNames.quote(key.get(i).name()) + " > "
+                        + r.parameter(afterKey.get(i), query.objectPosition()));
                 alternatives.add("(" + String.join(" AND ", terms) + ")");
             }
             filters.add("(" + String.join(" OR ", alternatives) + ")");
@@ -188,7 +203,8 @@ public final class QueryRenderer {
         if (!filters.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", filters));
         }
-        sql.append(" ORDER BY ").append(key.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", ")));
+        sql.append(" ORDER BY ")
+                .append(key.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", ")));
         return Optional.of(new SqlQuery(sql.toString(), r.parameters, columns));
     }
 
@@ -205,8 +221,8 @@ public final class QueryRenderer {
 
         Rendering(Query query, Table table) {
             if (!table.name().equalsIgnoreCase(query.object())) {
-                throw new IllegalArgumentException("the query is on '" + query.object() + "', not on '"
-                        + table.name() + "'");
+                throw new IllegalArgumentException(
+                        "the query is on '" + query.object() + "', not on '" + table.name() + "'");
             }
             this.query = query;
             this.table = table;
@@ -214,15 +230,18 @@ public final class QueryRenderer {
 
         List<Column> selectedColumns() {
             if (query.selectsAll()) {
-                return table.columns().stream().sorted(Comparator.comparingInt(Column::ordinal)).toList();
+                return table.columns().stream()
+                        .sorted(Comparator.comparingInt(Column::ordinal))
+                        .toList();
             }
             List<Column> columns = new ArrayList<>();
             for (int i = 0; i < query.fields().size(); i++) {
                 int position = query.fieldPositions().get(i);
                 Column column = column(query.fields().get(i), position);
                 if (columns.contains(column)) {
-                    throw new QuerySyntaxException("field '" + query.fields().get(i) + "' at position " + position
-                            + " is already selected", position);
+                    throw new QuerySyntaxException(
+                            "field '" + query.fields().get(i) + "' at position " + position + " is already selected",
+                            position);
                 }
                 columns.add(column);
             }
@@ -242,13 +261,15 @@ public final class QueryRenderer {
             for (OrderBy item : query.orderBy()) {
                 Column column = column(item.field(), item.position());
                 if (UNSORTABLE.contains(column.dataType())) {
-                    throw new QuerySyntaxException("cannot order by '" + item.field() + "' at position "
-                            + item.position() + ": SQL Server cannot sort its type " + column.dataType(),
+                    throw new QuerySyntaxException(
+                            "cannot order by '" + item.field() + "' at position " + item.position()
+                                    + ": SQL Server cannot sort its type " + column.dataType(),
                             item.position());
                 }
                 if (seen.contains(column)) {
-                    throw new QuerySyntaxException("field '" + item.field() + "' at position " + item.position()
-                            + " is already in order by", item.position());
+                    throw new QuerySyntaxException(
+                            "field '" + item.field() + "' at position " + item.position() + " is already in order by",
+                            item.position());
                 }
                 seen.add(column);
                 items.add(SqlNames.quote(column.name()) + (item.descending() ? " DESC" : ""));
@@ -257,7 +278,9 @@ public final class QueryRenderer {
         }
 
         List<Column> orderByColumns() {
-            return query.orderBy().stream().map(o -> column(o.field(), o.position())).toList();
+            return query.orderBy().stream()
+                    .map(o -> column(o.field(), o.position()))
+                    .toList();
         }
 
         private String condition(Condition condition) {
@@ -270,12 +293,14 @@ public final class QueryRenderer {
             }
             if (condition instanceof Not not) {
                 Condition inner = not.condition();
-                return "NOT " + (inner instanceof And || inner instanceof Or
-                        ? condition(inner) : "(" + condition(inner) + ")");
+                return "NOT "
+                        + (inner instanceof And || inner instanceof Or
+                                ? condition(inner)
+                                : "(" + condition(inner) + ")");
             }
             if (condition instanceof Comparison c) {
-                return field(c.field(), c.position()) + " " + ("!=".equals(c.operator()) ? "<>" : c.operator())
-                        + " " + parameter(c.value(), c.position());
+                return field(c.field(), c.position()) + " " + ("!=".equals(c.operator()) ? "<>" : c.operator()) + " "
+                        + parameter(c.value(), c.position());
             }
             if (condition instanceof In in) {
                 String field = field(in.field(), in.position());
@@ -289,7 +314,8 @@ public final class QueryRenderer {
                 return field(n.field(), n.position()) + (n.negated() ? " IS NOT NULL" : " IS NULL");
             }
             if (condition instanceof Like like) {
-                return field(like.field(), like.position()) + (like.negated() ? " NOT LIKE " : " LIKE ")
+                return field(like.field(), like.position())
+                        + (like.negated() ? " NOT LIKE " : " LIKE ")
                         + parameter(like.pattern(), like.position());
             }
             throw new IllegalStateException("unknown condition " + condition);
@@ -304,15 +330,20 @@ public final class QueryRenderer {
         }
 
         private Column column(String name, int position) {
-            return table.column(name).orElseThrow(() -> new QuerySyntaxException("unknown field '" + name
-                    + "' at position " + position + "; '" + table.name() + "' has no such column", position));
+            return table.column(name)
+                    .orElseThrow(() -> new QuerySyntaxException(
+                            "unknown field '" + name + "' at position " + position + "; '" + table.name()
+                                    + "' has no such column",
+                            position));
         }
 
         /** Adds a parameter and returns its placeholder; {@code position} is blamed when there are too many. */
         String parameter(Object value, int position) {
             if (parameters.size() == MAX_PARAMETERS) {
-                throw new QuerySyntaxException("too many values at position " + position + ": SQL Server accepts at"
-                        + " most " + MAX_PARAMETERS + " parameters in one statement", position);
+                throw new QuerySyntaxException(
+                        "too many values at position " + position + ": SQL Server accepts at" + " most "
+                                + MAX_PARAMETERS + " parameters in one statement",
+                        position);
             }
             parameters.add(value);
             return "@p" + parameters.size();

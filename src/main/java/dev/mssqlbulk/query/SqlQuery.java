@@ -1,7 +1,6 @@
 package dev.mssqlbulk.query;
 
 import dev.mssqlbulk.catalog.Column;
-
 import java.util.List;
 
 /**

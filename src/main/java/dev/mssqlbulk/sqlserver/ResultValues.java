@@ -1,7 +1,6 @@
 package dev.mssqlbulk.sqlserver;
 
 import io.vertx.core.buffer.Buffer;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,11 +17,10 @@ import java.util.Set;
  */
 public final class ResultValues {
 
-    private static final Set<String> NUMBERS = Set.of("tinyint", "smallint", "int", "bigint", "decimal", "numeric",
-            "money", "smallmoney", "float", "real");
+    private static final Set<String> NUMBERS = Set.of(
+            "tinyint", "smallint", "int", "bigint", "decimal", "numeric", "money", "smallmoney", "float", "real");
 
-    private ResultValues() {
-    }
+    private ResultValues() {}
 
     /** The value as text; null stays null. */
     public static String text(Object value) {

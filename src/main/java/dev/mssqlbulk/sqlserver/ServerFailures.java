@@ -3,7 +3,6 @@ package dev.mssqlbulk.sqlserver;
 import com.microsoft.sqlserver.jdbc.SQLServerException;
 import io.vertx.core.VertxException;
 import io.vertx.mssqlclient.MSSQLException;
-
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
@@ -15,8 +14,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ServerFailures {
 
-    private ServerFailures() {
-    }
+    private ServerFailures() {}
 
     public static FailureKind classify(Throwable failure) {
         Throwable cause = unwrap(failure);
@@ -24,7 +22,9 @@ public final class ServerFailures {
             return classify(sql.number(), sql.severity());
         }
         if (cause instanceof SQLServerException sql && sql.getSQLServerError() != null) {
-            return classify(sql.getSQLServerError().getErrorNumber(), sql.getSQLServerError().getErrorSeverity());
+            return classify(
+                    sql.getSQLServerError().getErrorNumber(),
+                    sql.getSQLServerError().getErrorSeverity());
         }
         if (cause instanceof SQLException sql) {
             return classifyDriverError(sql);
@@ -52,9 +52,12 @@ public final class ServerFailures {
         // the driver wraps a lost connection in errors of its own ("Unable to retrieve column metadata.")
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             String state = cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
-            if (state.startsWith("08") || state.startsWith("HYT") || state.equals("HY008")
+            if (state.startsWith("08")
+                    || state.startsWith("HYT")
+                    || state.equals("HY008")
                     || cause instanceof java.sql.SQLTimeoutException
-                    || cause instanceof java.sql.SQLTransientException || cause instanceof IOException) {
+                    || cause instanceof java.sql.SQLTransientException
+                    || cause instanceof IOException) {
                 return FailureKind.TRANSIENT;
             }
         }
@@ -89,7 +92,8 @@ public final class ServerFailures {
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+                        || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

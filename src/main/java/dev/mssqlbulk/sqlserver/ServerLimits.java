@@ -15,6 +15,5 @@ public final class ServerLimits {
     /** Rows in one {@code VALUES} list. */
     public static final int MAX_ROWS_PER_VALUES = 1000;
 
-    private ServerLimits() {
-    }
+    private ServerLimits() {}
 }

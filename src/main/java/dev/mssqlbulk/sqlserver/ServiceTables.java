@@ -17,11 +17,10 @@ public final class ServiceTables {
     /** The transformations of the instance (see the {@code transform} package). */
     public static final String TRANSFORMATION_TABLE = "mssql_bulk_transformation";
 
-    private static final Set<String> NAMES = Set.of(JOB_TABLE, JOB_ERROR_TABLE, IDEMPOTENCY_TABLE,
-            TRANSFORMATION_TABLE);
+    private static final Set<String> NAMES =
+            Set.of(JOB_TABLE, JOB_ERROR_TABLE, IDEMPOTENCY_TABLE, TRANSFORMATION_TABLE);
 
-    private ServiceTables() {
-    }
+    private ServiceTables() {}
 
     public static boolean isServiceTable(String name) {
         return NAMES.contains(name.toLowerCase(java.util.Locale.ROOT));

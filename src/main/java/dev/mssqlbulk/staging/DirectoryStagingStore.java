@@ -137,7 +137,8 @@ public class DirectoryStagingStore implements StagingStore {
 
             private void ensureOpen() throws IOException {
                 if (closed) {
-                    throw new IOException("staged write of " + key + " already " + (committed ? "committed" : "closed"));
+                    throw new IOException(
+                            "staged write of " + key + " already " + (committed ? "committed" : "closed"));
                 }
             }
         };
@@ -206,7 +207,10 @@ public class DirectoryStagingStore implements StagingStore {
                 }
                 String key = keyOf(path);
                 if (attributes.isRegularFile() && key.startsWith(prefix)) {
-                    objects.add(new StagedObject(key, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                    objects.add(new StagedObject(
+                            key,
+                            attributes.size(),
+                            attributes.lastModifiedTime().toInstant()));
                 }
             }
         }

@@ -1,5 +1,22 @@
 package dev.mssqlbulk.staging;
 
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -21,24 +38,6 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-
-import java.io.ByteArrayInputStream;
-import java.io.Closeable;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Staged objects in an S3-compatible bucket, under a key prefix, through the AWS SDK for Java v2 (blocking client).
@@ -69,10 +68,20 @@ import java.util.Optional;
 public class S3StagingStore implements StagingStore, Closeable {
 
     /** Settings of a store, from configuration ({@link #from(StagingConfig.S3)}) or built directly (tests, tools). */
-    public record Settings(String bucket, String prefix, Optional<URI> endpoint, Optional<String> region,
-                           boolean pathStyleAccess, Optional<String> accessKeyId, Optional<String> secretAccessKey,
-                           long partSize, Duration connectTimeout, Duration readTimeout, Duration apiCallAttemptTimeout,
-                           Duration apiCallTimeout, int maxAttempts) {
+    public record Settings(
+            String bucket,
+            String prefix,
+            Optional<URI> endpoint,
+            Optional<String> region,
+            boolean pathStyleAccess,
+            Optional<String> accessKeyId,
+            Optional<String> secretAccessKey,
+            long partSize,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Duration apiCallAttemptTimeout,
+            Duration apiCallTimeout,
+            int maxAttempts) {
 
         public Settings {
             if (bucket == null || bucket.isBlank()) {
@@ -88,27 +97,62 @@ public class S3StagingStore implements StagingStore, Closeable {
         }
 
         public static Settings from(StagingConfig.S3 config) {
-            return new Settings(config.bucket().orElse(null), config.prefix().orElse(""), config.endpoint(),
-                    config.region(), config.pathStyleAccess(), config.accessKeyId(), config.secretAccessKey(),
-                    config.partSize().asLongValue(), config.connectTimeout(), config.readTimeout(),
-                    config.apiCallAttemptTimeout(), config.apiCallTimeout(), config.maxAttempts());
+            return new Settings(
+                    config.bucket().orElse(null),
+                    config.prefix().orElse(""),
+                    config.endpoint(),
+                    config.region(),
+                    config.pathStyleAccess(),
+                    config.accessKeyId(),
+                    config.secretAccessKey(),
+                    config.partSize().asLongValue(),
+                    config.connectTimeout(),
+                    config.readTimeout(),
+                    config.apiCallAttemptTimeout(),
+                    config.apiCallTimeout(),
+                    config.maxAttempts());
         }
 
         /** The same settings with another part size. */
         public Settings withPartSize(long size) {
-            return new Settings(bucket, prefix, endpoint, region, pathStyleAccess, accessKeyId, secretAccessKey, size,
-                    connectTimeout, readTimeout, apiCallAttemptTimeout, apiCallTimeout, maxAttempts);
+            return new Settings(
+                    bucket,
+                    prefix,
+                    endpoint,
+                    region,
+                    pathStyleAccess,
+                    accessKeyId,
+                    secretAccessKey,
+                    size,
+                    connectTimeout,
+                    readTimeout,
+                    apiCallAttemptTimeout,
+                    apiCallTimeout,
+                    maxAttempts);
         }
 
         /** The same settings with other timeouts and attempts. */
         public Settings withTimeouts(Duration connect, Duration read, Duration attempt, Duration call, int attempts) {
-            return new Settings(bucket, prefix, endpoint, region, pathStyleAccess, accessKeyId, secretAccessKey,
-                    partSize, connect, read, attempt, call, attempts);
+            return new Settings(
+                    bucket,
+                    prefix,
+                    endpoint,
+                    region,
+                    pathStyleAccess,
+                    accessKeyId,
+                    secretAccessKey,
+                    partSize,
+                    connect,
+                    read,
+                    attempt,
+                    call,
+                    attempts);
         }
 
         @Override
         public String toString() { // never the secret
-            return "s3://" + bucket + "/" + prefix + endpoint.map(e -> " at " + e).orElse("");
+            return "s3://" + bucket + "/" + prefix
+                    + endpoint.map(e -> " at " + e).orElse("");
         }
     }
 
@@ -140,14 +184,14 @@ public class S3StagingStore implements StagingStore, Closeable {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(credentials(settings))
-                .overrideConfiguration(o -> o
-                        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
                         .apiCallTimeout(settings.apiCallTimeout())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts())
                                 .build()));
         settings.endpoint().ifPresent(builder::endpointOverride);
-        settings.region().map(Region::of)
+        settings.region()
+                .map(Region::of)
                 .or(() -> settings.endpoint().map(e -> Region.US_EAST_1))
                 .ifPresent(builder::region);
         return builder.build();
@@ -155,8 +199,8 @@ public class S3StagingStore implements StagingStore, Closeable {
 
     private static AwsCredentialsProvider credentials(Settings settings) {
         if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId().get(),
-                    settings.secretAccessKey().get()));
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    settings.accessKeyId().get(), settings.secretAccessKey().get()));
         }
         return DefaultCredentialsProvider.builder().build();
     }
@@ -166,25 +210,47 @@ public class S3StagingStore implements StagingStore, Closeable {
         String object = object(key);
         long size = Files.size(localFile);
         if (size <= partSize) {
-            call("store", key, () -> client.putObject(b -> b.bucket(bucket).key(object).contentType(OCTETS),
-                    RequestBody.fromFile(localFile)));
+            call(
+                    "store",
+                    key,
+                    () -> client.putObject(
+                            b -> b.bucket(bucket).key(object).contentType(OCTETS), RequestBody.fromFile(localFile)));
         } else {
-            String uploadId = call("begin upload of", key, () -> client.createMultipartUpload(
-                    b -> b.bucket(bucket).key(object).contentType(OCTETS)).uploadId());
+            String uploadId = call(
+                    "begin upload of",
+                    key,
+                    () -> client.createMultipartUpload(
+                                    b -> b.bucket(bucket).key(object).contentType(OCTETS))
+                            .uploadId());
             try {
                 List<CompletedPart> parts = new ArrayList<>();
                 for (long offset = 0; offset < size; offset += partSize) {
                     long from = offset;
                     long length = Math.min(partSize, size - offset);
                     int number = parts.size() + 1;
-                    RequestBody body = RequestBody.fromContentProvider(() -> slice(localFile, from, length), length,
-                            OCTETS);
-                    String etag = call("store part of", key, () -> client.uploadPart(b -> b.bucket(bucket).key(object)
-                            .uploadId(uploadId).partNumber(number).contentLength(length), body).eTag());
-                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                    RequestBody body =
+                            RequestBody.fromContentProvider(() -> slice(localFile, from, length), length, OCTETS);
+                    String etag = call(
+                            "store part of",
+                            key,
+                            () -> client.uploadPart(
+                                            b -> b.bucket(bucket)
+                                                    .key(object)
+                                                    .uploadId(uploadId)
+                                                    .partNumber(number)
+                                                    .contentLength(length),
+                                            body)
+                                    .eTag());
+                    parts.add(CompletedPart.builder()
+                            .partNumber(number)
+                            .eTag(etag)
+                            .build());
                 }
-                call("complete upload of", key, () -> client.completeMultipartUpload(b -> b.bucket(bucket)
-                        .key(object).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+                call(
+                        "complete upload of",
+                        key,
+                        () -> client.completeMultipartUpload(b ->
+                                b.bucket(bucket).key(object).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
             } catch (IOException | RuntimeException e) {
                 abort(object, uploadId, e);
                 throw e;
@@ -206,12 +272,15 @@ public class S3StagingStore implements StagingStore, Closeable {
         String object = object(key);
         ResponseInputStream<GetObjectResponse> in;
         try {
-            in = call("read", key, () -> client.getObject(b -> {
-                b.bucket(bucket).key(object);
-                if (offset > 0) {
-                    b.range("bytes=" + offset + "-");
-                }
-            }));
+            in = call(
+                    "read",
+                    key,
+                    () -> client.getObject(b -> {
+                        b.bucket(bucket).key(object);
+                        if (offset > 0) {
+                            b.range("bytes=" + offset + "-");
+                        }
+                    }));
         } catch (IOException e) {
             if (e.getCause() instanceof S3Exception s3 && s3.statusCode() == 416 && offset >= size(key)) {
                 return InputStream.nullInputStream(); // at or past the end: nothing left to read
@@ -224,7 +293,10 @@ public class S3StagingStore implements StagingStore, Closeable {
     @Override
     public long size(String key) throws IOException {
         String object = object(key);
-        return call("look up", key, () -> client.headObject(b -> b.bucket(bucket).key(object)).contentLength());
+        return call(
+                "look up",
+                key,
+                () -> client.headObject(b -> b.bucket(bucket).key(object)).contentLength());
     }
 
     @Override
@@ -248,7 +320,9 @@ public class S3StagingStore implements StagingStore, Closeable {
         String full = prefix + StagingKeys.requirePrefix(keyPrefix);
         return call("list", keyPrefix, () -> {
             List<StagedObject> objects = new ArrayList<>();
-            for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(full)).contents()) {
+            for (S3Object o : client.listObjectsV2Paginator(
+                            b -> b.bucket(bucket).prefix(full))
+                    .contents()) {
                 objects.add(new StagedObject(o.key().substring(prefix.length()), o.size(), o.lastModified()));
             }
             return objects;
@@ -259,10 +333,12 @@ public class S3StagingStore implements StagingStore, Closeable {
     public int discardAbandonedWrites(Instant before) throws IOException {
         return call("discard abandoned uploads under", prefix, () -> {
             int discarded = 0;
-            for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix))
+            for (MultipartUpload upload : client.listMultipartUploadsPaginator(
+                            b -> b.bucket(bucket).prefix(prefix))
                     .uploads()) {
                 if (upload.initiated().isBefore(before)) {
-                    client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                    client.abortMultipartUpload(
+                            b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
                     discarded++;
                 }
             }
@@ -285,8 +361,7 @@ public class S3StagingStore implements StagingStore, Closeable {
         long days = (retention.toSeconds() + 86_399) / 86_400 + 1;
         return """
                 {"Rules": [{"ID": "mssql-bulk-staging", "Status": "Enabled", "Filter": {"Prefix": "%s"}, \
-                "Expiration": {"Days": %d}, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}}]}"""
-                .formatted(prefix, days);
+                "Expiration": {"Days": %d}, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}}]}""".formatted(prefix, days);
     }
 
     @Override
@@ -304,7 +379,9 @@ public class S3StagingStore implements StagingStore, Closeable {
      */
     private void abort(String object, String uploadId, Exception failure) {
         try {
-            client.abortMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId)
+            client.abortMultipartUpload(b -> b.bucket(bucket)
+                    .key(object)
+                    .uploadId(uploadId)
                     .overrideConfiguration(o -> o.apiCallTimeout(abortTimeout)));
         } catch (SdkException abortFailed) {
             // The store is likely down; discardAbandonedWrites (or the bucket's lifecycle rule) removes it later.
@@ -358,20 +435,25 @@ public class S3StagingStore implements StagingStore, Closeable {
         }
         if (e instanceof S3Exception s3) {
             int status = s3.statusCode();
-            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            String code =
+                    s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
             if (status == 404 && (code == null || code.equals("NoSuchKey") || code.equals("NoSuchUpload"))) {
                 return new StagedObjectNotFoundException(key);
             }
             if (status >= 500 || status == 429 || status == 408) {
-                return new StagingUnavailableException("object store failed to " + what + " " + key + ": HTTP "
-                        + status + (code == null ? "" : " " + code), e);
+                return new StagingUnavailableException(
+                        "object store failed to " + what + " " + key + ": HTTP " + status
+                                + (code == null ? "" : " " + code),
+                        e);
             }
-            return new IOException("object store refused to " + what + " " + key + ": HTTP " + status
-                    + (code == null ? "" : " " + code), e);
+            return new IOException(
+                    "object store refused to " + what + " " + key + ": HTTP " + status
+                            + (code == null ? "" : " " + code),
+                    e);
         }
         if (e instanceof SdkClientException) { // connection refused or lost, API call (attempt) timeout
-            return new StagingUnavailableException("object store unavailable to " + what + " " + key + ": "
-                    + e.getMessage(), e);
+            return new StagingUnavailableException(
+                    "object store unavailable to " + what + " " + key + ": " + e.getMessage(), e);
         }
         return new IOException("object store failed to " + what + " " + key + ": " + e.getMessage(), e);
     }
@@ -443,13 +525,16 @@ public class S3StagingStore implements StagingStore, Closeable {
             } catch (StagingUnavailableException e) {
                 throw e;
             } catch (IOException | SdkException e) {
-                throw new StagingUnavailableException("object store connection lost reading " + key + " after "
-                        + read + " bytes: " + e.getMessage(), e);
+                throw new StagingUnavailableException(
+                        "object store connection lost reading " + key + " after " + read + " bytes: " + e.getMessage(),
+                        e);
             }
             if (n < 0) {
                 if (expected >= 0 && read < expected) {
-                    throw new StagingUnavailableException("object store connection ended reading " + key + " after "
-                            + read + " of " + expected + " bytes", null);
+                    throw new StagingUnavailableException(
+                            "object store connection ended reading " + key + " after " + read + " of " + expected
+                                    + " bytes",
+                            null);
                 }
                 return -1;
             }
@@ -533,15 +618,24 @@ public class S3StagingStore implements StagingStore, Closeable {
                 if (uploadId == null) {
                     int length = filled;
                     byte[] bytes = buffer;
-                    call("store", key, () -> client.putObject(b -> b.bucket(bucket).key(object).contentType(OCTETS),
-                            RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
-                                    OCTETS)));
+                    call(
+                            "store",
+                            key,
+                            () -> client.putObject(
+                                    b -> b.bucket(bucket).key(object).contentType(OCTETS),
+                                    RequestBody.fromContentProvider(
+                                            () -> new ByteArrayInputStream(bytes, 0, length), length, OCTETS)));
                 } else {
                     if (filled > 0) {
                         sendPart();
                     }
-                    call("complete upload of", key, () -> client.completeMultipartUpload(b -> b.bucket(bucket)
-                            .key(object).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+                    call(
+                            "complete upload of",
+                            key,
+                            () -> client.completeMultipartUpload(b -> b.bucket(bucket)
+                                    .key(object)
+                                    .uploadId(uploadId)
+                                    .multipartUpload(m -> m.parts(parts))));
                 }
                 committed = true;
             } finally {
@@ -558,7 +652,9 @@ public class S3StagingStore implements StagingStore, Closeable {
             buffer = null;
             if (!committed && uploadId != null) {
                 try {
-                    client.abortMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId)
+                    client.abortMultipartUpload(b -> b.bucket(bucket)
+                            .key(object)
+                            .uploadId(uploadId)
                             .overrideConfiguration(o -> o.apiCallTimeout(abortTimeout)));
                 } catch (SdkException ignored) {
                     // The store is likely down; discardAbandonedWrites (or the lifecycle rule) removes the parts.
@@ -568,16 +664,28 @@ public class S3StagingStore implements StagingStore, Closeable {
 
         private void sendPart() throws IOException {
             if (uploadId == null) {
-                uploadId = call("begin upload of", key, () -> client.createMultipartUpload(
-                        b -> b.bucket(bucket).key(object).contentType(OCTETS)).uploadId());
+                uploadId = call(
+                        "begin upload of",
+                        key,
+                        () -> client.createMultipartUpload(
+                                        b -> b.bucket(bucket).key(object).contentType(OCTETS))
+                                .uploadId());
             }
             int number = parts.size() + 1;
             int length = filled;
             byte[] bytes = buffer;
-            String etag = call("store part of", key, () -> client.uploadPart(b -> b.bucket(bucket).key(object)
-                    .uploadId(uploadId).partNumber(number).contentLength((long) length),
-                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, OCTETS))
-                    .eTag());
+            String etag = call(
+                    "store part of",
+                    key,
+                    () -> client.uploadPart(
+                                    b -> b.bucket(bucket)
+                                            .key(object)
+                                            .uploadId(uploadId)
+                                            .partNumber(number)
+                                            .contentLength((long) length),
+                                    RequestBody.fromContentProvider(
+                                            () -> new ByteArrayInputStream(bytes, 0, length), length, OCTETS))
+                            .eTag());
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             filled = 0;
         }

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.staging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -7,8 +7,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * Deletes staged uploads once their job has ended and the results retention has passed. A file's modification
@@ -41,8 +40,8 @@ public class StagingCleaner {
     private final Vertx vertx;
     private long timer = -1;
 
-    public StagingCleaner(BulkConfig config, ActiveJobs registry, Vertx vertx, StagingStore store,
-                          StagingConfig staging) {
+    public StagingCleaner(
+            BulkConfig config, ActiveJobs registry, Vertx vertx, StagingStore store, StagingConfig staging) {
         this.config = config;
         this.objectStorage = staging.type() != StagingConfig.Type.DIRECTORY;
         this.store = store;
@@ -60,10 +59,12 @@ public class StagingCleaner {
             deleteAbandonedIncoming(Instant.now());
             discardAbandonedWrites(Instant.now());
         });
-        timer = vertx.setPeriodic(PERIOD_MILLIS, id -> Infrastructure.getDefaultWorkerPool().execute(() -> {
-            deleteExpired(Instant.now());
-            discardAbandonedWrites(Instant.now());
-        }));
+        timer = vertx.setPeriodic(
+                PERIOD_MILLIS,
+                id -> Infrastructure.getDefaultWorkerPool().execute(() -> {
+                    deleteExpired(Instant.now());
+                    discardAbandonedWrites(Instant.now());
+                }));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -108,7 +109,8 @@ public class StagingCleaner {
         int deleted = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.{csv,json,jsonl}")) {
             for (Path file : files) {
-                if (!isActive(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
+                if (!isActive(file)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
                         && Files.deleteIfExists(file)) {
                     deleted++;
                 }
@@ -125,7 +127,8 @@ public class StagingCleaner {
         try {
             for (StagedObject object : store.list("")) {
                 String name = object.key().substring(object.key().lastIndexOf('/') + 1);
-                if (STAGED_NAME.matcher(name).matches() && !isActive(name)
+                if (STAGED_NAME.matcher(name).matches()
+                        && !isActive(name)
                         && object.lastModified().isBefore(cutoff)) {
                     store.delete(object.key());
                     deleted++;

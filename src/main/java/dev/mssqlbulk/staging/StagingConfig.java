@@ -3,7 +3,6 @@ package dev.mssqlbulk.staging;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +22,8 @@ public interface StagingConfig {
     S3 s3();
 
     enum Type {
-        DIRECTORY, S3
+        DIRECTORY,
+        S3
     }
 
     /** S3-compatible object storage (AWS S3, MinIO, Ceph RGW, Cloudflare R2, GCS' XML API, ...). */

@@ -12,10 +12,10 @@ public final class StagingKeys {
 
     /** A plain name not starting with a dot: hidden names are the directory store's unfinished writes. */
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}");
+
     private static final int MAX_LENGTH = 512;
 
-    private StagingKeys() {
-    }
+    private StagingKeys() {}
 
     /** The key, if it is a valid relative key; otherwise an {@link IllegalArgumentException}. */
     public static String require(String key) {

@@ -3,7 +3,6 @@ package dev.mssqlbulk.staging;
 import dev.mssqlbulk.instance.BulkConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;

@@ -6,7 +6,6 @@ import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -41,8 +40,10 @@ public class StagingQuota {
     private final StagingPaths staging;
     private final StagingStore store;
     private final boolean objectStorage;
-    private final Cache<String, Usage> usage = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(2))
-            .maximumSize(10_000).build();
+    private final Cache<String, Usage> usage = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(2))
+            .maximumSize(10_000)
+            .build();
 
     public StagingQuota(BulkConfig config, StagingPaths staging, StagingStore store, StagingConfig stagingConfig) {
         this.config = config;
@@ -52,12 +53,10 @@ public class StagingQuota {
     }
 
     /** Files and bytes an instance holds in staging. */
-    public record Usage(int files, long bytes) {
-    }
+    public record Usage(int files, long bytes) {}
 
     /** Why an upload cannot be stored now, with the status to answer and when to retry. */
-    public record Refusal(int status, String message, int retryAfterSeconds) {
-    }
+    public record Refusal(int status, String message, int retryAfterSeconds) {}
 
     /**
      * Whether {@code incomingBytes} more may be staged for {@code instance}; blocking file-system calls, each cheap.
@@ -68,22 +67,28 @@ public class StagingQuota {
         try {
             used = usage(instance.name());
         } catch (StoreUnavailable e) {
-            return Optional.of(new Refusal(503, "the staging store is unavailable; retry later",
-                    STORE_RETRY_SECONDS));
+            return Optional.of(new Refusal(503, "the staging store is unavailable; retry later", STORE_RETRY_SECONDS));
         }
         if (used.files() >= limits.maxStagedJobs()) {
-            return Optional.of(new Refusal(507, "instance '" + instance.name() + "' keeps " + used.files()
-                    + " staged files, its limit (max-staged-jobs); retry when older results have expired",
+            return Optional.of(new Refusal(
+                    507,
+                    "instance '" + instance.name() + "' keeps " + used.files()
+                            + " staged files, its limit (max-staged-jobs); retry when older results have expired",
                     QUOTA_RETRY_SECONDS));
         }
         if (used.bytes() + Math.max(0, incomingBytes) > limits.maxStagedBytes().asLongValue()) {
-            return Optional.of(new Refusal(507, "instance '" + instance.name() + "' would keep more than "
-                    + limits.maxStagedBytes().asLongValue() + " staged bytes (max-staged-bytes); retry when older "
-                    + "results have expired", QUOTA_RETRY_SECONDS));
+            return Optional.of(new Refusal(
+                    507,
+                    "instance '" + instance.name() + "' would keep more than "
+                            + limits.maxStagedBytes().asLongValue()
+                            + " staged bytes (max-staged-bytes); retry when older "
+                            + "results have expired",
+                    QUOTA_RETRY_SECONDS));
         }
-        if (freeSpace() - Math.max(0, incomingBytes) < config.stagingFreeSpaceFloor().asLongValue()) {
-            return Optional.of(new Refusal(507, "the service's staging disk is nearly full; retry later",
-                    FLOOR_RETRY_SECONDS));
+        if (freeSpace() - Math.max(0, incomingBytes)
+                < config.stagingFreeSpaceFloor().asLongValue()) {
+            return Optional.of(
+                    new Refusal(507, "the service's staging disk is nearly full; retry later", FLOOR_RETRY_SECONDS));
         }
         return Optional.empty();
     }

@@ -6,11 +6,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
-
 import java.io.IOException;
 import java.time.Duration;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * With object storage, readiness also follows the bucket: a replica that cannot reach it could accept no upload
@@ -25,6 +24,7 @@ public class StagingReadiness {
     static final String NAME = "staging";
     /** A valid key the service never stages under (not {@code <instance-dir>/<id>.<ext>}). */
     static final String PROBE_KEY = "readiness-probe";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final StagingStore store;
@@ -44,17 +44,24 @@ public class StagingReadiness {
     }
 
     Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(() -> {
+        return Uni.createFrom()
+                .item(() -> {
                     try {
                         store.exists(PROBE_KEY);
                         return HealthCheckResponse.named(NAME).up().build();
                     } catch (IOException | RuntimeException e) {
-                        return HealthCheckResponse.named(NAME).down()
-                                .withData("error", e.getClass().getSimpleName()).build();
+                        return HealthCheckResponse.named(NAME)
+                                .down()
+                                .withData("error", e.getClass().getSimpleName())
+                                .build();
                     }
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .ifNoItem().after(TIMEOUT).recoverWithItem(() -> HealthCheckResponse.named(NAME).down()
-                        .withData("error", "timeout").build());
+                .ifNoItem()
+                .after(TIMEOUT)
+                .recoverWithItem(() -> HealthCheckResponse.named(NAME)
+                        .down()
+                        .withData("error", "timeout")
+                        .build());
     }
 }

@@ -41,8 +41,9 @@ public final class DatePattern {
 
     /** @throws IllegalArgumentException when {@code pattern} is not a valid pattern */
     static DatePattern of(String pattern) {
-        return new DatePattern(pattern, DateTimeFormatter.ofPattern(proleptic(pattern), Locale.ROOT)
-                .withResolverStyle(ResolverStyle.STRICT));
+        return new DatePattern(
+                pattern,
+                DateTimeFormatter.ofPattern(proleptic(pattern), Locale.ROOT).withResolverStyle(ResolverStyle.STRICT));
     }
 
     private static TemporalQuery<TemporalAccessor> kindOf(DateTimeFormatter formatter) {

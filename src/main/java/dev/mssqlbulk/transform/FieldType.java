@@ -1,7 +1,6 @@
 package dev.mssqlbulk.transform;
 
 import dev.mssqlbulk.catalog.Column;
-
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
@@ -11,14 +10,26 @@ import java.util.Set;
  * becomes the text the column's converter reads (which then checks range, length, precision as for any upload).
  */
 public enum FieldType {
-
-    STRING, NUMBER, BOOLEAN, DATE;
+    STRING,
+    NUMBER,
+    BOOLEAN,
+    DATE;
 
     private static final Set<String> CHARACTER = Set.of("char", "varchar", "nchar", "nvarchar", "text", "ntext");
-    private static final Set<String> NUMERIC = Set.of("tinyint", "smallint", "int", "bigint", "decimal", "numeric",
-            "money", "smallmoney", "float", "real", "bit");
-    private static final Set<String> TEMPORAL = Set.of("date", "time", "datetime", "datetime2", "smalldatetime",
-            "datetimeoffset");
+    private static final Set<String> NUMERIC = Set.of(
+            "tinyint",
+            "smallint",
+            "int",
+            "bigint",
+            "decimal",
+            "numeric",
+            "money",
+            "smallmoney",
+            "float",
+            "real",
+            "bit");
+    private static final Set<String> TEMPORAL =
+            Set.of("date", "time", "datetime", "datetime2", "smalldatetime", "datetimeoffset");
 
     /** @throws IllegalArgumentException for a name that is not one of the four */
     static FieldType parse(String name) {
@@ -77,8 +88,8 @@ public enum FieldType {
                 try {
                     yield pattern.toIso(raw);
                 } catch (java.time.DateTimeException e) {
-                    throw new IllegalArgumentException("value '" + shorten(raw) + "' does not match the date pattern '"
-                            + pattern.pattern() + "'");
+                    throw new IllegalArgumentException(
+                            "value '" + shorten(raw) + "' does not match the date pattern '" + pattern.pattern() + "'");
                 }
             }
         };
@@ -96,8 +107,9 @@ public enum FieldType {
         return switch (raw.strip().toLowerCase(Locale.ROOT)) {
             case "true", "1" -> "true";
             case "false", "0" -> "false";
-            default -> throw new IllegalArgumentException("value '" + shorten(raw)
-                    + "' is not a boolean (use true, false, 1 or 0)");
+            default ->
+                throw new IllegalArgumentException(
+                        "value '" + shorten(raw) + "' is not a boolean (use true, false, 1 or 0)");
         };
     }
 

@@ -2,10 +2,9 @@ package dev.mssqlbulk.transform;
 
 import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.Table;
-import dev.mssqlbulk.sqlserver.ResultValues;
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.UploadRejected;
-
+import dev.mssqlbulk.sqlserver.ResultValues;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -111,7 +110,8 @@ public final class ResourceMapping {
             try {
                 type = FieldType.parse(field.type());
             } catch (IllegalArgumentException e) {
-                throw new UploadRejected(named + "type '" + field.type() + "' is not one of string, number, boolean, date");
+                throw new UploadRejected(
+                        named + "type '" + field.type() + "' is not one of string, number, boolean, date");
             }
             DatePattern pattern = null;
             if (field.pattern() != null) {
@@ -121,8 +121,8 @@ public final class ResourceMapping {
                 try {
                     pattern = DatePattern.of(field.pattern());
                 } catch (IllegalArgumentException e) {
-                    throw new UploadRejected(named + "pattern '" + field.pattern() + "' is not a valid date pattern: "
-                            + e.getMessage());
+                    throw new UploadRejected(
+                            named + "pattern '" + field.pattern() + "' is not a valid date pattern: " + e.getMessage());
                 }
             }
             String earlier = paths.put(key(path), path);
@@ -132,8 +132,8 @@ public final class ResourceMapping {
             String vendorPath = field.vendorPath().strip();
             String otherPath = columns.put(key(vendorPath), path);
             if (otherPath != null) {
-                throw new UploadRejected(named + "column '" + vendorPath + "' is already mapped from field '"
-                        + otherPath + "'");
+                throw new UploadRejected(
+                        named + "column '" + vendorPath + "' is already mapped from field '" + otherPath + "'");
             }
             fields.add(new MappedField(path, vendorPath, type, pattern));
         }
@@ -144,8 +144,9 @@ public final class ResourceMapping {
     public ResourceMapping check(Table table) {
         for (MappedField field : fields) {
             String named = where(definition.resourceName()) + "field '" + field.path() + "': ";
-            Column column = table.column(field.vendorPath()).orElseThrow(() -> new UploadRejected(named + "column '"
-                    + field.vendorPath() + "' does not exist in table '" + table.name() + "'"));
+            Column column = table.column(field.vendorPath())
+                    .orElseThrow(() -> new UploadRejected(named + "column '" + field.vendorPath()
+                            + "' does not exist in table '" + table.name() + "'"));
             if (!field.type().convertsTo(column)) {
                 throw new UploadRejected(named + "a " + field.type().wireName() + " cannot be written to column '"
                         + column.name() + "' (" + column.nativeType() + ")");
@@ -192,7 +193,9 @@ public final class ResourceMapping {
 
     /** For each column name of a transformed header, the file's field it comes from. */
     public List<String> fieldNames(List<String> columns) {
-        return columns.stream().map(c -> fieldOf(c).map(MappedField::path).orElse(c)).toList();
+        return columns.stream()
+                .map(c -> fieldOf(c).map(MappedField::path).orElse(c))
+                .toList();
     }
 
     /** A date kept as text in a character column, in ISO form; null when it is not one. */

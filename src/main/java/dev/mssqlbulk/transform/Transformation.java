@@ -2,7 +2,6 @@ package dev.mssqlbulk.transform;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
 import java.util.Map;
 
@@ -45,13 +44,16 @@ public record Transformation(String resourceName, String vendorName, List<Field>
 
         /** The date pattern of the field's configuration, or null. */
         public String pattern() {
-            return configuration.stream().map(Configuration::properties).filter(p -> p != null && p.get("pattern") != null)
-                    .map(p -> p.get("pattern")).findFirst().orElse(null);
+            return configuration.stream()
+                    .map(Configuration::properties)
+                    .filter(p -> p != null && p.get("pattern") != null)
+                    .map(p -> p.get("pattern"))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
     /** @param type as Open Connectors writes it (e.g. {@code date}); informative only */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Configuration(String type, Map<String, String> properties) {
-    }
+    public record Configuration(String type, Map<String, String> properties) {}
 }

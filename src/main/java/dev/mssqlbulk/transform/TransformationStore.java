@@ -2,10 +2,10 @@ package dev.mssqlbulk.transform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mssqlbulk.sqlserver.ServiceTables;
-import dev.mssqlbulk.sqlserver.SqlNames;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
+import dev.mssqlbulk.sqlserver.ServiceTables;
+import dev.mssqlbulk.sqlserver.SqlNames;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mssqlclient.MSSQLException;
@@ -13,8 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The transformations of each instance, in a table of the instance's own database next to the job status tables
@@ -45,8 +44,15 @@ public class TransformationStore {
 
     /** Creates the table at start for every instance whose database answers; the others get it on first use. */
     void onStart(@Observes StartupEvent event, Instances instances) {
-        instances.all().forEach(instance -> ensureTable(instance).subscribe().with(v -> { },
-                f -> LOG.debugf("Instance '%s': transformation table not created yet: %s", instance.name(), f.getMessage())));
+        instances
+                .all()
+                .forEach(instance -> ensureTable(instance)
+                        .subscribe()
+                        .with(
+                                v -> {},
+                                f -> LOG.debugf(
+                                        "Instance '%s': transformation table not created yet: %s",
+                                        instance.name(), f.getMessage())));
     }
 
     /** Creates the table unless it exists; safe when several replicas start at once. */
@@ -54,7 +60,8 @@ public class TransformationStore {
         if (tableReady.contains(instance.name())) {
             return Uni.createFrom().voidItem();
         }
-        String exists = "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @p1 AND TABLE_NAME = @p2";
+        String exists =
+                "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = @p1 AND TABLE_NAME = @p2";
         String ddl = """
                 CREATE TABLE %1$s (
                   [instance_name] NVARCHAR(128) NOT NULL,
@@ -65,10 +72,17 @@ public class TransformationStore {
                   [updated_date] DATETIME2(3) NOT NULL,
                   CONSTRAINT [PK_%2$s] PRIMARY KEY ([instance_name], [resource_key])
                 )""".formatted(qualified(instance), TABLE);
-        return instance.pool().preparedQuery(exists).execute(Tuple.of(instance.schema(), TABLE))
-                .flatMap(rows -> rows.iterator().next().getInteger("n") > 0 ? Uni.createFrom().voidItem()
-                        : instance.pool().query(ddl).execute().replaceWithVoid()
-                        .onFailure(f -> isError(f, 2714)).recoverWithNull())
+        return instance.pool()
+                .preparedQuery(exists)
+                .execute(Tuple.of(instance.schema(), TABLE))
+                .flatMap(rows -> rows.iterator().next().getInteger("n") > 0
+                        ? Uni.createFrom().voidItem()
+                        : instance.pool()
+                                .query(ddl)
+                                .execute()
+                                .replaceWithVoid()
+                                .onFailure(f -> isError(f, 2714))
+                                .recoverWithNull())
                 .invoke(() -> tableReady.add(instance.name()));
     }
 
@@ -78,27 +92,43 @@ public class TransformationStore {
                 + "[definition] = @p3, [updated_date] = @p4 WHERE [instance_name] = @p5 AND [resource_key] = @p6";
         String insert = "INSERT INTO " + qualified(instance) + " ([resource_name], [vendor_name], [definition], "
                 + "[updated_date], [instance_name], [resource_key]) VALUES (@p1, @p2, @p3, @p4, @p5, @p6)";
-        Tuple values = Tuple.of(definition.resourceName(), definition.vendorName(), write(definition),
-                LocalDateTime.now(ZoneOffset.UTC), instance.name(), key(definition.resourceName()));
+        Tuple values = Tuple.of(
+                definition.resourceName(),
+                definition.vendorName(),
+                write(definition),
+                LocalDateTime.now(ZoneOffset.UTC),
+                instance.name(),
+                key(definition.resourceName()));
         return ensureTable(instance)
                 .flatMap(v -> instance.pool().preparedQuery(update).execute(values))
-                .flatMap(updated -> updated.rowCount() > 0 ? Uni.createFrom().voidItem()
-                        : instance.pool().preparedQuery(insert).execute(values).replaceWithVoid()
-                        // another replica inserted the same name in between: this write is the later one
-                        .onFailure(f -> isError(f, 2627) || isError(f, 2601))
-                        .recoverWithUni(f -> instance.pool().preparedQuery(update).execute(values).replaceWithVoid()));
+                .flatMap(updated -> updated.rowCount() > 0
+                        ? Uni.createFrom().voidItem()
+                        : instance.pool()
+                                .preparedQuery(insert)
+                                .execute(values)
+                                .replaceWithVoid()
+                                // another replica inserted the same name in between: this write is the later one
+                                .onFailure(f -> isError(f, 2627) || isError(f, 2601))
+                                .recoverWithUni(f -> instance.pool()
+                                        .preparedQuery(update)
+                                        .execute(values)
+                                        .replaceWithVoid()));
     }
 
     public Uni<Optional<Transformation>> find(Instance instance, String resourceName) {
-        String sql = "SELECT [definition] FROM " + qualified(instance) + " WHERE [instance_name] = @p1 AND [resource_key] = @p2";
+        String sql = "SELECT [definition] FROM " + qualified(instance)
+                + " WHERE [instance_name] = @p1 AND [resource_key] = @p2";
         return ensureTable(instance)
                 .flatMap(v -> instance.pool().preparedQuery(sql).execute(Tuple.of(instance.name(), key(resourceName))))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(read(rows.iterator().next())));
     }
 
     /** The instance's transformations by resource name. */
     public Uni<List<Transformation>> list(Instance instance) {
-        String sql = "SELECT [definition] FROM " + qualified(instance) + " WHERE [instance_name] = @p1 ORDER BY [resource_key]";
+        String sql = "SELECT [definition] FROM " + qualified(instance)
+                + " WHERE [instance_name] = @p1 ORDER BY [resource_key]";
         return ensureTable(instance)
                 .flatMap(v -> instance.pool().preparedQuery(sql).execute(Tuple.of(instance.name())))
                 .map(rows -> {

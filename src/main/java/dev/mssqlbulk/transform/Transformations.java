@@ -9,7 +9,6 @@ import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.Instance;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -34,8 +33,7 @@ public class Transformations {
     }
 
     /** A resource: its checked mapping and the table it maps to. */
-    public record Resource(ResourceMapping mapping, Table table) {
-    }
+    public record Resource(ResourceMapping mapping, Table table) {}
 
     /**
      * Checks and stores {@code body} (JSON) as the transformation of {@code resourceName}.
@@ -46,11 +44,13 @@ public class Transformations {
         String name = checkName(resourceName);
         Transformation given = parse(body, "the body");
         if (given.resourceName() != null && !given.resourceName().equalsIgnoreCase(name)) {
-            throw new UploadRejected("resourceName '" + given.resourceName() + "' in the body differs from '" + name
-                    + "' in the path");
+            throw new UploadRejected(
+                    "resourceName '" + given.resourceName() + "' in the body differs from '" + name + "' in the path");
         }
         Transformation definition = given.named(name);
-        return resolve(instance, definition).flatMap(resource -> store.put(instance, definition)).replaceWith(definition);
+        return resolve(instance, definition)
+                .flatMap(resource -> store.put(instance, definition))
+                .replaceWith(definition);
     }
 
     public Uni<Optional<Transformation>> find(Instance instance, String resourceName) {
@@ -67,9 +67,10 @@ public class Transformations {
 
     /** The stored resource of that name, checked against its table; empty when no transformation has the name. */
     public Uni<Optional<Resource>> resource(Instance instance, String resourceName) {
-        return store.find(instance, resourceName).flatMap(found -> found.isEmpty()
-                ? Uni.createFrom().item(Optional.<Resource>empty())
-                : resolve(instance, found.get()).map(Optional::of));
+        return store.find(instance, resourceName)
+                .flatMap(found -> found.isEmpty()
+                        ? Uni.createFrom().item(Optional.<Resource>empty())
+                        : resolve(instance, found.get()).map(Optional::of));
     }
 
     /** Checks {@code definition} and looks up its table. */

@@ -3,7 +3,6 @@ package dev.mssqlbulk.transform;
 import dev.mssqlbulk.ingest.RecordReader;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.ingest.UploadRejected;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +49,13 @@ final class TransformingReader implements RecordReader {
         }
         if (mapped.isEmpty() && !fileHeader.isEmpty()) {
             throw new UploadRejected("none of the file's fields is mapped by transformation '" + mapping.resourceName()
-                    + "'; its fields are " + mapping.fields().stream().map(f -> "'" + f.path() + "'").toList());
+                    + "'; its fields are "
+                    + mapping.fields().stream().map(f -> "'" + f.path() + "'").toList());
         }
         this.positions = kept.stream().mapToInt(Integer::intValue).toArray();
         this.fields = mapped.toArray(ResourceMapping.MappedField[]::new);
-        this.header = mapped.stream().map(ResourceMapping.MappedField::vendorPath).toList();
+        this.header =
+                mapped.stream().map(ResourceMapping.MappedField::vendorPath).toList();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.ingest.ConvertedRow;
 import io.smallrye.mutiny.Uni;
-
 import java.util.List;
 
 /**

@@ -7,10 +7,9 @@ import dev.mssqlbulk.sqlserver.FailureKind;
 import dev.mssqlbulk.sqlserver.ServerFailures;
 import dev.mssqlbulk.write.BulkCopyWriter;
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Commits each batch in one bulk copy ({@link BulkCopyTransactions}); if the server refuses it for any reason but a
@@ -28,8 +27,8 @@ final class BulkCopyCommitter implements BatchCommitter {
     private final RowsCommitted committed;
     private BulkCopyTransactions bulkCopy;
 
-    BulkCopyCommitter(JobRun run, BulkCopyTransactions bulkCopy, StatementCommitter statements,
-                      RowsCommitted committed) {
+    BulkCopyCommitter(
+            JobRun run, BulkCopyTransactions bulkCopy, StatementCommitter statements, RowsCommitted committed) {
         this.run = run;
         this.bulkCopy = bulkCopy;
         this.statements = statements;
@@ -46,16 +45,22 @@ final class BulkCopyCommitter implements BatchCommitter {
         if (!BulkCopyWriter.carries(sorted.values)) {
             return statements.commit(batch);
         }
-        JobRecord next = job.progressed(sorted.lastRow, job.succeeded() + sorted.accepted.size(),
-                job.failed() + sorted.errors.size(), Instant.now());
+        JobRecord next = job.progressed(
+                sorted.lastRow,
+                job.succeeded() + sorted.accepted.size(),
+                job.failed() + sorted.errors.size(),
+                Instant.now());
         return bulkCopy.commit(sorted.values, sorted.errors, sorted.records, next)
                 .invoke(() -> committed.advance(next, RowsCommitted.BULK_COPY))
-                .onFailure(BulkCopyCommitter::isDecidedByStatements).recoverWithUni(refused -> {
+                .onFailure(BulkCopyCommitter::isDecidedByStatements)
+                .recoverWithUni(refused -> {
                     FailureKind kind = ServerFailures.classify(refused);
-                    LOG.debugf("Job %d: bulk copy of rows %d-%d refused (%s), deciding them with statements: %s",
+                    LOG.debugf(
+                            "Job %d: bulk copy of rows %d-%d refused (%s), deciding them with statements: %s",
                             job.id(), batch.get(0).rowNumber(), sorted.lastRow, kind, ServerFailures.describe(refused));
                     if (kind == FailureKind.FATAL) {
-                        LOG.warnf("Job %d: the server refused bulk copy (%s); the rest of this run uses statements",
+                        LOG.warnf(
+                                "Job %d: the server refused bulk copy (%s); the rest of this run uses statements",
                                 job.id(), ServerFailures.describe(refused));
                         return close().invoke(statements::takeOver).flatMap(v -> statements.commit(batch));
                     }

@@ -1,15 +1,13 @@
 package dev.mssqlbulk.upload;
 
-import dev.mssqlbulk.job.JobTakenOverException;
-import dev.mssqlbulk.job.FailedRows;
-import dev.mssqlbulk.job.JobStore;
-import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.ingest.RowError;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.job.FailedRows;
+import dev.mssqlbulk.job.JobRecord;
+import dev.mssqlbulk.job.JobStore;
+import dev.mssqlbulk.job.JobTakenOverException;
 import dev.mssqlbulk.write.BulkCopyWriter;
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
 
 /**
  * The bulk-copy side of one job run: a JDBC connection of its own on which each batch's rows (bulk-copied), its
@@ -45,8 +44,8 @@ final class BulkCopyTransactions {
     private final Executor workers;
     private Connection connection;
 
-    BulkCopyTransactions(Instance instance, JobStore store, FailedRows failedRows, BulkCopyWriter writer,
-                         Executor workers) {
+    BulkCopyTransactions(
+            Instance instance, JobStore store, FailedRows failedRows, BulkCopyWriter writer, Executor workers) {
         this.instance = instance;
         this.store = store;
         this.failedRows = failedRows;
@@ -56,18 +55,21 @@ final class BulkCopyTransactions {
 
     /** Copies {@code rows}, records {@code errors} and moves the checkpoint to {@code next}, atomically. */
     Uni<Void> commit(List<Object[]> rows, List<RowError> errors, List<Map<String, String>> records, JobRecord next) {
-        return Uni.createFrom().<Void>item(() -> {
-            try {
-                commitNow(rows, errors, records, next);
-                return null;
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        }).runSubscriptionOn(workers);
+        return Uni.createFrom()
+                .<Void>item(() -> {
+                    try {
+                        commitNow(rows, errors, records, next);
+                        return null;
+                    } catch (SQLException e) {
+                        throw new CompletionException(e);
+                    }
+                })
+                .runSubscriptionOn(workers);
     }
 
-    private void commitNow(List<Object[]> rows, List<RowError> errors, List<Map<String, String>> records,
-                           JobRecord next) throws SQLException {
+    private void commitNow(
+            List<Object[]> rows, List<RowError> errors, List<Map<String, String>> records, JobRecord next)
+            throws SQLException {
         Connection tx = connection();
         try {
             begin(tx, next);
@@ -116,10 +118,12 @@ final class BulkCopyTransactions {
 
     /** Closes the connection, on a worker. */
     Uni<Void> close() {
-        return Uni.createFrom().<Void>item(() -> {
-            closeQuietly();
-            return null;
-        }).runSubscriptionOn(workers);
+        return Uni.createFrom()
+                .<Void>item(() -> {
+                    closeQuietly();
+                    return null;
+                })
+                .runSubscriptionOn(workers);
     }
 
     /** Closing a session rolls back whatever it holds open; a broken one is dropped all the same. */
@@ -128,7 +132,9 @@ final class BulkCopyTransactions {
             try {
                 connection.close();
             } catch (SQLException e) {
-                LOG.debugf("closing a bulk-copy connection to %s: %s", instance.jdbc().url(), e.getMessage());
+                LOG.debugf(
+                        "closing a bulk-copy connection to %s: %s",
+                        instance.jdbc().url(), e.getMessage());
             }
             connection = null;
         }

@@ -4,7 +4,6 @@ import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.WriteMode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -24,7 +23,8 @@ public class BulkCopyWorkers {
     public BulkCopyWorkers(BulkConfig config) {
         int threads = config.instances().values().stream()
                 .filter(instance -> instance.writeMode() != WriteMode.BATCH)
-                .mapToInt(BulkConfig.InstanceConfig::maxConcurrentJobs).sum();
+                .mapToInt(BulkConfig.InstanceConfig::maxConcurrentJobs)
+                .sum();
         AtomicInteger number = new AtomicInteger();
         ThreadFactory factory = task -> {
             Thread thread = new Thread(task, "bulk-copy-" + number.incrementAndGet());

@@ -1,22 +1,5 @@
 package dev.mssqlbulk.upload;
 
-import dev.mssqlbulk.job.Overloaded;
-import dev.mssqlbulk.write.BulkCopyChoice;
-import dev.mssqlbulk.staging.StagedFiles;
-import dev.mssqlbulk.staging.StagingQuota;
-import dev.mssqlbulk.staging.StagingUnavailableException;
-import dev.mssqlbulk.staging.StagingPaths;
-import dev.mssqlbulk.job.StoredLengths;
-import dev.mssqlbulk.job.JobStore;
-import dev.mssqlbulk.job.JobStatus;
-import dev.mssqlbulk.job.JobRunner;
-import dev.mssqlbulk.job.JobResumer;
-import dev.mssqlbulk.job.JobRegistry;
-import dev.mssqlbulk.job.JobRecord;
-import dev.mssqlbulk.job.JobOptions;
-import dev.mssqlbulk.job.JobMetrics;
-import dev.mssqlbulk.job.JobIds;
-import dev.mssqlbulk.job.DuplicateIdempotencyKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mssqlbulk.callback.CallbackUrlPolicy;
 import dev.mssqlbulk.catalog.Catalog;
@@ -28,14 +11,30 @@ import dev.mssqlbulk.ingest.UploadFormat;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.job.DuplicateIdempotencyKey;
+import dev.mssqlbulk.job.JobIds;
+import dev.mssqlbulk.job.JobMetrics;
+import dev.mssqlbulk.job.JobOptions;
+import dev.mssqlbulk.job.JobRecord;
+import dev.mssqlbulk.job.JobRegistry;
+import dev.mssqlbulk.job.JobResumer;
+import dev.mssqlbulk.job.JobRunner;
+import dev.mssqlbulk.job.JobStatus;
+import dev.mssqlbulk.job.JobStore;
+import dev.mssqlbulk.job.Overloaded;
+import dev.mssqlbulk.job.StoredLengths;
+import dev.mssqlbulk.staging.StagedFiles;
+import dev.mssqlbulk.staging.StagingPaths;
+import dev.mssqlbulk.staging.StagingQuota;
+import dev.mssqlbulk.staging.StagingUnavailableException;
 import dev.mssqlbulk.transform.Transformation;
 import dev.mssqlbulk.transform.Transformations;
+import dev.mssqlbulk.write.BulkCopyChoice;
 import dev.mssqlbulk.write.WriteAction;
 import dev.mssqlbulk.write.WritePlan;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,10 +68,20 @@ public class BulkUploads {
     private final StagingQuota quota;
     private final StagedFiles files;
 
-    public BulkUploads(Catalog catalog, JobStore store, JobRunner runner, JobResumer resumer, JobRegistry registry,
-                       CallbackUrlPolicy callbackPolicy, JobMetrics metrics, BulkConfig config, ObjectMapper json,
-                       Transformations transformations, StagingPaths staging, StagingQuota quota,
-                       StagedFiles files) {
+    public BulkUploads(
+            Catalog catalog,
+            JobStore store,
+            JobRunner runner,
+            JobResumer resumer,
+            JobRegistry registry,
+            CallbackUrlPolicy callbackPolicy,
+            JobMetrics metrics,
+            BulkConfig config,
+            ObjectMapper json,
+            Transformations transformations,
+            StagingPaths staging,
+            StagingQuota quota,
+            StagedFiles files) {
         this.transformations = transformations;
         this.staging = staging;
         this.quota = quota;
@@ -95,32 +104,37 @@ public class BulkUploads {
     public Uni<JobRecord> upload(Instance instance, UploadRequest request) {
         runner.checkCapacity(instance);
         StoredLengths.require("query parameter 'path'", request.path(), StoredLengths.PATH);
-        StoredLengths.require("header 'Elements-Async-Callback-Url'", request.callbackUrl(), StoredLengths.CALLBACK_URL);
+        StoredLengths.require(
+                "header 'Elements-Async-Callback-Url'", request.callbackUrl(), StoredLengths.CALLBACK_URL);
         JobOptions options = metaData.parse(request.metaData(), instance);
         if (request.callbackUrl() != null) {
             callbackPolicy.check(request.callbackUrl());
         }
         String key = request.idempotencyKey();
         if (key != null && (key.isBlank() || key.length() > StoredLengths.IDEMPOTENCY_KEY)) {
-            throw new UploadRejected("header 'Idempotency-Key' must have 1 to " + StoredLengths.IDEMPOTENCY_KEY
-                    + " characters");
+            throw new UploadRejected(
+                    "header 'Idempotency-Key' must have 1 to " + StoredLengths.IDEMPOTENCY_KEY + " characters");
         }
         return resumer.ensureTables(instance)
-                .flatMap(v -> key == null ? Uni.createFrom().item(Optional.<Long>empty()) : store.jobForKey(instance, key))
-                .flatMap(first -> first.isPresent() ? existing(instance, first.get()) : create(instance, request, options));
+                .flatMap(v ->
+                        key == null ? Uni.createFrom().item(Optional.<Long>empty()) : store.jobForKey(instance, key))
+                .flatMap(first ->
+                        first.isPresent() ? existing(instance, first.get()) : create(instance, request, options));
     }
 
     private Uni<JobRecord> existing(Instance instance, long id) {
         return registry.find(instance, id)
-                .map(found -> found.orElseThrow(() -> new IllegalStateException("job " + id + " of an idempotency key is gone")));
+                .map(found -> found.orElseThrow(
+                        () -> new IllegalStateException("job " + id + " of an idempotency key is gone")));
     }
 
     private Uni<JobRecord> create(Instance instance, UploadRequest request, JobOptions requested) {
         return target(instance, request.objectName(), requested)
-                .flatMap(target -> Uni.createFrom().item(() -> stage(instance, target.table, request, target.options))
+                .flatMap(target -> Uni.createFrom()
+                        .item(() -> stage(instance, target.table, request, target.options))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .flatMap(staged -> register(instance, target.table, request,
-                                target.options.withFormat(staged.format), staged)));
+                        .flatMap(staged -> register(
+                                instance, target.table, request, target.options.withFormat(staged.format), staged)));
     }
 
     /**
@@ -131,20 +145,26 @@ public class BulkUploads {
     private Uni<Target> target(Instance instance, String objectName, JobOptions options) {
         Transformation inline = options.transformation();
         if (inline != null) {
-            Transformation definition = new Transformation(objectName,
-                    inline.vendorName() == null ? objectName : inline.vendorName(), inline.fields());
-            return transformations.resolve(instance, definition)
+            Transformation definition = new Transformation(
+                    objectName, inline.vendorName() == null ? objectName : inline.vendorName(), inline.fields());
+            return transformations
+                    .resolve(instance, definition)
                     .map(resource -> new Target(resource.table(), options.withTransformation(definition)));
         }
-        return transformations.resource(instance, objectName).flatMap(resource -> resource.isPresent()
-                ? Uni.createFrom().item(new Target(resource.get().table(),
-                        options.withTransformation(resource.get().mapping().definition())))
-                : catalog.table(instance, objectName)
-                        .map(found -> new Target(found.orElseThrow(() -> new UnknownObjectException(objectName)), options)));
+        return transformations
+                .resource(instance, objectName)
+                .flatMap(resource -> resource.isPresent()
+                        ? Uni.createFrom()
+                                .item(new Target(
+                                        resource.get().table(),
+                                        options.withTransformation(
+                                                resource.get().mapping().definition())))
+                        : catalog.table(instance, objectName)
+                                .map(found -> new Target(
+                                        found.orElseThrow(() -> new UnknownObjectException(objectName)), options)));
     }
 
-    private record Target(Table table, JobOptions options) {
-    }
+    private record Target(Table table, JobOptions options) {}
 
     /** Reads the header and the first row (blocking file I/O, on a worker), then moves the file to staging. */
     private Staged stage(Instance instance, Table table, UploadRequest request, JobOptions options) {
@@ -157,11 +177,13 @@ public class BulkUploads {
             try (RecordReader reader = options.withFormat(format).open(request.file())) {
                 header = reader.header();
                 if (header.isEmpty()) {
-                    throw new UploadRejected(format == UploadFormat.CSV ? "the file is empty"
-                            : "the file holds no JSON object with fields");
+                    throw new UploadRejected(
+                            format == UploadFormat.CSV
+                                    ? "the file is empty"
+                                    : "the file holds no JSON object with fields");
                 }
-                WritePlan plan = WritePlan.of(table, header, WriteAction.parse(options.action()),
-                        options.identifierFieldName());
+                WritePlan plan =
+                        WritePlan.of(table, header, WriteAction.parse(options.action()), options.identifierFieldName());
                 if (!options.dryRun()) {
                     BulkCopyChoice.bulkCopies(instance.config().writeMode(), plan, instance.serverIdentity());
                 }
@@ -169,11 +191,14 @@ public class BulkUploads {
                     throw new UploadRejected("the file has a header but no data rows");
                 }
             } catch (MalformedInputException e) {
-                throw new UploadRejected("the file cannot be read as " + format.extension().toUpperCase(java.util.Locale.ROOT)
-                        + ": " + e.getMessage());
+                throw new UploadRejected("the file cannot be read as "
+                        + format.extension().toUpperCase(java.util.Locale.ROOT) + ": " + e.getMessage());
             }
             quota.check(instance, Files.size(request.file())).ifPresent(refusal -> {
-                throw new Overloaded(refusal.message(), refusal.status(), refusal.retryAfterSeconds()); // a chunked upload, measured only now
+                throw new Overloaded(
+                        refusal.message(),
+                        refusal.status(),
+                        refusal.retryAfterSeconds()); // a chunked upload, measured only now
             });
             long id = JobIds.next();
             Path staged = staging.of(instance.name(), options.withFormat(format).stagedFileName(id));
@@ -194,19 +219,43 @@ public class BulkUploads {
         }
     }
 
-    private Uni<JobRecord> register(Instance instance, Table table, UploadRequest request, JobOptions options,
-                                    Staged staged) {
+    private Uni<JobRecord> register(
+            Instance instance, Table table, UploadRequest request, JobOptions options, Staged staged) {
         Instant now = Instant.now();
-        JobRecord job = new JobRecord(staged.id, instance.name(), table.name(), options.action(), request.path(),
-                JobStatus.CREATED, 0, 0, 0, 0, 0, now, null, null, null, options, staged.header, staged.file,
-                request.callbackUrl(), request.idempotencyKey(), runner.nodeId(), now, null);
+        JobRecord job = new JobRecord(
+                staged.id,
+                instance.name(),
+                table.name(),
+                options.action(),
+                request.path(),
+                JobStatus.CREATED,
+                0,
+                0,
+                0,
+                0,
+                0,
+                now,
+                null,
+                null,
+                null,
+                options,
+                staged.header,
+                staged.file,
+                request.callbackUrl(),
+                request.idempotencyKey(),
+                runner.nodeId(),
+                now,
+                null);
         return store.insert(instance, job)
-                .onFailure().call(f -> Uni.createFrom().item(() -> deleteStaged(staged.file))
+                .onFailure()
+                .call(f -> Uni.createFrom()
+                        .item(() -> deleteStaged(staged.file))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .invoke(() -> metrics.bytesStaged(instance.name(), staged.bytes))
                 .invoke(() -> runner.submit(instance, job))
                 .replaceWith(job)
-                .onFailure(DuplicateIdempotencyKey.class).recoverWithUni(f -> store.jobForKey(instance, job.idempotencyKey())
+                .onFailure(DuplicateIdempotencyKey.class)
+                .recoverWithUni(f -> store.jobForKey(instance, job.idempotencyKey())
                         .flatMap(first -> existing(instance, first.orElseThrow())));
     }
 
@@ -229,6 +278,5 @@ public class BulkUploads {
         }
     }
 
-    private record Staged(long id, List<String> header, Path file, UploadFormat format, long bytes) {
-    }
+    private record Staged(long id, List<String> header, Path file, UploadFormat format, long bytes) {}
 }

@@ -1,6 +1,5 @@
 package dev.mssqlbulk.upload;
 
-import dev.mssqlbulk.job.JobOptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,9 +7,9 @@ import dev.mssqlbulk.ingest.BatchPlanner;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.job.JobOptions;
 import dev.mssqlbulk.transform.Transformation;
 import dev.mssqlbulk.write.WriteAction;
-
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -19,13 +18,30 @@ import java.util.Set;
 /** Reads the upload's {@code metaData} part into {@link JobOptions}, refusing anything it does not understand. */
 final class MetaDataParser {
 
-    private static final Set<String> KEYS = Set.of("action", "identifierFieldName", "bulkUploadRecordSize",
-            "columnDelimiter", "maxErrors", "dryRun", "ignoreUnmappedFields", "transformation");
+    private static final Set<String> KEYS = Set.of(
+            "action",
+            "identifierFieldName",
+            "bulkUploadRecordSize",
+            "columnDelimiter",
+            "maxErrors",
+            "dryRun",
+            "ignoreUnmappedFields",
+            "transformation");
     /** Salesforce's names for delimiters, and the characters themselves. */
     private static final Map<String, Character> DELIMITERS = Map.ofEntries(
-            Map.entry("COMMA", ','), Map.entry("SEMICOLON", ';'), Map.entry("TAB", '\t'), Map.entry("PIPE", '|'),
-            Map.entry("CARET", '^'), Map.entry("BACKQUOTE", '`'), Map.entry(",", ','), Map.entry(";", ';'),
-            Map.entry("\t", '\t'), Map.entry("\\T", '\t'), Map.entry("|", '|'), Map.entry("^", '^'), Map.entry("`", '`'));
+            Map.entry("COMMA", ','),
+            Map.entry("SEMICOLON", ';'),
+            Map.entry("TAB", '\t'),
+            Map.entry("PIPE", '|'),
+            Map.entry("CARET", '^'),
+            Map.entry("BACKQUOTE", '`'),
+            Map.entry(",", ','),
+            Map.entry(";", ';'),
+            Map.entry("\t", '\t'),
+            Map.entry("\\T", '\t'),
+            Map.entry("|", '|'),
+            Map.entry("^", '^'),
+            Map.entry("`", '`'));
 
     private final ObjectMapper json;
     private final BulkConfig config;
@@ -44,16 +60,30 @@ final class MetaDataParser {
             }
         }
         String action = WriteAction.parse(text(root, "action", "create")).wireName();
-        Integer requested = root.has("bulkUploadRecordSize") ? integer(root, "bulkUploadRecordSize").intValue() : null;
-        int batchSize = BatchPlanner.rowsPerBatch(requested, instance.config().bulkUploadRecordSize(),
-                config.batch().minSize(), config.batch().maxSize());
+        Integer requested = root.has("bulkUploadRecordSize")
+                ? integer(root, "bulkUploadRecordSize").intValue()
+                : null;
+        int batchSize = BatchPlanner.rowsPerBatch(
+                requested,
+                instance.config().bulkUploadRecordSize(),
+                config.batch().minSize(),
+                config.batch().maxSize());
         Long maxErrors = root.has("maxErrors") ? integer(root, "maxErrors") : null;
         if (maxErrors != null && maxErrors < 0) {
             throw new UploadRejected("metaData: maxErrors must be 0 or more");
         }
         String identifier = root.has("identifierFieldName") ? text(root, "identifierFieldName", null) : null;
-        return new JobOptions(action, identifier, batchSize, delimiter(text(root, "columnDelimiter", ",")),
-                maxErrors, bool(root, "dryRun"), null, null, transformation(root), bool(root, "ignoreUnmappedFields"));
+        return new JobOptions(
+                action,
+                identifier,
+                batchSize,
+                delimiter(text(root, "columnDelimiter", ",")),
+                maxErrors,
+                bool(root, "dryRun"),
+                null,
+                null,
+                transformation(root),
+                bool(root, "ignoreUnmappedFields"));
     }
 
     /**

@@ -21,7 +21,11 @@ final class RowsCommitted {
     /** @param writer how the rows went in, for the metrics: a bulk-copy job writes some batches with statements */
     void advance(JobRecord next, String writer) {
         JobRecord before = run.job();
-        metrics.rowsCommitted(run.instance().name(), before.action(), writer, next.succeeded() - before.succeeded(),
+        metrics.rowsCommitted(
+                run.instance().name(),
+                before.action(),
+                writer,
+                next.succeeded() - before.succeeded(),
                 next.failed() - before.failed());
         run.advance(next);
     }

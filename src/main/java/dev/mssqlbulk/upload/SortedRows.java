@@ -5,7 +5,6 @@ import dev.mssqlbulk.ingest.IsolatingBatchRunner;
 import dev.mssqlbulk.ingest.RowError;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.sqlserver.ServerFailures;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +24,15 @@ final class SortedRows {
     /** The last row number among them: the checkpoint once they are committed. */
     final long lastRow;
 
-    SortedRows(List<String> header, List<ConvertedRow> rows,
-               List<IsolatingBatchRunner.Failed<ConvertedRow>> failedBefore) {
+    SortedRows(
+            List<String> header,
+            List<ConvertedRow> rows,
+            List<IsolatingBatchRunner.Failed<ConvertedRow>> failedBefore) {
         long last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).rowNumber();
         for (IsolatingBatchRunner.Failed<ConvertedRow> failed : failedBefore) {
-            errors.add(new RowError(failed.row().rowNumber(), ServerFailures.errorNumber(failed.cause()),
+            errors.add(new RowError(
+                    failed.row().rowNumber(),
+                    ServerFailures.errorNumber(failed.cause()),
                     ServerFailures.describe(failed.cause())));
             records.add(record(header, failed.row().source()));
             last = Math.max(last, failed.row().rowNumber());

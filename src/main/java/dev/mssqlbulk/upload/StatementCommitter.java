@@ -4,10 +4,10 @@ import dev.mssqlbulk.ingest.ConvertedRow;
 import dev.mssqlbulk.ingest.IsolatingBatchRunner;
 import dev.mssqlbulk.ingest.RowError;
 import dev.mssqlbulk.ingest.SourceRow;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
 import dev.mssqlbulk.job.JobStatus;
-import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.job.StopJob;
 import dev.mssqlbulk.sqlserver.ServerFailures;
@@ -15,7 +15,6 @@ import dev.mssqlbulk.write.RowWriter;
 import dev.mssqlbulk.write.WriteAction;
 import dev.mssqlbulk.write.WritePlan;
 import io.smallrye.mutiny.Uni;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +41,14 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
     /** Whether a statement of this run has written a row: a row's unknown error is then the row's own. */
     private boolean proven;
 
-    StatementCommitter(JobRun run, JobStore store, FailedRows failedRows, WritePlan plan, RowsCommitted committed, boolean dryRun,
-                       boolean runsAlone) {
+    StatementCommitter(
+            JobRun run,
+            JobStore store,
+            FailedRows failedRows,
+            WritePlan plan,
+            RowsCommitted committed,
+            boolean dryRun,
+            boolean runsAlone) {
         this.run = run;
         this.store = store;
         this.failedRows = failedRows;
@@ -63,8 +68,11 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
     @Override
     public Uni<Void> commit(List<ConvertedRow> batch) {
         boolean statementProven = proven || (runsAlone && run.job().succeeded() > 0);
-        return new IsolatingBatchRunner<>(this, UploadRun::blame, statementProven).run(batch)
-                .onFailure(IsolatingBatchRunner.RefusedAlike.class).transform(refused -> new StopJob(JobStatus.ERROR,
+        return new IsolatingBatchRunner<>(this, UploadRun::blame, statementProven)
+                .run(batch)
+                .onFailure(IsolatingBatchRunner.RefusedAlike.class)
+                .transform(refused -> new StopJob(
+                        JobStatus.ERROR,
                         "the server refused every row of rows " + batch.get(0).rowNumber() + "-"
                                 + batch.get(batch.size() - 1).rowNumber() + " alike, with an error not known to be a"
                                 + " row's fault; no row was marked failed: "
@@ -81,19 +89,23 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
     public Uni<Void> commitRows(List<ConvertedRow> rows, List<IsolatingBatchRunner.Failed<ConvertedRow>> failedBefore) {
         JobRecord job = run.job();
         SortedRows sorted = new SortedRows(job.header(), rows, failedBefore);
-        return run.instance().pool().withTransaction(tx ->
-                        (dryRun ? Uni.createFrom().item((int[]) null) : writer.write(tx, sorted.values))
-                                .flatMap(counts -> {
-                                    List<RowError> errors = new ArrayList<>(sorted.errors);
-                                    List<Map<String, String>> records = new ArrayList<>(sorted.records);
-                                    int unmatched = collectUnmatched(job, sorted.accepted, counts, errors, records);
-                                    JobRecord next = job.progressed(sorted.lastRow,
-                                            job.succeeded() + sorted.accepted.size() - unmatched,
-                                            job.failed() + errors.size(), Instant.now());
-                                    return failedRows.insert(tx, run.instance(), job.id(), errors, records)
-                                            .flatMap(v -> store.checkpoint(tx, run.instance(), next))
-                                            .replaceWith(next);
-                                }))
+        return run.instance()
+                .pool()
+                .withTransaction(tx -> (dryRun ? Uni.createFrom().item((int[]) null) : writer.write(tx, sorted.values))
+                        .flatMap(counts -> {
+                            List<RowError> errors = new ArrayList<>(sorted.errors);
+                            List<Map<String, String>> records = new ArrayList<>(sorted.records);
+                            int unmatched = collectUnmatched(job, sorted.accepted, counts, errors, records);
+                            JobRecord next = job.progressed(
+                                    sorted.lastRow,
+                                    job.succeeded() + sorted.accepted.size() - unmatched,
+                                    job.failed() + errors.size(),
+                                    Instant.now());
+                            return failedRows
+                                    .insert(tx, run.instance(), job.id(), errors, records)
+                                    .flatMap(v -> store.checkpoint(tx, run.instance(), next))
+                                    .replaceWith(next);
+                        }))
                 .invoke(next -> {
                     proven |= !sorted.values.isEmpty();
                     committed.advance(next, RowsCommitted.STATEMENTS);
@@ -105,11 +117,13 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
     public Uni<Void> commitFailures(List<IsolatingBatchRunner.Failed<ConvertedRow>> failed) {
         JobRecord job = run.job();
         SortedRows sorted = new SortedRows(job.header(), List.of(), failed);
-        JobRecord next = job.progressed(sorted.lastRow, job.succeeded(), job.failed() + sorted.errors.size(),
-                Instant.now());
-        return run.instance().pool().withTransaction(tx ->
-                        failedRows.insert(tx, run.instance(), job.id(), sorted.errors, sorted.records)
-                                .flatMap(v -> store.checkpoint(tx, run.instance(), next)))
+        JobRecord next =
+                job.progressed(sorted.lastRow, job.succeeded(), job.failed() + sorted.errors.size(), Instant.now());
+        return run.instance()
+                .pool()
+                .withTransaction(tx -> failedRows
+                        .insert(tx, run.instance(), job.id(), sorted.errors, sorted.records)
+                        .flatMap(v -> store.checkpoint(tx, run.instance(), next)))
                 .invoke(() -> committed.advance(next, RowsCommitted.STATEMENTS));
     }
 
@@ -117,8 +131,12 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
      * Update and delete rows whose key matched no row fail, each naming its key. Appended after the refused rows:
      * an error and its record stay at the same position (the errors are read back in row order).
      */
-    private int collectUnmatched(JobRecord job, List<ConvertedRow.Accepted> accepted, int[] counts,
-                                 List<RowError> errors, List<Map<String, String>> records) {
+    private int collectUnmatched(
+            JobRecord job,
+            List<ConvertedRow.Accepted> accepted,
+            int[] counts,
+            List<RowError> errors,
+            List<Map<String, String>> records) {
         WriteAction action = plan.action();
         if (counts == null || (action != WriteAction.UPDATE && action != WriteAction.DELETE)) {
             return 0;
@@ -127,8 +145,9 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] == 0) {
                 ConvertedRow.Accepted row = accepted.get(i);
-                errors.add(RowError.validation(row.rowNumber(), "no row of '" + plan.table().name()
-                        + "' matches " + describeKey(row.source())));
+                errors.add(RowError.validation(
+                        row.rowNumber(),
+                        "no row of '" + plan.table().name() + "' matches " + describeKey(row.source())));
                 records.add(SortedRows.record(job.header(), row.source()));
                 unmatched++;
             }
@@ -137,9 +156,11 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
     }
 
     private String describeKey(SourceRow source) {
-        return plan.keys().stream().map(key -> {
-            int index = plan.mapping().columns().indexOf(key);
-            return key.name() + "=" + source.values()[index];
-        }).collect(Collectors.joining(", "));
+        return plan.keys().stream()
+                .map(key -> {
+                    int index = plan.mapping().columns().indexOf(key);
+                    return key.name() + "=" + source.values()[index];
+                })
+                .collect(Collectors.joining(", "));
     }
 }

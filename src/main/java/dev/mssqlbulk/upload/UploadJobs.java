@@ -2,11 +2,11 @@ package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.instance.BulkConfig;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobKind;
 import dev.mssqlbulk.job.JobMetrics;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
-import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.staging.StagedFiles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +23,14 @@ public class UploadJobs implements JobKind {
     private final BulkConfig config;
     private final StagedFiles staged;
 
-    public UploadJobs(Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
-                      BulkCopyWorkers bulkCopyWorkers, BulkConfig config, StagedFiles staged) {
+    public UploadJobs(
+            Catalog catalog,
+            JobStore store,
+            FailedRows failedRows,
+            JobMetrics metrics,
+            BulkCopyWorkers bulkCopyWorkers,
+            BulkConfig config,
+            StagedFiles staged) {
         this.catalog = catalog;
         this.store = store;
         this.failedRows = failedRows;
@@ -41,8 +47,8 @@ public class UploadJobs implements JobKind {
 
     @Override
     public JobRun.Work work(JobRun run) {
-        return new UploadRun(run, catalog, store, failedRows, metrics, bulkCopyWorkers.executor(), sizer(run.job()),
-                staged);
+        return new UploadRun(
+                run, catalog, store, failedRows, metrics, bulkCopyWorkers.executor(), sizer(run.job()), staged);
     }
 
     /** The service's own batch sizes unless configured to follow the client's; bounded by bytes either way. */

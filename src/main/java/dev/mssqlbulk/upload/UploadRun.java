@@ -9,11 +9,11 @@ import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.ingest.UploadRejected;
 import dev.mssqlbulk.ingest.UploadSource;
 import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobMetrics;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
 import dev.mssqlbulk.job.JobStatus;
-import dev.mssqlbulk.job.FailedRows;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.job.StopJob;
 import dev.mssqlbulk.sqlserver.ServerFailures;
@@ -24,14 +24,13 @@ import dev.mssqlbulk.write.WriteAction;
 import dev.mssqlbulk.write.WritePlan;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
 
 /**
  * The work of one upload run: each pass counts the rows once, plans the write against the table as it is now,
@@ -58,11 +57,17 @@ final class UploadRun implements JobRun.Work {
     private CompletableFuture<Batch> ahead;
 
     /** A batch as read: its rows, and the rows it had room for (its byte bound or the file's end may cut it short). */
-    private record Batch(List<ConvertedRow> rows, int requested) {
-    }
+    private record Batch(List<ConvertedRow> rows, int requested) {}
 
-    UploadRun(JobRun run, Catalog catalog, JobStore store, FailedRows failedRows, JobMetrics metrics,
-              Executor bulkCopyWorkers, BatchSizer sizer, StagedFiles staged) {
+    UploadRun(
+            JobRun run,
+            Catalog catalog,
+            JobStore store,
+            FailedRows failedRows,
+            JobMetrics metrics,
+            Executor bulkCopyWorkers,
+            BatchSizer sizer,
+            StagedFiles staged) {
         this.run = run;
         this.catalog = catalog;
         this.store = store;
@@ -106,19 +111,29 @@ final class UploadRun implements JobRun.Work {
     private Uni<Void> plan() {
         JobRecord job = run.job();
         Instance instance = run.instance();
-        return catalog.table(instance, job.objectName()).map(found -> {
-            var table = found.orElseThrow(() -> new StopJob(JobStatus.ERROR,
-                    "object '" + job.objectName() + "' no longer exists or is no longer exposed"));
-            try {
-                return WritePlan.of(table, job.header(), WriteAction.parse(job.action()),
-                        job.options().identifierFieldName());
-            } catch (UploadRejected e) {
-                throw new StopJob(JobStatus.ERROR, "the table changed since the upload: " + e.getMessage());
-            }
-        }).call(plan -> closeCommitter()).invoke(plan -> {
-            converter = new RowConverter(plan.mapping(), job.options().fieldNames(plan.mapping().header()));
-            committer = committerFor(plan);
-        }).replaceWithVoid();
+        return catalog.table(instance, job.objectName())
+                .map(found -> {
+                    var table = found.orElseThrow(() -> new StopJob(
+                            JobStatus.ERROR,
+                            "object '" + job.objectName() + "' no longer exists or is no longer exposed"));
+                    try {
+                        return WritePlan.of(
+                                table,
+                                job.header(),
+                                WriteAction.parse(job.action()),
+                                job.options().identifierFieldName());
+                    } catch (UploadRejected e) {
+                        throw new StopJob(JobStatus.ERROR, "the table changed since the upload: " + e.getMessage());
+                    }
+                })
+                .call(plan -> closeCommitter())
+                .invoke(plan -> {
+                    converter = new RowConverter(
+                            plan.mapping(),
+                            job.options().fieldNames(plan.mapping().header()));
+                    committer = committerFor(plan);
+                })
+                .replaceWithVoid();
     }
 
     /** Bulk copy when the instance's write mode and the plan allow it; dry runs write nothing either way. */
@@ -132,16 +147,21 @@ final class UploadRun implements JobRun.Work {
         } catch (UploadRejected e) {
             throw new StopJob(JobStatus.ERROR, e.getMessage());
         }
-        LOG.debugf("Job %d: writing %s with %s", job.id(), plan.table().quotedName(),
-                bulkCopies ? "bulk copy" : "prepared statements");
+        LOG.debugf(
+                "Job %d: writing %s with %s",
+                job.id(), plan.table().quotedName(), bulkCopies ? "bulk copy" : "prepared statements");
         RowsCommitted committed = new RowsCommitted(run, metrics);
-        StatementCommitter statements = new StatementCommitter(run, store, failedRows, plan, committed, job.options().dryRun(),
-                !bulkCopies);
+        StatementCommitter statements = new StatementCommitter(
+                run, store, failedRows, plan, committed, job.options().dryRun(), !bulkCopies);
         if (!bulkCopies) {
             return statements;
         }
-        BulkCopyTransactions bulkCopy = new BulkCopyTransactions(instance, store, failedRows,
-                new BulkCopyWriter(plan, instance.config().bulkCopyTimeout()), bulkCopyWorkers);
+        BulkCopyTransactions bulkCopy = new BulkCopyTransactions(
+                instance,
+                store,
+                failedRows,
+                new BulkCopyWriter(plan, instance.config().bulkCopyTimeout()),
+                bulkCopyWorkers);
         return new BulkCopyCommitter(run, bulkCopy, statements, committed);
     }
 
@@ -164,9 +184,15 @@ final class UploadRun implements JobRun.Work {
      * on the wire and the one being read.
      */
     private Uni<Void> loadBatches() {
-        return Multi.createBy().repeating().uni(this::nextBatch).until(batch -> batch.rows().isEmpty())
-                .onItem().transformToUniAndConcatenate(this::writeBatch)
-                .collect().last().replaceWithVoid();
+        return Multi.createBy()
+                .repeating()
+                .uni(this::nextBatch)
+                .until(batch -> batch.rows().isEmpty())
+                .onItem()
+                .transformToUniAndConcatenate(this::writeBatch)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /** The batch read ahead (or, first, a fresh read); once it is here, the read of the one after it starts. */
@@ -212,11 +238,15 @@ final class UploadRun implements JobRun.Work {
         run.checkContinue();
         long started = System.nanoTime();
         long failedBefore = run.job().failed();
-        return committer.commit(batch.rows())
+        return committer
+                .commit(batch.rows())
                 .invoke(() -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     metrics.batchWritten(run.instance().name(), took);
-                    sizer.committed(batch.requested(), batch.rows().size(), (int) (run.job().failed() - failedBefore),
+                    sizer.committed(
+                            batch.requested(),
+                            batch.rows().size(),
+                            (int) (run.job().failed() - failedBefore),
                             took);
                 })
                 .invoke(this::checkMaxErrors);
@@ -226,8 +256,8 @@ final class UploadRun implements JobRun.Work {
         JobRecord job = run.job();
         Long maxErrors = job.options().maxErrors();
         if (maxErrors != null && job.failed() > maxErrors) {
-            throw new StopJob(JobStatus.ERROR, "stopped: " + job.failed() + " rows failed, more than maxErrors "
-                    + maxErrors);
+            throw new StopJob(
+                    JobStatus.ERROR, "stopped: " + job.failed() + " rows failed, more than maxErrors " + maxErrors);
         }
     }
 
@@ -250,7 +280,10 @@ final class UploadRun implements JobRun.Work {
         if (ahead != null) {
             CompletableFuture<Batch> reading = ahead;
             ahead = null;
-            return Uni.createFrom().completionStage(reading).onItemOrFailure().transform((batch, failure) -> null)
+            return Uni.createFrom()
+                    .completionStage(reading)
+                    .onItemOrFailure()
+                    .transform((batch, failure) -> null)
                     .flatMap(v -> closeReader());
         }
         if (reader != null) {

@@ -12,8 +12,7 @@ import dev.mssqlbulk.sqlserver.ServerIdentity;
  */
 public final class BulkCopyChoice {
 
-    private BulkCopyChoice() {
-    }
+    private BulkCopyChoice() {}
 
     /** Whether this plan's rows go through the bulk-copy protocol on SQL Server. */
     public static boolean bulkCopies(WriteMode mode, WritePlan plan) {
@@ -53,7 +52,9 @@ public final class BulkCopyChoice {
         }
         if (!server.bulkLoadAppliesDefaults()) {
             for (Column column : plan.table().columns()) {
-                if (column.hasDefault() && column.writable() && !column.identity()
+                if (column.hasDefault()
+                        && column.writable()
+                        && !column.identity()
                         && !plan.mapping().columns().contains(column)) {
                     return "cannot fill column '" + column.name() + "' with its default on this server: the upload "
                             + "leaves it out, and Babelfish's bulk load leaves such columns NULL";

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.write;
 
 import com.microsoft.sqlserver.jdbc.ISQLServerBulkData;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,6 @@ package dev.mssqlbulk.write;
 
 import dev.mssqlbulk.catalog.Column;
 import io.vertx.core.buffer.Buffer;
-
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -44,13 +43,15 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
 
     private static final int MAX = Integer.MAX_VALUE;
     private static final LocalDate TIME_BASE_DATE = LocalDate.of(1900, 1, 1);
-    private static final DateTimeFormatter OFFSET_TEXT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSSSS xxx");
+    private static final DateTimeFormatter OFFSET_TEXT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSSSS xxx");
     private static final Set<String> LOCAL_TIMESTAMPS = Set.of("time", "datetime2", "datetime", "smalldatetime");
 
     /** Whether bulk copy can carry this column's values exactly, as the upload core converts them. */
     public static boolean carries(Column column) {
-        return forColumn(column) != null && (!LOCAL_TIMESTAMPS.contains(column.dataType())
-                || ZoneId.systemDefault().getRules().isFixedOffset());
+        return forColumn(column) != null
+                && (!LOCAL_TIMESTAMPS.contains(column.dataType())
+                        || ZoneId.systemDefault().getRules().isFixedOffset());
     }
 
     /** The announcement and adapter for {@code column}; null for a type bulk copy does not carry. */
@@ -62,27 +63,31 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
             case "int" -> of(Types.INTEGER, 10, 0, v -> ((Number) v).intValue());
             case "bigint" -> of(Types.BIGINT, 19, 0, v -> ((Number) v).longValue());
             case "bit" -> of(Types.BIT, 1, 0, v -> v);
-            case "decimal", "numeric" -> of("decimal".equals(column.dataType()) ? Types.DECIMAL : Types.NUMERIC,
-                    column.precision() == null ? 18 : column.precision(), column.scale() == null ? 0 : column.scale(),
-                    v -> (BigDecimal) v);
+            case "decimal", "numeric" ->
+                of(
+                        "decimal".equals(column.dataType()) ? Types.DECIMAL : Types.NUMERIC,
+                        column.precision() == null ? 18 : column.precision(),
+                        column.scale() == null ? 0 : column.scale(),
+                        v -> (BigDecimal) v);
             case "money" -> of(microsoft.sql.Types.MONEY, 19, 4, v -> (BigDecimal) v);
             case "smallmoney" -> of(microsoft.sql.Types.SMALLMONEY, 10, 4, v -> (BigDecimal) v);
             case "float" -> of(Types.DOUBLE, 15, 0, v -> ((Number) v).doubleValue());
             case "real" -> of(Types.REAL, 7, 0, v -> ((Number) v).floatValue());
             case "date" -> of(Types.DATE, 10, 0, v -> v.toString());
-            case "time" -> of(Types.TIME, 16, fraction,
-                    v -> Timestamp.valueOf(LocalDateTime.of(TIME_BASE_DATE, (LocalTime) v)));
+            case "time" ->
+                of(Types.TIME, 16, fraction, v -> Timestamp.valueOf(LocalDateTime.of(TIME_BASE_DATE, (LocalTime) v)));
             case "datetime2" -> of(Types.TIMESTAMP, 27, fraction, v -> Timestamp.valueOf((LocalDateTime) v));
             case "datetime" -> of(microsoft.sql.Types.DATETIME, 23, 3, v -> Timestamp.valueOf((LocalDateTime) v));
-            case "smalldatetime" -> of(microsoft.sql.Types.SMALLDATETIME, 16, 0,
-                    v -> Timestamp.valueOf((LocalDateTime) v));
-            case "datetimeoffset" -> of(microsoft.sql.Types.DATETIMEOFFSET, 34, fraction,
-                    v -> OFFSET_TEXT.format((OffsetDateTime) v));
+            case "smalldatetime" ->
+                of(microsoft.sql.Types.SMALLDATETIME, 16, 0, v -> Timestamp.valueOf((LocalDateTime) v));
+            case "datetimeoffset" ->
+                of(microsoft.sql.Types.DATETIMEOFFSET, 34, fraction, v -> OFFSET_TEXT.format((OffsetDateTime) v));
             case "uniqueidentifier" -> of(microsoft.sql.Types.GUID, 36, 0, Object::toString);
             case "char", "nchar" -> of(Types.NCHAR, column.maxLength(), 0, v -> v);
             case "varchar", "nvarchar" -> of(Types.NVARCHAR, column.isMax() ? MAX : column.maxLength(), 0, v -> v);
             case "binary" -> of(Types.BINARY, column.maxLength(), 0, BulkCopyValues::bytes);
-            case "varbinary" -> of(Types.VARBINARY, column.isMax() ? MAX : column.maxLength(), 0, BulkCopyValues::bytes);
+            case "varbinary" ->
+                of(Types.VARBINARY, column.isMax() ? MAX : column.maxLength(), 0, BulkCopyValues::bytes);
             default -> null; // text, ntext, image, xml, sql_variant, hierarchyid, geography, geometry: statements only
         };
     }
@@ -100,7 +105,8 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
             return exact(dateTime.toLocalDate());
         }
         if (converted instanceof OffsetDateTime dateTime) {
-            return exact(dateTime.toLocalDate()) && exact(dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+            return exact(dateTime.toLocalDate())
+                    && exact(dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
         }
         return true;
     }

@@ -1,12 +1,11 @@
 package dev.mssqlbulk.write;
 
-import dev.mssqlbulk.sqlserver.FailureKind;
-import dev.mssqlbulk.sqlserver.ServerFailures;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
 import com.microsoft.sqlserver.jdbc.SQLServerException;
 import dev.mssqlbulk.catalog.Column;
-
+import dev.mssqlbulk.sqlserver.FailureKind;
+import dev.mssqlbulk.sqlserver.ServerFailures;
 import java.sql.Connection;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -67,7 +66,8 @@ public final class BulkCopyWriter {
         try {
             copy(connection, rows);
         } catch (SQLServerException e) {
-            if (e.getSQLServerError() == null && e.getSQLState() == null
+            if (e.getSQLServerError() == null
+                    && e.getSQLState() == null
                     && ServerFailures.classify(e) == FailureKind.FATAL) {
                 throw new SQLDataException(e.getMessage(), "22000", e);
             }

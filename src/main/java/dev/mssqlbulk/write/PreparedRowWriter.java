@@ -4,7 +4,6 @@ import dev.mssqlbulk.catalog.Column;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -32,7 +31,9 @@ final class PreparedRowWriter implements RowWriter {
     private PreparedRowWriter(String sql, boolean countsRows, List<Column> columns, int[]... parameterGroups) {
         this.sql = sql;
         this.countsRows = countsRows;
-        this.parameterOrder = java.util.Arrays.stream(parameterGroups).flatMapToInt(IntStream::of).toArray();
+        this.parameterOrder = java.util.Arrays.stream(parameterGroups)
+                .flatMapToInt(IntStream::of)
+                .toArray();
         this.nulls = TypedNulls.of(columns, parameterOrder);
     }
 
@@ -47,7 +48,9 @@ final class PreparedRowWriter implements RowWriter {
             return Uni.createFrom().item(new int[0]);
         }
         List<Tuple> tuples = rows.stream().map(this::parameters).toList();
-        return connection.preparedQuery(sql).executeBatch(tuples)
+        return connection
+                .preparedQuery(sql)
+                .executeBatch(tuples)
                 .map(result -> countsRows ? RowWriter.rowCounts(result, rows.size()) : null);
     }
 

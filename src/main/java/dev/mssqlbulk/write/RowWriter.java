@@ -3,7 +3,6 @@ package dev.mssqlbulk.write;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-
 import java.util.List;
 
 /**
@@ -20,13 +19,23 @@ public interface RowWriter {
 
     static RowWriter forPlan(WritePlan plan) {
         return switch (plan.action()) {
-            case CREATE -> new PreparedRowWriter(SqlServerDialect.insert(plan.table(), plan.mapping().columns()),
-                    plan.mapping().columns(), plan.allIndexes());
-            case UPDATE -> new PreparedRowWriter(SqlServerDialect.update(plan), plan.mapping().columns(),
-                    plan.valueIndexes(), plan.keyIndexes());
-            case DELETE -> new PreparedRowWriter(SqlServerDialect.delete(plan), plan.mapping().columns(), plan.keyIndexes());
-            case UPSERT -> PreparedRowWriter.uncounted(SqlServerDialect.upsert(plan), plan.mapping().columns(),
-                    plan.allIndexes());
+            case CREATE ->
+                new PreparedRowWriter(
+                        SqlServerDialect.insert(plan.table(), plan.mapping().columns()),
+                        plan.mapping().columns(),
+                        plan.allIndexes());
+            case UPDATE ->
+                new PreparedRowWriter(
+                        SqlServerDialect.update(plan),
+                        plan.mapping().columns(),
+                        plan.valueIndexes(),
+                        plan.keyIndexes());
+            case DELETE ->
+                new PreparedRowWriter(
+                        SqlServerDialect.delete(plan), plan.mapping().columns(), plan.keyIndexes());
+            case UPSERT ->
+                PreparedRowWriter.uncounted(
+                        SqlServerDialect.upsert(plan), plan.mapping().columns(), plan.allIndexes());
         };
     }
 

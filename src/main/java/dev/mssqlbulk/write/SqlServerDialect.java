@@ -1,9 +1,8 @@
 package dev.mssqlbulk.write;
 
 import dev.mssqlbulk.catalog.Column;
-import dev.mssqlbulk.sqlserver.SqlNames;
 import dev.mssqlbulk.catalog.Table;
-
+import dev.mssqlbulk.sqlserver.SqlNames;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -11,8 +10,7 @@ import java.util.stream.IntStream;
 /** The text of the statements that write rows: insert, update and delete by key, and upsert without MERGE. */
 public final class SqlServerDialect {
 
-    private SqlServerDialect() {
-    }
+    private SqlServerDialect() {}
 
     /** The parameter {@code @pN}; a NULL is typed when it is bound, see {@link TypedNulls}. */
     private static String parameter(int n) {
@@ -21,7 +19,8 @@ public final class SqlServerDialect {
 
     public static String insert(Table table, List<Column> columns) {
         String names = columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
-        String params = IntStream.range(0, columns.size()).mapToObj(i -> parameter(i + 1))
+        String params = IntStream.range(0, columns.size())
+                .mapToObj(i -> parameter(i + 1))
                 .collect(Collectors.joining(", "));
         return "INSERT INTO " + table.quotedName() + " (" + names + ") VALUES (" + params + ")";
     }
@@ -29,9 +28,12 @@ public final class SqlServerDialect {
     /** {@code UPDATE [t] SET [a] = @p1, [b] = @p2 WHERE [k] = @p3}: set values first, then the key. */
     static String update(WritePlan plan) {
         List<Column> values = plan.columnsAt(plan.valueIndexes());
-        StringBuilder sql = new StringBuilder("UPDATE ").append(plan.table().quotedName()).append(" SET ");
+        StringBuilder sql =
+                new StringBuilder("UPDATE ").append(plan.table().quotedName()).append(" SET ");
         for (int i = 0; i < values.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(SqlNames.quote(values.get(i).name())).append(" = ")
+            sql.append(i == 0 ? "" : ", ")
+                    .append(SqlNames.quote(values.get(i).name()))
+                    .append(" = ")
                     .append(parameter(i + 1));
         }
         return sql.append(where(plan.keys(), values.size())).toString();
@@ -45,8 +47,10 @@ public final class SqlServerDialect {
     private static String where(List<Column> keys, int parametersBefore) {
         StringBuilder where = new StringBuilder(" WHERE ");
         for (int i = 0; i < keys.size(); i++) {
-            where.append(i == 0 ? "" : " AND ").append(SqlNames.quote(keys.get(i).name()))
-                    .append(" = ").append(parameter(parametersBefore + i + 1));
+            where.append(i == 0 ? "" : " AND ")
+                    .append(SqlNames.quote(keys.get(i).name()))
+                    .append(" = ")
+                    .append(parameter(parametersBefore + i + 1));
         }
         return where.toString();
     }
@@ -63,10 +67,14 @@ public final class SqlServerDialect {
         String table = plan.table().quotedName();
         StringBuilder where = new StringBuilder();
         for (Column key : plan.keys()) {
-            where.append(where.length() == 0 ? " WHERE " : " AND ").append(SqlNames.quote(key.name())).append(" = ")
+            where.append(where.length() == 0 ? " WHERE " : " AND ")
+                    .append(SqlNames.quote(key.name()))
+                    .append(" = ")
                     .append(parameter(columns.indexOf(key) + 1));
         }
-        List<Column> updated = plan.columnsAt(plan.valueIndexes()).stream().filter(c -> !c.identity()).toList();
+        List<Column> updated = plan.columnsAt(plan.valueIndexes()).stream()
+                .filter(c -> !c.identity())
+                .toList();
         List<Column> inserted = plan.columnsAt(plan.insertIndexes());
         String insert = "INSERT INTO " + table + " ("
                 + inserted.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
@@ -74,7 +82,8 @@ public final class SqlServerDialect {
         if (updated.isEmpty()) {
             return "IF NOT EXISTS (SELECT 1 FROM " + table + " WITH (UPDLOCK, SERIALIZABLE)" + where + ") " + insert;
         }
-        String set = updated.stream().map(c -> SqlNames.quote(c.name()) + " = " + parameter(columns.indexOf(c) + 1))
+        String set = updated.stream()
+                .map(c -> SqlNames.quote(c.name()) + " = " + parameter(columns.indexOf(c) + 1))
                 .collect(Collectors.joining(", "));
         return "UPDATE " + table + " WITH (UPDLOCK, SERIALIZABLE) SET " + set + where + "; IF @@ROWCOUNT = 0 " + insert;
     }

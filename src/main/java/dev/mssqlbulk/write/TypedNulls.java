@@ -2,7 +2,6 @@ package dev.mssqlbulk.write;
 
 import dev.mssqlbulk.catalog.Column;
 import io.vertx.sqlclient.data.NullValue;
-
 import java.util.List;
 
 /**
@@ -14,8 +13,7 @@ import java.util.List;
  */
 final class TypedNulls {
 
-    private TypedNulls() {
-    }
+    private TypedNulls() {}
 
     /** For each position of {@code order} in {@code columns}, what to bind instead of null. */
     static Object[] of(List<Column> columns, int[] order) {

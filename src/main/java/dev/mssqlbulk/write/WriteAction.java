@@ -1,13 +1,15 @@
 package dev.mssqlbulk.write;
 
 import dev.mssqlbulk.ingest.UploadRejected;
-
 import java.util.Arrays;
 import java.util.Locale;
 
 /** What an upload does with each row: the contract's {@code metaData.action}. */
 public enum WriteAction {
-    CREATE, UPSERT, UPDATE, DELETE;
+    CREATE,
+    UPSERT,
+    UPDATE,
+    DELETE;
 
     public static WriteAction parse(String action) {
         try {

@@ -4,7 +4,6 @@ import dev.mssqlbulk.catalog.Column;
 import dev.mssqlbulk.catalog.Table;
 import dev.mssqlbulk.ingest.ColumnMapping;
 import dev.mssqlbulk.ingest.UploadRejected;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -52,9 +51,11 @@ public record WritePlan(WriteAction action, Table table, ColumnMapping mapping, 
             return primaryKey;
         }
         Set<Column> keys = new LinkedHashSet<>();
-        for (String name : Arrays.stream(identifierFieldName.split(",")).map(String::trim).toList()) {
-            Column key = table.column(name).orElseThrow(() -> new UploadRejected(
-                    "identifierFieldName '" + name + "' is not a column of table '" + table.name() + "'"));
+        for (String name :
+                Arrays.stream(identifierFieldName.split(",")).map(String::trim).toList()) {
+            Column key = table.column(name)
+                    .orElseThrow(() -> new UploadRejected(
+                            "identifierFieldName '" + name + "' is not a column of table '" + table.name() + "'"));
             if (!keys.add(key)) {
                 throw new UploadRejected("identifierFieldName names '" + name + "' twice");
             }

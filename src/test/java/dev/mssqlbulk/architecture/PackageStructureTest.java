@@ -1,21 +1,20 @@
 package dev.mssqlbulk.architecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the main code, as the README's code map draws it: packages follow a job's life, each may use only
@@ -39,12 +38,45 @@ class PackageStructureTest {
         MAY_USE.put("callback", List.of());
         MAY_USE.put("staging", List.of("instance"));
         MAY_USE.put("job", List.of("callback", "staging", "transform", "ingest", "instance", "sqlserver"));
-        MAY_USE.put("upload", List.of("job", "callback", "staging", "transform", "write", "ingest", "catalog",
-                "instance", "sqlserver"));
-        MAY_USE.put("download", List.of("job", "callback", "staging", "transform", "query", "ingest", "catalog",
-                "instance", "sqlserver"));
-        MAY_USE.put("api", List.of("upload", "download", "job", "callback", "staging", "transform", "query",
-                "write", "ingest", "catalog", "instance", "sqlserver"));
+        MAY_USE.put(
+                "upload",
+                List.of(
+                        "job",
+                        "callback",
+                        "staging",
+                        "transform",
+                        "write",
+                        "ingest",
+                        "catalog",
+                        "instance",
+                        "sqlserver"));
+        MAY_USE.put(
+                "download",
+                List.of(
+                        "job",
+                        "callback",
+                        "staging",
+                        "transform",
+                        "query",
+                        "ingest",
+                        "catalog",
+                        "instance",
+                        "sqlserver"));
+        MAY_USE.put(
+                "api",
+                List.of(
+                        "upload",
+                        "download",
+                        "job",
+                        "callback",
+                        "staging",
+                        "transform",
+                        "query",
+                        "write",
+                        "ingest",
+                        "catalog",
+                        "instance",
+                        "sqlserver"));
     }
 
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -65,9 +97,13 @@ class PackageStructureTest {
             if (forbidden.isEmpty()) {
                 continue;
             }
-            noClasses().that().resideInAPackage(ROOT + "." + entry.getKey() + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.stream()
-                            .map(p -> ROOT + "." + p + "..").toArray(String[]::new))
+            noClasses()
+                    .that()
+                    .resideInAPackage(ROOT + "." + entry.getKey() + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            forbidden.stream().map(p -> ROOT + "." + p + "..").toArray(String[]::new))
                     .because(entry.getKey() + " may use only " + entry.getValue())
                     .check(MAIN);
         }
@@ -76,7 +112,8 @@ class PackageStructureTest {
     @Test
     void everyMainPackageHasItsPlaceInTheLayers() {
         Set<String> packages = new TreeSet<>();
-        MAIN.forEach(c -> packages.add(c.getPackageName().substring(ROOT.length() + 1).split("\\.")[0]));
+        MAIN.forEach(c ->
+                packages.add(c.getPackageName().substring(ROOT.length() + 1).split("\\.")[0]));
         packages.removeAll(MAY_USE.keySet());
         if (!packages.isEmpty()) {
             throw new AssertionError("main packages missing from the layers of this test and the README: " + packages);
@@ -85,7 +122,9 @@ class PackageStructureTest {
 
     @Test
     void mainCodeNeverUsesTheEmulatorOrTestSupport() {
-        noClasses().should().dependOnClassesThat()
+        noClasses()
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage(ROOT + ".emulator..", ROOT + ".testing..", ROOT + ".process..", ROOT + ".bench..")
                 .check(MAIN);
     }
@@ -93,9 +132,15 @@ class PackageStructureTest {
     /** Resources stay thin: they may map a database exception to a reply, but never call a database client. */
     @Test
     void theHttpLayerRunsNoSql() {
-        noClasses().that().resideInAPackage(ROOT + ".api..")
-                .should().callMethodWhere(target(owner(resideInAnyPackage("io.vertx.sqlclient..",
-                        "io.vertx.mutiny.sqlclient..", "java.sql..", "com.microsoft.sqlserver.."))))
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".api..")
+                .should()
+                .callMethodWhere(target(owner(resideInAnyPackage(
+                        "io.vertx.sqlclient..",
+                        "io.vertx.mutiny.sqlclient..",
+                        "java.sql..",
+                        "com.microsoft.sqlserver.."))))
                 .check(MAIN);
     }
 }

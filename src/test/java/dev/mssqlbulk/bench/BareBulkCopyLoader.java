@@ -69,13 +69,12 @@ public final class BareBulkCopyLoader {
     }
 
     /** One column of the target: how it is announced to the driver and how a CSV field becomes its value. */
-    private record Target(String name, int jdbcType, int precision, int scale, Function<String, Object> parse) {
-    }
+    private record Target(String name, int jdbcType, int precision, int scale, Function<String, Object> parse) {}
 
     /** Loads the whole file; returns the number of rows copied. */
     long load(Path csv) throws SQLException, java.io.IOException {
         try (Connection connection = new SQLServerDriver().connect(jdbcUrl, properties);
-             CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv)) {
+                CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv)) {
             Iterator<CsvRecord> records = reader.iterator();
             List<String> header = records.next().getFields();
             List<Target> targets = targets(connection, header);
@@ -107,7 +106,7 @@ public final class BareBulkCopyLoader {
     private List<Target> targets(Connection connection, List<String> header) throws SQLException {
         List<Target> targets = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet empty = statement.executeQuery("SELECT TOP 0 * FROM " + table)) {
+                ResultSet empty = statement.executeQuery("SELECT TOP 0 * FROM " + table)) {
             ResultSetMetaData meta = empty.getMetaData();
             for (String name : header) {
                 int column = -1;
@@ -119,8 +118,11 @@ public final class BareBulkCopyLoader {
                 if (column < 0) {
                     throw new IllegalArgumentException("no column " + name + " in " + table);
                 }
-                targets.add(target(meta.getColumnName(column), meta.getColumnTypeName(column).toLowerCase(Locale.ROOT),
-                        meta.getPrecision(column), meta.getScale(column)));
+                targets.add(target(
+                        meta.getColumnName(column),
+                        meta.getColumnTypeName(column).toLowerCase(Locale.ROOT),
+                        meta.getPrecision(column),
+                        meta.getScale(column)));
             }
         }
         return targets;
@@ -135,10 +137,17 @@ public final class BareBulkCopyLoader {
             case "float" -> new Target(name, Types.DOUBLE, 15, 0, Double::valueOf);
             case "bit" -> new Target(name, Types.BIT, 1, 0, s -> s.equals("1") || s.equalsIgnoreCase("true"));
             // parsed to validate it; the driver is handed ISO text, as the service hands it
-            case "date" -> new Target(name, Types.DATE, 10, 0, s -> LocalDate.parse(s).toString());
-            case "datetime2" -> new Target(name, Types.TIMESTAMP, 27, scale, s -> Timestamp.valueOf(LocalDateTime.parse(s)));
-            case "uniqueidentifier" -> new Target(name, microsoft.sql.Types.GUID, 36, 0,
-                    s -> UUID.fromString(s).toString());
+            case "date" ->
+                new Target(name, Types.DATE, 10, 0, s -> LocalDate.parse(s).toString());
+            case "datetime2" ->
+                new Target(name, Types.TIMESTAMP, 27, scale, s -> Timestamp.valueOf(LocalDateTime.parse(s)));
+            case "uniqueidentifier" ->
+                new Target(
+                        name,
+                        microsoft.sql.Types.GUID,
+                        36,
+                        0,
+                        s -> UUID.fromString(s).toString());
             default -> throw new IllegalArgumentException("the bare loader does not carry " + type + " (" + name + ")");
         };
     }
@@ -212,7 +221,11 @@ public final class BareBulkCopyLoader {
         boolean serve = args.length > 0 && args[0].equals("--serve");
         int at = serve ? 1 : 0;
         int batchArg = serve ? at + 4 : at + 5;
-        BareBulkCopyLoader loader = new BareBulkCopyLoader(args[at], args[at + 1], args[at + 2], args[at + 3],
+        BareBulkCopyLoader loader = new BareBulkCopyLoader(
+                args[at],
+                args[at + 1],
+                args[at + 2],
+                args[at + 3],
                 args.length > batchArg ? Integer.parseInt(args[batchArg]) : BATCH_ROWS);
         if (!serve) {
             long started = System.nanoTime();

@@ -1,14 +1,13 @@
 package dev.mssqlbulk.bench;
 
 import com.microsoft.sqlserver.jdbc.SQLServerDriver;
+import dev.mssqlbulk.testing.S3ProxyServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import dev.mssqlbulk.testing.S3ProxyServer;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,19 +40,30 @@ final class BenchEnvironment implements AutoCloseable {
      * connection; {@code -Dbench.http=HTTP_1_1} turns that off (an upgrade request's body is what the service
      * must then take in whole; see FINDINGS.md).
      */
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_2"))).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_2")))
+            .build();
+
     final Database database;
     final boolean pinned;
     private final Process emulator;
     private final Process service;
     /** The object store the service stages in with {@code -Dbench.staging=s3}; null for the staging directory. */
     private final S3ProxyServer objectStore;
+
     private final int httpPort;
     private final int managementPort;
 
-    private BenchEnvironment(Path work, Process emulator, Process service, int httpPort, int managementPort,
-                             Database database, boolean pinned, S3ProxyServer objectStore) {
+    private BenchEnvironment(
+            Path work,
+            Process emulator,
+            Process service,
+            int httpPort,
+            int managementPort,
+            Database database,
+            boolean pinned,
+            S3ProxyServer objectStore) {
         this.objectStore = objectStore;
         this.database = database;
         this.pinned = pinned;
@@ -76,8 +86,14 @@ final class BenchEnvironment implements AutoCloseable {
      * {@code MSSQL_TEST_URL}, {@code MSSQL_TEST_USER}, {@code MSSQL_TEST_PASSWORD}) no emulator starts, the schema
      * is created there (its table dropped first) and only the service is pinned.
      */
-    static BenchEnvironment start(Path app, String schemaSql, String jvmOptions, Map<String, String> serviceEnv,
-                                  boolean pinned, String emulatorJvm) throws Exception {
+    static BenchEnvironment start(
+            Path app,
+            String schemaSql,
+            String jvmOptions,
+            Map<String, String> serviceEnv,
+            boolean pinned,
+            String emulatorJvm)
+            throws Exception {
         Path work = Files.createTempDirectory("mssql-bulk-bench");
         int httpPort = freePort();
         int managementPort = freePort();
@@ -93,11 +109,22 @@ final class BenchEnvironment implements AutoCloseable {
             List<String> command = new ArrayList<>(pinned ? List.of("taskset", "-c", "0") : List.of());
             command.addAll(List.of(java(), "-Xmx6g"));
             command.addAll(options(emulatorJvm));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                    "dev.mssqlbulk.emulator.EmulatorMain", "--port", String.valueOf(dbPort), "--user", "sa",
-                    "--password", "Bench#1", "--init", schema.toString()));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.mssqlbulk.emulator.EmulatorMain",
+                    "--port",
+                    String.valueOf(dbPort),
+                    "--user",
+                    "sa",
+                    "--password",
+                    "Bench#1",
+                    "--init",
+                    schema.toString()));
             emulator = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(work.resolve("emulator.log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("emulator.log").toFile())
+                    .start();
             waitForPort(dbPort, emulator);
             url = "sqlserver://127.0.0.1:" + dbPort + "/master";
             user = "sa";
@@ -113,7 +140,8 @@ final class BenchEnvironment implements AutoCloseable {
         command.addAll(List.of("-jar", app.toString()));
         System.out.println("service: " + String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         // health on a management port of its own (the interface is fixed at build time; 9000 would collide)
@@ -132,8 +160,8 @@ final class BenchEnvironment implements AutoCloseable {
             env.putAll(objectStore.stagingEnvironment("bench"));
         }
         env.putAll(serviceEnv);
-        BenchEnvironment environment = new BenchEnvironment(work, emulator, builder.start(), httpPort,
-                managementPort, database, pinned, objectStore);
+        BenchEnvironment environment = new BenchEnvironment(
+                work, emulator, builder.start(), httpPort, managementPort, database, pinned, objectStore);
         environment.waitReady();
         return environment;
     }
@@ -143,7 +171,9 @@ final class BenchEnvironment implements AutoCloseable {
 
         String jdbcUrl() {
             URI uri = URI.create(url);
-            String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "" : uri.getPath().substring(1);
+            String database = uri.getPath() == null || uri.getPath().length() <= 1
+                    ? ""
+                    : uri.getPath().substring(1);
             return "jdbc:sqlserver://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 1433)
                     + (database.isEmpty() ? "" : ";databaseName=" + database) + ";encrypt=false";
         }
@@ -153,7 +183,7 @@ final class BenchEnvironment implements AutoCloseable {
             properties.setProperty("user", user);
             properties.setProperty("password", password);
             try (Connection connection = new SQLServerDriver().connect(jdbcUrl(), properties);
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             }
         }
@@ -162,8 +192,8 @@ final class BenchEnvironment implements AutoCloseable {
         void createFresh(String schemaSql) throws SQLException {
             Matcher table = Pattern.compile("CREATE TABLE (\\S+)").matcher(schemaSql);
             if (table.find()) {
-                execute("IF OBJECT_ID('" + table.group(1).replace("[", "").replace("]", "") + "') IS NOT NULL DROP TABLE "
-                        + table.group(1));
+                execute("IF OBJECT_ID('" + table.group(1).replace("[", "").replace("]", "")
+                        + "') IS NOT NULL DROP TABLE " + table.group(1));
             }
             execute(schemaSql);
         }
@@ -178,14 +208,17 @@ final class BenchEnvironment implements AutoCloseable {
         String boundary = "bench" + UUID.randomUUID();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"metaData\"\r\n"
                 + "Content-Type: application/json\r\n\r\n" + metaData + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName()
                 + "\"\r\nContent-Type: text/csv\r\n\r\n";
         String tail = "\r\n--" + boundary + "--\r\n";
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(BASE + "/bulk/" + object))
                 .header("Authorization", AUTH)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
-                        HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofString(tail)));
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofString(head),
+                        HttpRequest.BodyPublishers.ofFile(file),
+                        HttpRequest.BodyPublishers.ofString(tail)));
         if (extraHeader != null) {
             request.header(extraHeader, extraValue);
         }
@@ -197,7 +230,8 @@ final class BenchEnvironment implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -259,7 +293,9 @@ final class BenchEnvironment implements AutoCloseable {
     }
 
     private static List<String> options(String jvmOptions) {
-        return jvmOptions == null || jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+"));
+        return jvmOptions == null || jvmOptions.isBlank()
+                ? List.of()
+                : List.of(jvmOptions.trim().split("\\s+"));
     }
 
     static String find(Pattern pattern, String text) {
@@ -272,7 +308,8 @@ final class BenchEnvironment implements AutoCloseable {
 
     private void waitReady() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build();
+                        URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
+                .build();
         for (int i = 0; i < 600; i++) {
             if (!service.isAlive()) {
                 throw new IllegalStateException("the service exited; see " + work.resolve("service.log"));

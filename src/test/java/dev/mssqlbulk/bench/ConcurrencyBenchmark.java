@@ -25,7 +25,10 @@ public final class ConcurrencyBenchmark {
         int uploaders = Integer.parseInt(System.getProperty("bench.uploaders", "4"));
         int seconds = Math.min(120, Integer.parseInt(System.getProperty("bench.seconds", "20")));
         Path app = Path.of(args.length > 0 ? args[0] : "target/quarkus-app/quarkus-run.jar");
-        try (BenchEnvironment env = BenchEnvironment.start(app, LoadBenchmark.SCHEMA, System.getProperty("bench.jvm", ""),
+        try (BenchEnvironment env = BenchEnvironment.start(
+                app,
+                LoadBenchmark.SCHEMA,
+                System.getProperty("bench.jvm", ""),
                 Map.of("MSSQL_BULK_INSTANCES_BENCH_MAX_QUEUED_JOBS", "20"))) {
             Path small = env.work.resolve("small.csv");
             LoadBenchmark.generate(small, 50);
@@ -37,7 +40,10 @@ public final class ConcurrencyBenchmark {
             ExecutorService clients = Executors.newFixedThreadPool(readers + uploaders);
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < readers; i++) {
-                running.add(clients.submit(() -> loop(deadline, reads, refused,
+                running.add(clients.submit(() -> loop(
+                        deadline,
+                        reads,
+                        refused,
                         () -> env.get(BenchEnvironment.BASE + "/bulk/" + watched + "/status"))));
             }
             for (int i = 0; i < uploaders; i++) {
@@ -60,8 +66,11 @@ public final class ConcurrencyBenchmark {
             clients.shutdown();
             report("status reads", reads, seconds);
             report("uploads", uploads, seconds);
-            System.out.printf(Locale.ROOT, "429 refusals: %d, other errors: %d%n",
-                    refused.stream().filter(c -> c == 429).count(), refused.stream().filter(c -> c != 429).count());
+            System.out.printf(
+                    Locale.ROOT,
+                    "429 refusals: %d, other errors: %d%n",
+                    refused.stream().filter(c -> c == 429).count(),
+                    refused.stream().filter(c -> c != 429).count());
             System.out.printf(Locale.ROOT, "service peak RSS: %d MiB (VmHWM)%n", env.servicePeakRssMib());
         }
     }
@@ -106,8 +115,15 @@ public final class ConcurrencyBenchmark {
             System.out.println(what + ": none completed");
             return;
         }
-        System.out.printf(Locale.ROOT, "%s: %,d in %d s = %,.0f/s  p50 %.1f ms  p99 %.1f ms%n", what, sorted.size(),
-                seconds, sorted.size() / (double) seconds, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %,d in %d s = %,.0f/s  p50 %.1f ms  p99 %.1f ms%n",
+                what,
+                sorted.size(),
+                seconds,
+                sorted.size() / (double) seconds,
+                percentile(sorted, 0.50) / 1e6,
+                percentile(sorted, 0.99) / 1e6);
     }
 
     private static long percentile(List<Long> sorted, double p) {
@@ -123,6 +139,5 @@ public final class ConcurrencyBenchmark {
         }
     }
 
-    private ConcurrencyBenchmark() {
-    }
+    private ConcurrencyBenchmark() {}
 }

@@ -50,21 +50,29 @@ public final class LoadBenchmark {
               [age] INT NULL, [score] DECIMAL(12,3) NULL, [ratio] FLOAT NULL, [active] BIT NULL,
               [born] DATE NULL, [updated_at] DATETIME2(3) NULL, [token] UNIQUEIDENTIFIER NULL
             )""";
+
     private static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
     private static final Pattern SUCCEEDED = Pattern.compile("\"recordsSucceededCount\":(\\d+)");
     private static final Pattern FAILED = Pattern.compile("\"recordsFailedCount\":(\\d+)");
 
     /** One load: which loader, in which setting and pinning, how long, and what it cost. */
-    record Run(String setting, String pinning, String loader, long rows, double seconds, double loaderCpu,
-               double databaseCpu, long peakRssMib, double othersCpu) {
+    record Run(
+            String setting,
+            String pinning,
+            String loader,
+            long rows,
+            double seconds,
+            double loaderCpu,
+            double databaseCpu,
+            long peakRssMib,
+            double othersCpu) {
         double rowsPerSecond() {
             return rows / seconds;
         }
     }
 
     /** The table, its file generator and the object name the service is asked to load. */
-    private record Shape(String schema, String table, String object, int columns) {
-    }
+    private record Shape(String schema, String table, String object, int columns) {}
 
     public static void main(String[] args) throws Exception {
         Path app = Path.of(args.length > 0 ? args[0] : "target/quarkus-app/quarkus-run.jar");
@@ -81,7 +89,8 @@ public final class LoadBenchmark {
         int reps = Integer.parseInt(System.getProperty("bench.reps", "3"));
         // the warm-up loads the whole file: on a cold JVM 50,000 rows left the first setting measured still warming
         int warmupRows = Integer.parseInt(System.getProperty("bench.warmupRows", String.valueOf(rows)));
-        // the service's CPU per row still fell from the 1st to the 6th load of 200,000 rows: one warm-up load is not enough
+        // the service's CPU per row still fell from the 1st to the 6th load of 200,000 rows: one warm-up load is not
+        // enough
         int warmups = Integer.parseInt(System.getProperty("bench.warmups", "3"));
         List<String> settings = list(System.getProperty("bench.settings", "default,1,500,5000"));
         List<String> pinnings = list(System.getProperty("bench.pinning", "pinned,unpinned"));
@@ -100,16 +109,22 @@ public final class LoadBenchmark {
         generate(shape, csv, rows);
         generate(shape, small, Math.min(rows, smallRows));
         generate(shape, warm, warmupRows);
-        System.out.printf(Locale.ROOT, "generated %,d rows (%,d bytes) in %.1f s; settings below 100 rows per batch load"
-                + " the first %,d rows only (both loaders)%n", rows, Files.size(csv), (System.nanoTime() - started) / 1e9,
+        System.out.printf(
+                Locale.ROOT,
+                "generated %,d rows (%,d bytes) in %.1f s; settings below 100 rows per batch load"
+                        + " the first %,d rows only (both loaders)%n",
+                rows,
+                Files.size(csv),
+                (System.nanoTime() - started) / 1e9,
                 Math.min(rows, smallRows));
         List<Run> runs = new ArrayList<>();
         for (String pinning : pinnings) {
             boolean pinned = pinning.equals("pinned");
-            try (BenchEnvironment env = BenchEnvironment.start(app, shape.schema, serviceJvm, serviceEnv, pinned,
-                    emulatorJvm);
-                 BareProcess bare = loaders.contains("bare") ? new BareProcess(env, shape.table, bareJvm) : null) {
-                System.out.println("environment: " + env.work + (pinned ? " (database on CPU 0, loaders on CPU 1)" : ""));
+            try (BenchEnvironment env =
+                            BenchEnvironment.start(app, shape.schema, serviceJvm, serviceEnv, pinned, emulatorJvm);
+                    BareProcess bare = loaders.contains("bare") ? new BareProcess(env, shape.table, bareJvm) : null) {
+                System.out.println(
+                        "environment: " + env.work + (pinned ? " (database on CPU 0, loaders on CPU 1)" : ""));
                 // warm-up: both JVMs compile their hot paths before anything is measured
                 if (warmups > 0 && loaders.contains("service")) {
                     // the per-batch code reaches C2 only after tens of thousands of batches: one small file at one row
@@ -129,8 +144,15 @@ public final class LoadBenchmark {
                     String metaData = setting.equals("default") ? "{}" : "{\"bulkUploadRecordSize\":" + setting + "}";
                     for (int rep = 0; rep < reps; rep++) {
                         for (String loader : loaders) {
-                            Run run = run(env, "bare".equals(loader) ? bare : null, shape, setting, pinning, loader,
-                                    file, metaData);
+                            Run run = run(
+                                    env,
+                                    "bare".equals(loader) ? bare : null,
+                                    shape,
+                                    setting,
+                                    pinning,
+                                    loader,
+                                    file,
+                                    metaData);
                             runs.add(run);
                         }
                     }
@@ -141,8 +163,16 @@ public final class LoadBenchmark {
     }
 
     /** One load on an emptied table, measured from the outside: wall time, CPU of loader and database, peak RSS. */
-    private static Run run(BenchEnvironment env, BareProcess bare, Shape shape, String setting, String pinning,
-                           String loader, Path file, String metaData) throws Exception {
+    private static Run run(
+            BenchEnvironment env,
+            BareProcess bare,
+            Shape shape,
+            String setting,
+            String pinning,
+            String loader,
+            Path file,
+            String metaData)
+            throws Exception {
         env.database.execute("TRUNCATE TABLE " + shape.table);
         boolean isBare = loader.equals("bare");
         if (isBare) {
@@ -171,43 +201,84 @@ public final class LoadBenchmark {
         double loaderCpu = (isBare ? BenchEnvironment.cpuSeconds(bare.process) : env.serviceCpuSeconds()) - cpuBefore;
         double databaseCpu = env.emulatorCpuSeconds() - databaseBefore;
         // what else ran on the machine meanwhile (other builds share the cores): the noise behind the wall time
-        double others = machineBusySeconds() - machineBefore - loaderCpu - (Double.isNaN(databaseCpu) ? 0 : databaseCpu)
+        double others = machineBusySeconds()
+                - machineBefore
+                - loaderCpu
+                - (Double.isNaN(databaseCpu) ? 0 : databaseCpu)
                 - (BenchEnvironment.cpuSeconds(ProcessHandle.current().pid()) - selfBefore);
-        Run run = new Run(setting, pinning, loader, loaded, seconds, loaderCpu, databaseCpu,
-                isBare ? BenchEnvironment.peakRssMib(bare.process) : env.servicePeakRssMib(), Math.max(0, others));
+        Run run = new Run(
+                setting,
+                pinning,
+                loader,
+                loaded,
+                seconds,
+                loaderCpu,
+                databaseCpu,
+                isBare ? BenchEnvironment.peakRssMib(bare.process) : env.servicePeakRssMib(),
+                Math.max(0, others));
         long expected = countLines(file) - 1;
         if (loaded != expected) {
-            throw new IllegalStateException(loader + " loaded " + loaded + " of " + expected + " rows; see " + env.work);
+            throw new IllegalStateException(
+                    loader + " loaded " + loaded + " of " + expected + " rows; see " + env.work);
         }
-        System.out.printf(Locale.ROOT, "%-8s %-9s %-8s %,9d rows %7.2f s %,9.0f rows/s  cpu %6.2f s  db cpu %6.2f s"
-                        + "  peak RSS %5d MiB  others' CPU %5.2f s%n", setting, pinning, loader, loaded, seconds,
-                run.rowsPerSecond(), run.loaderCpu, run.databaseCpu, run.peakRssMib, run.othersCpu);
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %-9s %-8s %,9d rows %7.2f s %,9.0f rows/s  cpu %6.2f s  db cpu %6.2f s"
+                        + "  peak RSS %5d MiB  others' CPU %5.2f s%n",
+                setting,
+                pinning,
+                loader,
+                loaded,
+                seconds,
+                run.rowsPerSecond(),
+                run.loaderCpu,
+                run.databaseCpu,
+                run.peakRssMib,
+                run.othersCpu);
         return run;
     }
 
     /** The summary: one line per setting, pinning and loader; medians of the repetitions. */
     static String table(List<Run> runs, int rows, Shape shape, String serviceJvm) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%,d rows x %d columns (%s), service JVM options '%s', %s, staging %s%n",
-                rows, shape.columns, shape.object, serviceJvm, System.getenv("MSSQL_TEST_URL") == null
-                        ? "emulator" : "real server " + System.getenv("MSSQL_TEST_URL"),
+        out.append(String.format(
+                Locale.ROOT,
+                "%,d rows x %d columns (%s), service JVM options '%s', %s, staging %s%n",
+                rows,
+                shape.columns,
+                shape.object,
+                serviceJvm,
+                System.getenv("MSSQL_TEST_URL") == null ? "emulator" : "real server " + System.getenv("MSSQL_TEST_URL"),
                 System.getProperty("bench.staging", "directory")));
-        out.append("| setting | pinning | loader | rows | reps | rows/s (median) | ratio | loader CPU s/M rows"
-                + " | database CPU s/M rows | peak RSS MiB | others' CPU s/run |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append(
+                "| setting | pinning | loader | rows | reps | rows/s (median) | ratio | loader CPU s/M rows"
+                        + " | database CPU s/M rows | peak RSS MiB | others' CPU s/run |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, List<Run>> groups = new LinkedHashMap<>();
         for (Run run : runs) {
-            groups.computeIfAbsent(run.setting + "|" + run.pinning + "|" + run.loader, k -> new ArrayList<>()).add(run);
+            groups.computeIfAbsent(run.setting + "|" + run.pinning + "|" + run.loader, k -> new ArrayList<>())
+                    .add(run);
         }
         for (Map.Entry<String, List<Run>> group : groups.entrySet()) {
             List<Run> reps = group.getValue();
             Run first = reps.get(0);
             List<Run> bare = groups.get(first.setting + "|" + first.pinning + "|bare");
             double rate = median(reps, Run::rowsPerSecond);
-            String ratio = bare == null ? "-" : String.format(Locale.ROOT, "%.2f", rate / median(bare, Run::rowsPerSecond));
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %d | %,.0f | %s | %.1f | %.1f | %d | %.1f |%n",
-                    first.setting, first.pinning, first.loader, first.rows, reps.size(), rate, ratio,
-                    median(reps, r -> r.loaderCpu * 1e6 / r.rows), median(reps, r -> r.databaseCpu * 1e6 / r.rows),
-                    reps.stream().mapToLong(Run::peakRssMib).max().orElse(-1), median(reps, Run::othersCpu)));
+            String ratio =
+                    bare == null ? "-" : String.format(Locale.ROOT, "%.2f", rate / median(bare, Run::rowsPerSecond));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %,d | %d | %,.0f | %s | %.1f | %.1f | %d | %.1f |%n",
+                    first.setting,
+                    first.pinning,
+                    first.loader,
+                    first.rows,
+                    reps.size(),
+                    rate,
+                    ratio,
+                    median(reps, r -> r.loaderCpu * 1e6 / r.rows),
+                    median(reps, r -> r.databaseCpu * 1e6 / r.rows),
+                    reps.stream().mapToLong(Run::peakRssMib).max().orElse(-1),
+                    median(reps, Run::othersCpu)));
         }
         return out.toString();
     }
@@ -215,8 +286,12 @@ public final class LoadBenchmark {
     /** CPU seconds all processes of the machine spent busy (/proc/stat: user, nice, system, irq, softirq, steal). */
     static double machineBusySeconds() throws IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
-                + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+        long busy = Long.parseLong(f[1])
+                + Long.parseLong(f[2])
+                + Long.parseLong(f[3])
+                + Long.parseLong(f[6])
+                + Long.parseLong(f[7])
+                + Long.parseLong(f[8]);
         return busy / 100.0;
     }
 
@@ -237,17 +312,27 @@ public final class LoadBenchmark {
             int rows = Integer.parseInt(size);
             Path csv = Files.createTempDirectory("mssql-bulk-bench-file").resolve("bench.csv");
             generate(shape, csv, rows);
-            try (BenchEnvironment env = BenchEnvironment.start(app, shape.schema, serviceJvm, Map.of(), false,
-                    System.getProperty("bench.emulatorJvm", ""))) {
+            try (BenchEnvironment env = BenchEnvironment.start(
+                    app, shape.schema, serviceJvm, Map.of(), false, System.getProperty("bench.emulatorJvm", ""))) {
                 Run run = run(env, null, shape, "default", "unpinned", "service", csv, "{}");
-                lines.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %.1f | %d |", rows, Files.size(csv),
-                        run.rowsPerSecond(), run.loaderCpu * 1e6 / rows, run.peakRssMib));
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "| %,d | %,d | %,.0f | %.1f | %d |",
+                        rows,
+                        Files.size(csv),
+                        run.rowsPerSecond(),
+                        run.loaderCpu * 1e6 / rows,
+                        run.peakRssMib));
             } finally {
                 Files.deleteIfExists(csv);
             }
         }
-        System.out.printf(Locale.ROOT, "%nmemory check, service JVM options '%s'%n| rows | file bytes | rows/s"
-                + " | service CPU s/M rows | peak RSS MiB |%n|---|---|---|---|---|%n%s%n", serviceJvm, String.join("\n", lines));
+        System.out.printf(
+                Locale.ROOT,
+                "%nmemory check, service JVM options '%s'%n| rows | file bytes | rows/s"
+                        + " | service CPU s/M rows | peak RSS MiB |%n|---|---|---|---|---|%n%s%n",
+                serviceJvm,
+                String.join("\n", lines));
     }
 
     /** The bare loader as a long-lived process (pinned to CPU 1 with the service when the environment is pinned). */
@@ -263,11 +348,21 @@ public final class LoadBenchmark {
             if (!jvmOptions.isBlank()) {
                 command.addAll(List.of(jvmOptions.trim().split("\\s+")));
             }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareBulkCopyLoader.class.getName(),
-                    "--serve", env.database.jdbcUrl(), env.database.user(), env.database.password(), table));
-            process = new ProcessBuilder(command).redirectError(env.work.resolve("bare.log").toFile()).start();
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    BareBulkCopyLoader.class.getName(),
+                    "--serve",
+                    env.database.jdbcUrl(),
+                    env.database.user(),
+                    env.database.password(),
+                    table));
+            process = new ProcessBuilder(command)
+                    .redirectError(env.work.resolve("bare.log").toFile())
+                    .start();
             commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            replies = new BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            replies =
+                    new BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
         long load(Path csv) throws IOException {
@@ -295,7 +390,10 @@ public final class LoadBenchmark {
     }
 
     private static List<String> list(String csv) {
-        return List.of(csv.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return List.of(csv.split(",")).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static long countLines(Path file) throws IOException {
@@ -320,12 +418,29 @@ public final class LoadBenchmark {
             StringBuilder line = new StringBuilder(128);
             for (int i = 1; i <= rows; i++) {
                 line.setLength(0);
-                line.append(i).append(",\"Person ").append(i).append(", the ").append(i % 7).append("th\",")
-                        .append(i % 11 == 0 ? "" : "City " + (i % 500)).append(',')
-                        .append(i % 1000).append('.').append(i % 100 < 10 ? "0" : "").append(i % 100).append(',')
-                        .append(i % 2 == 0).append(',').append(epoch.plusDays(i % 20000)).append(',')
-                        .append("2024-05-01T10:").append(i % 60 < 10 ? "0" : "").append(i % 60).append(":00.123,")
-                        .append(i % 13 == 0 ? "" : String.valueOf(i % 1000)).append('\n');
+                line.append(i)
+                        .append(",\"Person ")
+                        .append(i)
+                        .append(", the ")
+                        .append(i % 7)
+                        .append("th\",")
+                        .append(i % 11 == 0 ? "" : "City " + (i % 500))
+                        .append(',')
+                        .append(i % 1000)
+                        .append('.')
+                        .append(i % 100 < 10 ? "0" : "")
+                        .append(i % 100)
+                        .append(',')
+                        .append(i % 2 == 0)
+                        .append(',')
+                        .append(epoch.plusDays(i % 20000))
+                        .append(',')
+                        .append("2024-05-01T10:")
+                        .append(i % 60 < 10 ? "0" : "")
+                        .append(i % 60)
+                        .append(":00.123,")
+                        .append(i % 13 == 0 ? "" : String.valueOf(i % 1000))
+                        .append('\n');
                 out.append(line);
             }
         }
@@ -347,7 +462,8 @@ public final class LoadBenchmark {
     private static String awaitEnd(BenchEnvironment env, String id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofHours(1).toNanos();
         while (System.nanoTime() < deadline) {
-            String body = env.get(BenchEnvironment.BASE + "/bulk/" + id + "/status").body();
+            String body =
+                    env.get(BenchEnvironment.BASE + "/bulk/" + id + "/status").body();
             String state = BenchEnvironment.find(STATUS, body);
             if (!state.equals("CREATED") && !state.equals("RUNNING")) {
                 return body;
@@ -357,6 +473,5 @@ public final class LoadBenchmark {
         throw new IllegalStateException("job " + id + " did not end within an hour");
     }
 
-    private LoadBenchmark() {
-    }
+    private LoadBenchmark() {}
 }

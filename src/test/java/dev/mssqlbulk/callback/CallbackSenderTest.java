@@ -1,5 +1,11 @@
 package dev.mssqlbulk.callback;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.MssqlTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,9 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,12 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Posts callbacks to receivers started here on loopback, which check them the way a client would. The injected
@@ -44,6 +43,7 @@ class CallbackSenderTest {
     /** Non-ASCII on purpose: the bytes sent must be the UTF-8 bytes that were signed. */
     private static final String BODY =
             "{\"id\":42,\"status\":\"COMPLETED\",\"table\":\"Städte\",\"note\":\"✓ naïve \\\"quoted\\\"\",\"rows\":3}";
+
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
     @Inject
@@ -71,8 +71,10 @@ class CallbackSenderTest {
         Receiver receiver = receiver(n -> n <= 2 ? 500 : 204);
         List<CallbackAttempt> attempts = new CopyOnWriteArrayList<>();
 
-        CallbackOutcome outcome = sender.send(receiver.uri("/hooks/jobs/42?token=abc%20def"), Optional.of(KEY), "job_42", BODY,
-                attempts::add).await().atMost(AWAIT);
+        CallbackOutcome outcome = sender.send(
+                        receiver.uri("/hooks/jobs/42?token=abc%20def"), Optional.of(KEY), "job_42", BODY, attempts::add)
+                .await()
+                .atMost(AWAIT);
 
         assertEquals(CallbackOutcome.delivered(3, 204), outcome);
         assertEquals("delivered", outcome.describe());
@@ -86,30 +88,40 @@ class CallbackSenderTest {
             assertTrue(request.header("Content-Type").startsWith("application/json"), request.header("Content-Type"));
         }
         assertEquals(WebhookSignature.sign(KEY, sent), receiver.received.get(0).header(WebhookSignature.HEADER));
-        assertTrue(receiver.received.stream().allMatch(r -> r.standardSignatureVerified),
+        assertTrue(
+                receiver.received.stream().allMatch(r -> r.standardSignatureVerified),
                 "every attempt carries a valid Standard Webhooks signature");
-        assertEquals(1, receiver.received.stream().map(r -> r.header(StandardWebhookSignature.ID)).distinct().count(),
+        assertEquals(
+                1,
+                receiver.received.stream()
+                        .map(r -> r.header(StandardWebhookSignature.ID))
+                        .distinct()
+                        .count(),
                 "one delivery id for all attempts");
         int max = config.maxAttempts();
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new CallbackAttempt(1, max, 500, "HTTP 500", config.initialBackoff()),
                         new CallbackAttempt(2, max, 500, "HTTP 500", sender.backoff(2)),
                         new CallbackAttempt(3, max, 204, null, null)),
-                attempts, "each attempt was reported as it ended");
+                attempts,
+                "each attempt was reported as it ended");
     }
 
     @Test
     void sendsNoSignatureHeaderWithoutAKey() throws Exception {
         Receiver receiver = receiver(n -> 204);
 
-        CallbackOutcome outcome = sender.send(receiver.uri("/cb"), Optional.empty(), BODY).await().atMost(AWAIT);
+        CallbackOutcome outcome =
+                sender.send(receiver.uri("/cb"), Optional.empty(), BODY).await().atMost(AWAIT);
 
         assertEquals(CallbackOutcome.delivered(1, 204), outcome);
         assertEquals(1, receiver.received.size());
         Received request = receiver.received.get(0);
         assertNull(request.header(WebhookSignature.HEADER));
         assertNull(request.header(StandardWebhookSignature.SIGNATURE));
-        assertFalse(request.headers.keySet().stream().anyMatch(h -> h.toLowerCase().contains("signature")),
+        assertFalse(
+                request.headers.keySet().stream().anyMatch(h -> h.toLowerCase().contains("signature")),
                 () -> "headers: " + request.headers);
         assertArrayEquals(BODY.getBytes(StandardCharsets.UTF_8), request.body);
     }
@@ -117,8 +129,8 @@ class CallbackSenderTest {
     @Test
     void sendsFromAnEventLoopWithoutWaitingThereForTheOutcome() throws Exception {
         Receiver receiver = receiver(n -> n == 1 ? 503 : 200);
-        CallbackSender quick = ownSender(TestCallbackConfig.defaults().withRetries(3, Duration.ofMillis(20),
-                Duration.ofMillis(20)));
+        CallbackSender quick =
+                ownSender(TestCallbackConfig.defaults().withRetries(3, Duration.ofMillis(20), Duration.ofMillis(20)));
         CompletableFuture<CallbackOutcome> result = new CompletableFuture<>();
         CompletableFuture<Boolean> onEventLoop = new CompletableFuture<>();
         CompletableFuture<Boolean> returnedFirst = new CompletableFuture<>();
@@ -126,7 +138,8 @@ class CallbackSenderTest {
         vertx.runOnContext(ignored -> {
             onEventLoop.complete(io.vertx.core.Context.isOnEventLoopThread());
             quick.send(receiver.uri("/cb"), Optional.of(KEY), BODY)
-                    .subscribe().with(result::complete, result::completeExceptionally);
+                    .subscribe()
+                    .with(result::complete, result::completeExceptionally);
             returnedFirst.complete(!result.isDone());
         });
 
@@ -139,17 +152,19 @@ class CallbackSenderTest {
     @Test
     void givesUpAfterMaxAttemptsWhenTheReceiverAlwaysFails() throws Exception {
         Receiver receiver = receiver(n -> 500);
-        CallbackSender quick = ownSender(TestCallbackConfig.defaults().withRetries(4, Duration.ofMillis(10),
-                Duration.ofMillis(40)));
+        CallbackSender quick =
+                ownSender(TestCallbackConfig.defaults().withRetries(4, Duration.ofMillis(10), Duration.ofMillis(40)));
         List<CallbackAttempt> attempts = new CopyOnWriteArrayList<>();
 
         CallbackOutcome outcome = quick.send(receiver.uri("/cb"), Optional.of(KEY), "job_43", BODY, attempts::add)
-                .await().atMost(AWAIT);
+                .await()
+                .atMost(AWAIT);
 
         assertEquals(CallbackOutcome.failed(4, 500, "HTTP 500"), outcome);
         assertEquals("failed", outcome.describe());
         assertEquals(4, receiver.received.size());
-        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40)),
+        assertEquals(
+                List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40)),
                 attempts.stream().map(CallbackAttempt::retryIn).limit(3).toList());
         assertEquals("failed", attempts.get(3).describe());
     }
@@ -159,10 +174,11 @@ class CallbackSenderTest {
         Receiver gone = receiver(n -> 204);
         URI url = gone.uri("/cb");
         gone.server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        CallbackSender quick = ownSender(TestCallbackConfig.defaults().withRetries(2, Duration.ofMillis(10),
-                Duration.ofMillis(10)));
+        CallbackSender quick =
+                ownSender(TestCallbackConfig.defaults().withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10)));
 
-        CallbackOutcome outcome = quick.send(url, Optional.of(KEY), BODY).await().atMost(AWAIT);
+        CallbackOutcome outcome =
+                quick.send(url, Optional.of(KEY), BODY).await().atMost(AWAIT);
 
         assertEquals(CallbackOutcome.failed(2, null, "connection refused"), outcome);
         assertEquals("failed", outcome.describe(), "the job does not learn that the port is closed");
@@ -176,7 +192,8 @@ class CallbackSenderTest {
                 .withTimeout(Duration.ofMillis(300)));
 
         long start = System.nanoTime();
-        CallbackOutcome outcome = quick.send(silent.uri("/cb"), Optional.empty(), BODY).await().atMost(AWAIT);
+        CallbackOutcome outcome =
+                quick.send(silent.uri("/cb"), Optional.empty(), BODY).await().atMost(AWAIT);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(CallbackOutcome.failed(2, null, "timed out"), outcome);
@@ -188,10 +205,12 @@ class CallbackSenderTest {
     void treatsARedirectAsAFailureWithoutFollowingIt() throws Exception {
         Receiver target = receiver(n -> 204);
         Receiver redirecting = receiver(n -> 307, target.uri("/elsewhere").toString());
-        CallbackSender quick = ownSender(TestCallbackConfig.defaults().withRetries(2, Duration.ofMillis(10),
-                Duration.ofMillis(10)));
+        CallbackSender quick =
+                ownSender(TestCallbackConfig.defaults().withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10)));
 
-        CallbackOutcome outcome = quick.send(redirecting.uri("/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
+        CallbackOutcome outcome = quick.send(redirecting.uri("/cb"), Optional.of(KEY), BODY)
+                .await()
+                .atMost(AWAIT);
 
         assertEquals(CallbackOutcome.failed(2, 307, "HTTP 307"), outcome);
         assertEquals(2, redirecting.received.size());
@@ -200,7 +219,8 @@ class CallbackSenderTest {
 
     @Test
     void endsAsAFailedOutcomeInsteadOfThrowingOnBadInput() {
-        CallbackOutcome outcome = sender.send(null, Optional.of(KEY), BODY).await().atMost(AWAIT);
+        CallbackOutcome outcome =
+                sender.send(null, Optional.of(KEY), BODY).await().atMost(AWAIT);
 
         assertFalse(outcome.delivered());
         assertEquals(0, outcome.attempts());
@@ -213,7 +233,8 @@ class CallbackSenderTest {
         List<CallbackAttempt> attempts = new CopyOnWriteArrayList<>();
 
         CallbackOutcome outcome = strict.send(receiver.uri("/cb"), Optional.of(KEY), "job_1", BODY, attempts::add)
-                .await().atMost(AWAIT);
+                .await()
+                .atMost(AWAIT);
 
         assertEquals(CallbackOutcome.Result.REFUSED, outcome.result());
         assertEquals("refused by policy", outcome.describe());
@@ -227,10 +248,16 @@ class CallbackSenderTest {
         Receiver receiver = receiver(n -> 204);
         CallbackSender strict = ownSender(TestCallbackConfig.defaults(), resolvingToLoopback("hooks.example.test"));
 
-        CallbackOutcome outcome = strict.send(URI.create("http://hooks.example.test:" + receiver.server.actualPort()
-                + "/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
-        CallbackOutcome viaLocalhost = strict.send(URI.create("http://localhost:" + receiver.server.actualPort()
-                + "/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
+        CallbackOutcome outcome = strict.send(
+                        URI.create("http://hooks.example.test:" + receiver.server.actualPort() + "/cb"),
+                        Optional.of(KEY),
+                        BODY)
+                .await()
+                .atMost(AWAIT);
+        CallbackOutcome viaLocalhost = strict.send(
+                        URI.create("http://localhost:" + receiver.server.actualPort() + "/cb"), Optional.of(KEY), BODY)
+                .await()
+                .atMost(AWAIT);
 
         assertEquals(CallbackOutcome.Result.REFUSED, outcome.result());
         assertEquals(CallbackOutcome.Result.REFUSED, viaLocalhost.result());
@@ -245,20 +272,30 @@ class CallbackSenderTest {
             lookups.incrementAndGet();
             return resolvingToLoopback("hooks.example.test").resolve(host);
         };
-        CallbackSender sender = ownSender(TestCallbackConfig.defaults().withAllowedHosts("127.0.0.1/32")
-                .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10)), once);
+        CallbackSender sender = ownSender(
+                TestCallbackConfig.defaults()
+                        .withAllowedHosts("127.0.0.1/32")
+                        .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10)),
+                once);
 
-        CallbackOutcome outcome = sender.send(URI.create("http://hooks.example.test:" + receiver.server.actualPort()
-                + "/cb"), Optional.of(KEY), BODY).await().atMost(AWAIT);
+        CallbackOutcome outcome = sender.send(
+                        URI.create("http://hooks.example.test:" + receiver.server.actualPort() + "/cb"),
+                        Optional.of(KEY),
+                        BODY)
+                .await()
+                .atMost(AWAIT);
 
         // the JVM cannot resolve hooks.example.test: the receiver was reached through the address that was checked
         assertEquals(CallbackOutcome.delivered(2, 204), outcome);
         assertEquals(2, lookups.get(), "one lookup per attempt, none by the HTTP client");
-        assertEquals("hooks.example.test:" + receiver.server.actualPort(), receiver.received.get(1).header("Host"));
+        assertEquals(
+                "hooks.example.test:" + receiver.server.actualPort(),
+                receiver.received.get(1).header("Host"));
     }
 
     private static HostResolver resolvingToLoopback(String name) {
-        return host -> host.equalsIgnoreCase(name) ? List.of(java.net.InetAddress.getByName("127.0.0.1"))
+        return host -> host.equalsIgnoreCase(name)
+                ? List.of(java.net.InetAddress.getByName("127.0.0.1"))
                 : HostResolver.SYSTEM.resolve(host);
     }
 
@@ -281,23 +318,32 @@ class CallbackSenderTest {
     private Receiver receiver(IntFunction<Integer> statusOfRequest, String location) throws Exception {
         List<Received> received = new CopyOnWriteArrayList<>();
         AtomicInteger count = new AtomicInteger();
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            byte[] raw = body.getBytes();
-            String timestamp = request.getHeader(StandardWebhookSignature.TIMESTAMP);
-            received.add(new Received(request.method().name(), request.uri(), headers(request), raw,
-                    WebhookSignature.verify(KEY, raw, request.getHeader(WebhookSignature.HEADER)),
-                    timestamp != null && StandardWebhookSignature.verify(KEY,
-                            request.getHeader(StandardWebhookSignature.ID), Long.parseLong(timestamp), raw,
-                            request.getHeader(StandardWebhookSignature.SIGNATURE))));
-            int status = statusOfRequest.apply(count.incrementAndGet());
-            if (status == 0) {
-                return;
-            }
-            if (location != null) {
-                request.response().putHeader("Location", location);
-            }
-            request.response().setStatusCode(status).end();
-        }));
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(request -> request.body().onSuccess(body -> {
+                    byte[] raw = body.getBytes();
+                    String timestamp = request.getHeader(StandardWebhookSignature.TIMESTAMP);
+                    received.add(new Received(
+                            request.method().name(),
+                            request.uri(),
+                            headers(request),
+                            raw,
+                            WebhookSignature.verify(KEY, raw, request.getHeader(WebhookSignature.HEADER)),
+                            timestamp != null
+                                    && StandardWebhookSignature.verify(
+                                            KEY,
+                                            request.getHeader(StandardWebhookSignature.ID),
+                                            Long.parseLong(timestamp),
+                                            raw,
+                                            request.getHeader(StandardWebhookSignature.SIGNATURE))));
+                    int status = statusOfRequest.apply(count.incrementAndGet());
+                    if (status == 0) {
+                        return;
+                    }
+                    if (location != null) {
+                        request.response().putHeader("Location", location);
+                    }
+                    request.response().setStatusCode(status).end();
+                }));
         servers.add(server);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return new Receiver(server, received);
@@ -315,11 +361,15 @@ class CallbackSenderTest {
         }
     }
 
-    private record Received(String method, String uri, Map<String, String> headers, byte[] body,
-                            boolean signatureVerified, boolean standardSignatureVerified) {
+    private record Received(
+            String method,
+            String uri,
+            Map<String, String> headers,
+            byte[] body,
+            boolean signatureVerified,
+            boolean standardSignatureVerified) {
         String header(String name) {
             return headers.get(name);
         }
     }
-
 }

@@ -1,18 +1,17 @@
 package dev.mssqlbulk.callback;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CallbackUrlPolicyTest {
 
@@ -91,8 +90,8 @@ class CallbackUrlPolicyTest {
             http://169.254.169.254/                     | not allowed
             """)
     void acceptsOnlyAllowedHostsWhenTheyAreSet(String url, String expected) {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults()
-                .withAllowedHosts("hooks.example.com", "*.elements.example.org"));
+        CallbackUrlPolicy policy = new CallbackUrlPolicy(
+                TestCallbackConfig.defaults().withAllowedHosts("hooks.example.com", "*.elements.example.org"));
 
         assertVerdict(policy, url, expected);
     }
@@ -107,18 +106,20 @@ class CallbackUrlPolicyTest {
             https://hooks.example.com/cb                | accepted
             """)
     void opensANetworkListedAsCidrAndDecidesNamesWhenTheyResolve(String url, String expected) {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults().withAllowedHosts("10.0.0.0/8"));
+        CallbackUrlPolicy policy =
+                new CallbackUrlPolicy(TestCallbackConfig.defaults().withAllowedHosts("10.0.0.0/8"));
 
         assertVerdict(policy, url, expected);
     }
 
     @Test
     void refusesANameOutsideTheAllowedNetworksWhenItResolves() {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults().withAllowedHosts("10.0.0.0/8"),
+        CallbackUrlPolicy policy = new CallbackUrlPolicy(
+                TestCallbackConfig.defaults().withAllowedHosts("10.0.0.0/8"),
                 resolving("hooks.example.com", "93.184.216.34"));
 
-        CallbackRefused refused = assertThrows(CallbackRefused.class,
-                () -> policy.target(URI.create("https://hooks.example.com/cb")));
+        CallbackRefused refused =
+                assertThrows(CallbackRefused.class, () -> policy.target(URI.create("https://hooks.example.com/cb")));
         assertTrue(refused.getMessage().contains("not among the allowed hosts"), refused.getMessage());
     }
 
@@ -133,21 +134,23 @@ class CallbackUrlPolicyTest {
             http://012.0.0.7/cb               | not allowed
             """)
     void refusesConfiguredDeniedHostsWithWildcards(String url, String expected) {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults()
-                .withDeniedHosts("*.INTERNAL", "10.0.0.7"));
+        CallbackUrlPolicy policy =
+                new CallbackUrlPolicy(TestCallbackConfig.defaults().withDeniedHosts("*.INTERNAL", "10.0.0.7"));
 
         assertVerdict(policy, url, expected);
     }
 
     @Test
     void refusesAHostNameThatResolvesToLoopbackWhenItIsUsed() throws Exception {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults(),
-                resolving("hooks.example.test", "127.0.0.1"));
+        CallbackUrlPolicy policy =
+                new CallbackUrlPolicy(TestCallbackConfig.defaults(), resolving("hooks.example.test", "127.0.0.1"));
 
-        assertEquals(URI.create("https://hooks.example.test/cb"), policy.check("https://hooks.example.test/cb"),
+        assertEquals(
+                URI.create("https://hooks.example.test/cb"),
+                policy.check("https://hooks.example.test/cb"),
                 "a name is not resolved at upload");
-        CallbackRefused refused = assertThrows(CallbackRefused.class,
-                () -> policy.target(URI.create("https://hooks.example.test/cb")));
+        CallbackRefused refused =
+                assertThrows(CallbackRefused.class, () -> policy.target(URI.create("https://hooks.example.test/cb")));
         assertTrue(refused.getMessage().contains("internal address"), refused.getMessage());
     }
 
@@ -161,24 +164,24 @@ class CallbackUrlPolicyTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"::1", "fd00:ec2::254", "64:ff9b::a9fe:a9fe", "::ffff:192.168.0.1", "fe80::1%1"})
     void refusesANameWhoseIpv6AddressIsInternal(String address) {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults(),
-                resolving("hooks.example.test", address));
+        CallbackUrlPolicy policy =
+                new CallbackUrlPolicy(TestCallbackConfig.defaults(), resolving("hooks.example.test", address));
 
         assertThrows(CallbackRefused.class, () -> policy.target(URI.create("https://hooks.example.test/cb")));
     }
 
     @Test
     void refusesANameWithOnePublicAndOneInternalAddress() {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults(),
-                resolving("hooks.example.test", "93.184.216.34", "10.0.0.5"));
+        CallbackUrlPolicy policy = new CallbackUrlPolicy(
+                TestCallbackConfig.defaults(), resolving("hooks.example.test", "93.184.216.34", "10.0.0.5"));
 
         assertThrows(CallbackRefused.class, () -> policy.target(URI.create("https://hooks.example.test/cb")));
     }
 
     @Test
     void givesTheCheckedAddressOfAPublicName() throws Exception {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults(),
-                resolving("hooks.example.test", "93.184.216.34"));
+        CallbackUrlPolicy policy =
+                new CallbackUrlPolicy(TestCallbackConfig.defaults(), resolving("hooks.example.test", "93.184.216.34"));
 
         CallbackTarget target = policy.target(URI.create("https://hooks.example.test/jobs?x=1"));
 
@@ -193,28 +196,41 @@ class CallbackUrlPolicyTest {
         HostResolver internal = resolving("hooks.corp.test", "10.0.0.5");
         URI url = URI.create("https://hooks.corp.test/cb");
 
-        assertEquals(InetAddress.getByName("10.0.0.5"), new CallbackUrlPolicy(TestCallbackConfig.defaults()
-                .withAllowedHosts("hooks.corp.test"), internal).target(url).address());
-        assertEquals(InetAddress.getByName("10.0.0.5"), new CallbackUrlPolicy(TestCallbackConfig.defaults()
-                .withAllowedHosts("*", "10.0.0.0/24"), internal).target(url).address());
-        assertThrows(CallbackRefused.class, () -> new CallbackUrlPolicy(TestCallbackConfig.defaults()
-                .withAllowedHosts("*.corp.test"), internal).target(url), "a wildcard does not open internal addresses");
-        assertThrows(CallbackRefused.class, () -> new CallbackUrlPolicy(TestCallbackConfig.defaults()
-                .withAllowedHosts("*", "10.0.1.0/24"), internal).target(url));
+        assertEquals(
+                InetAddress.getByName("10.0.0.5"),
+                new CallbackUrlPolicy(TestCallbackConfig.defaults().withAllowedHosts("hooks.corp.test"), internal)
+                        .target(url)
+                        .address());
+        assertEquals(
+                InetAddress.getByName("10.0.0.5"),
+                new CallbackUrlPolicy(TestCallbackConfig.defaults().withAllowedHosts("*", "10.0.0.0/24"), internal)
+                        .target(url)
+                        .address());
+        assertThrows(
+                CallbackRefused.class,
+                () -> new CallbackUrlPolicy(TestCallbackConfig.defaults().withAllowedHosts("*.corp.test"), internal)
+                        .target(url),
+                "a wildcard does not open internal addresses");
+        assertThrows(
+                CallbackRefused.class,
+                () -> new CallbackUrlPolicy(
+                                TestCallbackConfig.defaults().withAllowedHosts("*", "10.0.1.0/24"), internal)
+                        .target(url));
     }
 
     @Test
     void refusesADeniedAddressEvenWhenAnAllowedNetworkContainsIt() {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults()
-                .withAllowedHosts("169.254.0.0/16"), resolving("creds.test", "169.254.170.2"));
+        CallbackUrlPolicy policy = new CallbackUrlPolicy(
+                TestCallbackConfig.defaults().withAllowedHosts("169.254.0.0/16"),
+                resolving("creds.test", "169.254.170.2"));
 
         assertThrows(CallbackRefused.class, () -> policy.target(URI.create("http://creds.test/v2/credentials")));
     }
 
     @Test
     void checksTheUrlAgainWhenItIsUsed() {
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(TestCallbackConfig.defaults(),
-                resolving("hooks.example.test", "93.184.216.34"));
+        CallbackUrlPolicy policy =
+                new CallbackUrlPolicy(TestCallbackConfig.defaults(), resolving("hooks.example.test", "93.184.216.34"));
 
         assertThrows(CallbackUrlRejected.class, () -> policy.target(URI.create("file:///etc/passwd")));
         assertThrows(CallbackUrlRejected.class, () -> policy.target(URI.create("http://u:p@hooks.example.test/")));
@@ -237,13 +253,22 @@ class CallbackUrlPolicyTest {
 
     @Test
     void returnsTheUrlItAccepted() {
-        assertEquals(URI.create("https://hooks.example.com/jobs/42?token=abc"),
+        assertEquals(
+                URI.create("https://hooks.example.com/jobs/42?token=abc"),
                 defaults.check("https://hooks.example.com/jobs/42?token=abc"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0xA9FEA9FE", "2852039166", "0251.0376.0251.0376", "169.254.43518", "[::ffff:169.254.169.254]",
-            "169.254.169.254.", "[::169.254.169.254]"})
+    @ValueSource(
+            strings = {
+                "0xA9FEA9FE",
+                "2852039166",
+                "0251.0376.0251.0376",
+                "169.254.43518",
+                "[::ffff:169.254.169.254]",
+                "169.254.169.254.",
+                "[::169.254.169.254]"
+            })
     void readsEveryFormOfAnIpv4LiteralAsTheSameAddress(String host) {
         assertEquals("169.254.169.254", CallbackUrlPolicy.canonicalHost(host));
     }
@@ -253,7 +278,8 @@ class CallbackUrlPolicyTest {
             assertEquals(URI.create(url), policy.check(url));
         } else {
             CallbackUrlRejected rejected = assertThrows(CallbackUrlRejected.class, () -> policy.check(url));
-            assertTrue(rejected.getMessage().contains(expected),
+            assertTrue(
+                    rejected.getMessage().contains(expected),
                     () -> "expected a message containing '" + expected + "', got: " + rejected.getMessage());
         }
     }

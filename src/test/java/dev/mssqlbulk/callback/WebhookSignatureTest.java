@@ -1,31 +1,31 @@
 package dev.mssqlbulk.callback;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HexFormat;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 class WebhookSignatureTest {
 
-    private static final byte[] BODY = "{\"id\":42,\"status\":\"COMPLETED\",\"city\":\"Zürich\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "{\"id\":42,\"status\":\"COMPLETED\",\"city\":\"Zürich\"}".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void signsTheRfc4231TestCase2AsBase64OfTheHmac() {
         byte[] expected = HexFormat.of().parseHex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 
-        String header = WebhookSignature.sign("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII));
+        String header =
+                WebhookSignature.sign("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII));
 
         assertEquals("sha256=" + Base64.getEncoder().encodeToString(expected), header);
         assertEquals("sha256=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=", header);
@@ -62,10 +62,16 @@ class WebhookSignatureTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "sha256=", "sha256=%%%not-base64%%%", "sha1=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=",
-            "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=", "SHA256=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=",
-            "sha256=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOE", "sha256=W9zBRr9gdU5qBCQm"})
+    @ValueSource(
+            strings = {
+                "sha256=",
+                "sha256=%%%not-base64%%%",
+                "sha1=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=",
+                "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=",
+                "SHA256=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=",
+                "sha256=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOE",
+                "sha256=W9zBRr9gdU5qBCQm"
+            })
     void rejectsAMalformedHeader(String header) {
         byte[] body = "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII);
 

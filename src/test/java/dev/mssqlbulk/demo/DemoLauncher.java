@@ -2,7 +2,6 @@ package dev.mssqlbulk.demo;
 
 import dev.mssqlbulk.emulator.EmulatorOptions;
 import dev.mssqlbulk.emulator.MssqlEmulator;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -28,11 +27,14 @@ public final class DemoLauncher {
         Map<String, String> env = service.environment();
         MssqlEmulator emulator = null;
         if (env.get("MSSQL_BULK_INSTANCES_DEMO_URL") == null) {
-            emulator = MssqlEmulator.start(EmulatorOptions.defaults()
-                    .withInitScript(script("demo/contact.sql")));
+            emulator = MssqlEmulator.start(EmulatorOptions.defaults().withInitScript(script("demo/contact.sql")));
             env.put("MSSQL_BULK_INSTANCES_DEMO_URL", emulator.url());
-            env.put("MSSQL_BULK_INSTANCES_DEMO_USERNAME", EmulatorOptions.defaults().user());
-            env.put("MSSQL_BULK_INSTANCES_DEMO_PASSWORD", EmulatorOptions.defaults().password());
+            env.put(
+                    "MSSQL_BULK_INSTANCES_DEMO_USERNAME",
+                    EmulatorOptions.defaults().user());
+            env.put(
+                    "MSSQL_BULK_INSTANCES_DEMO_PASSWORD",
+                    EmulatorOptions.defaults().password());
             banner(emulator.url());
         }
         env.putIfAbsent("MSSQL_BULK_INSTANCES_DEMO_ELEMENT_TOKEN", ELEMENT_TOKEN);
@@ -54,7 +56,8 @@ public final class DemoLauncher {
         System.out.println("* No SQL Server configured: using the embedded SQL Server EMULATOR at " + url);
         System.out.println("* ALL DATA LIVES IN MEMORY and is gone when this process stops.");
         System.out.println("* Set MSSQL_BULK_INSTANCES_DEMO_URL/_USERNAME/_PASSWORD to use a real SQL Server.");
-        System.out.println("* Try: curl -H 'Authorization: Element " + ELEMENT_TOKEN + ", User " + USER_SECRET + "' \\");
+        System.out.println(
+                "* Try: curl -H 'Authorization: Element " + ELEMENT_TOKEN + ", User " + USER_SECRET + "' \\");
         System.out.println("*        http://localhost:8080/elements/api-v2/hubs/marketing/objects");
         System.out.println(line);
     }

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -53,8 +52,7 @@ final class ConfigKeys {
     }
 
     /** An environment variable name resolved to its key, with the map key it names (e.g. {@code SALES}) if any. */
-    record Match(String env, Key key, String mapKey) {
-    }
+    record Match(String env, Key key, String mapKey) {}
 
     private final List<Key> keys;
 
@@ -73,7 +71,8 @@ final class ConfigKeys {
         }
         // fixed keys before map keys, then the longest (most specific) first: a match is never a shorter lookalike
         keys.sort(Comparator.comparing(Key::underMap)
-                .thenComparing(Comparator.comparingInt((Key k) -> k.pattern().length()).reversed()));
+                .thenComparing(
+                        Comparator.comparingInt((Key k) -> k.pattern().length()).reversed()));
         return new ConfigKeys(keys);
     }
 
@@ -99,20 +98,26 @@ final class ConfigKeys {
 
     private static void walk(String prefix, Class<?> group, boolean required, List<Key> out) {
         for (Method method : group.getMethods()) {
-            if (Modifier.isStatic(method.getModifiers()) || method.isDefault() || method.isSynthetic()
-                    || method.getParameterCount() > 0 || method.getDeclaringClass() == Object.class) {
+            if (Modifier.isStatic(method.getModifiers())
+                    || method.isDefault()
+                    || method.isSynthetic()
+                    || method.getParameterCount() > 0
+                    || method.getDeclaringClass() == Object.class) {
                 continue;
             }
-            String name = method.isAnnotationPresent(WithParentName.class) ? null
-                    : method.isAnnotationPresent(WithName.class) ? method.getAnnotation(WithName.class).value()
-                    : kebab(method.getName());
+            String name = method.isAnnotationPresent(WithParentName.class)
+                    ? null
+                    : method.isAnnotationPresent(WithName.class)
+                            ? method.getAnnotation(WithName.class).value()
+                            : kebab(method.getName());
             String path = name == null ? prefix : prefix + "." + name;
             Type type = method.getGenericReturnType();
             boolean optional = false;
             if (raw(type) == Optional.class) {
                 type = ((ParameterizedType) type).getActualTypeArguments()[0];
                 optional = true;
-            } else if (raw(type) == OptionalInt.class || raw(type) == OptionalLong.class
+            } else if (raw(type) == OptionalInt.class
+                    || raw(type) == OptionalLong.class
                     || raw(type) == OptionalDouble.class) {
                 optional = true;
             }

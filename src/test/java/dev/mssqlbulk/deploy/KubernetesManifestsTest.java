@@ -1,14 +1,15 @@
 package dev.mssqlbulk.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.mssqlbulk.callback.CallbackConfig;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.staging.StagingConfig;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +33,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Validates the deployment manifests under {@code k8s/} without a cluster: structure, probes and ports, graceful
@@ -48,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class KubernetesManifestsTest {
 
-    static final Path K8S = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("k8s");
+    static final Path K8S =
+            Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("k8s");
 
     static final String APP = "mssql-bulk";
     static final String LIVE = "/q/health/live";
@@ -61,13 +61,21 @@ class KubernetesManifestsTest {
 
     /** apiVersion + kind of every resource the manifests may contain. */
     static final Set<String> EXPECTED_KINDS = Set.of(
-            "v1 ConfigMap", "v1 Secret", "v1 PersistentVolumeClaim", "v1 Service",
-            "apps/v1 Deployment", "autoscaling/v2 HorizontalPodAutoscaler", "policy/v1 PodDisruptionBudget",
-            "serving.knative.dev/v1 Service", "kustomize.config.k8s.io/v1beta1 Kustomization");
+            "v1 ConfigMap",
+            "v1 Secret",
+            "v1 PersistentVolumeClaim",
+            "v1 Service",
+            "apps/v1 Deployment",
+            "autoscaling/v2 HorizontalPodAutoscaler",
+            "policy/v1 PodDisruptionBudget",
+            "serving.knative.dev/v1 Service",
+            "kustomize.config.k8s.io/v1beta1 Kustomization");
 
     /** The few Quarkus keys the manifests may set (QUARKUS_* variables are not checked against Quarkus' metadata). */
     static final Set<String> QUARKUS_ALLOWED = Set.of(
-            "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "QUARKUS_HTTP_PORT",
+            "QUARKUS_SHUTDOWN_TIMEOUT",
+            "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
+            "QUARKUS_HTTP_PORT",
             "QUARKUS_MANAGEMENT_ENABLED");
 
     /** Instance keys that are secrets: they belong in the Secret, and only they do. */
@@ -107,7 +115,8 @@ class KubernetesManifestsTest {
         try (Stream<Path> walk = Files.walk(K8S, 1)) { // the base; object-storage/ is checked on its own below
             files = walk.filter(Files::isRegularFile)
                     .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertFalse(files.isEmpty(), "no YAML files in " + K8S);
         docs = new ArrayList<>();
@@ -143,11 +152,14 @@ class KubernetesManifestsTest {
             assertInstanceOf(String.class, doc.body.get("kind"), doc.file + ": kind");
             assertNotNull(doc.name(), doc.file + ": metadata.name");
             assertTrue(doc.name().matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"), doc + ": not a DNS name");
-            assertTrue(EXPECTED_KINDS.contains(doc.type()), doc + ": unexpected " + doc.type()
-                    + "; expected one of " + new TreeSet<>(EXPECTED_KINDS));
+            assertTrue(
+                    EXPECTED_KINDS.contains(doc.type()),
+                    doc + ": unexpected " + doc.type() + "; expected one of " + new TreeSet<>(EXPECTED_KINDS));
             assertTrue(seen.add(doc.type() + "/" + doc.name()), doc + " is defined twice");
             if (!doc.kind().equals("Kustomization")) {
-                assertEquals(APP, str(doc.body, "metadata", "labels", "app.kubernetes.io/name"),
+                assertEquals(
+                        APP,
+                        str(doc.body, "metadata", "labels", "app.kubernetes.io/name"),
                         doc + ": label app.kubernetes.io/name");
             }
         }
@@ -166,8 +178,8 @@ class KubernetesManifestsTest {
         assertEquals(READY, str(container, "readinessProbe", "httpGet", "path"), "readiness probe path");
         assertEquals(LIVE, str(container, "startupProbe", "httpGet", "path"), "startup probe path");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertEquals(containerPort, resolvePort(container, at(container, probe, "httpGet", "port")),
-                    probe + " port");
+            assertEquals(
+                    containerPort, resolvePort(container, at(container, probe, "httpGet", "port")), probe + " port");
             assertTrue(number(container, probe, "failureThreshold") >= 1, probe + " failureThreshold");
             assertTrue(number(container, probe, "periodSeconds") >= 1, probe + " periodSeconds");
         }
@@ -183,7 +195,9 @@ class KubernetesManifestsTest {
         List<Object> ports = list(service.body, "spec", "ports");
         assertEquals(1, ports.size(), "service ports");
         assertEquals(80L, number(ports.get(0), "port"), "service port");
-        assertEquals(containerPort(container), resolvePort(container, at(ports.get(0), "targetPort")),
+        assertEquals(
+                containerPort(container),
+                resolvePort(container, at(ports.get(0), "targetPort")),
                 "service targetPort must be the container port");
         assertEquals("ClusterIP", str(service.body, "spec", "type"));
     }
@@ -196,10 +210,13 @@ class KubernetesManifestsTest {
             application.load(in);
         }
         assertEquals("true", application.getProperty("quarkus.management.enabled"), "management interface on");
-        assertEquals(application.getProperty("quarkus.management.port"), String.valueOf(managementPort(container)),
+        assertEquals(
+                application.getProperty("quarkus.management.port"),
+                String.valueOf(managementPort(container)),
                 "the container's management port is the one Quarkus listens on");
         for (Object port : list(one("v1 Service").body, "spec", "ports")) {
-            assertTrue(resolvePort(container, at(port, "targetPort")) != managementPort(container),
+            assertTrue(
+                    resolvePort(container, at(port, "targetPort")) != managementPort(container),
                     "the Service must not expose the management port (readiness details, metrics)");
         }
     }
@@ -213,8 +230,10 @@ class KubernetesManifestsTest {
         Duration shutdown = quarkusDuration(timeout);
         long preStop = preStopSeconds(container(deployment));
         assertTrue(preStop >= 1, "a preStop sleep lets endpoints drain before SIGTERM");
-        assertTrue(grace > shutdown.toSeconds() + preStop, "terminationGracePeriodSeconds " + grace
-                + " must exceed preStop " + preStop + "s + " + SHUTDOWN_TIMEOUT + " " + timeout);
+        assertTrue(
+                grace > shutdown.toSeconds() + preStop,
+                "terminationGracePeriodSeconds " + grace + " must exceed preStop " + preStop + "s + " + SHUTDOWN_TIMEOUT
+                        + " " + timeout);
     }
 
     @Test
@@ -223,15 +242,18 @@ class KubernetesManifestsTest {
         assertNotNull(staging, "the ConfigMap sets " + STAGING_DIRECTORY);
         Doc pvc = one("v1 PersistentVolumeClaim");
         assertEquals("mssql-bulk-staging", pvc.name());
-        assertTrue(list(pvc.body, "spec", "accessModes").contains("ReadWriteMany"),
+        assertTrue(
+                list(pvc.body, "spec", "accessModes").contains("ReadWriteMany"),
                 "the staging claim must be ReadWriteMany so that any replica can resume a job");
         for (Doc workload : List.of(deployment(), knative())) {
             Map<String, Object> podSpec = podSpec(workload);
             Map<String, Object> mount = mountAt(container(workload), staging)
-                    .orElseThrow(() -> new AssertionError(workload + ": nothing mounted at " + STAGING_DIRECTORY
-                            + " " + staging));
+                    .orElseThrow(() ->
+                            new AssertionError(workload + ": nothing mounted at " + STAGING_DIRECTORY + " " + staging));
             Map<String, Object> volume = volume(podSpec, (String) mount.get("name"));
-            assertEquals(pvc.name(), str(volume, "persistentVolumeClaim", "claimName"),
+            assertEquals(
+                    pvc.name(),
+                    str(volume, "persistentVolumeClaim", "claimName"),
                     workload + ": the staging volume must be the shared claim");
             assertFalse(Boolean.TRUE.equals(mount.get("readOnly")), workload + ": staging mount is read-only");
         }
@@ -249,7 +271,8 @@ class KubernetesManifestsTest {
             String javaOpts = envValue(container, "JAVA_OPTS_APPEND");
             assertNotNull(javaOpts, workload + ": JAVA_OPTS_APPEND");
             assertTrue(javaOpts.contains("-XX:MaxRAMPercentage="), workload + ": heap sized from the limit");
-            assertTrue(javaOpts.contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager"),
+            assertTrue(
+                    javaOpts.contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager"),
                     workload + ": JAVA_OPTS_APPEND replaces the image's value, keep the log manager flag");
         }
     }
@@ -273,18 +296,24 @@ class KubernetesManifestsTest {
         assertEquals(false, at(container, "securityContext", "allowPrivilegeEscalation"), "allowPrivilegeEscalation");
         assertEquals(List.of("ALL"), list(container, "securityContext", "capabilities", "drop"), "capabilities");
         assertTrue(mountAt(container, "/tmp").isPresent(), "a read-only root filesystem needs a writable /tmp");
-        assertEquals(0L, number(deployment.body, "spec", "strategy", "rollingUpdate", "maxUnavailable"), "maxUnavailable");
+        assertEquals(
+                0L, number(deployment.body, "spec", "strategy", "rollingUpdate", "maxUnavailable"), "maxUnavailable");
         assertEquals(2L, number(deployment.body, "spec", "replicas"), "replicas");
-        List<Object> antiAffinity = list(podSpec, "affinity", "podAntiAffinity",
-                "preferredDuringSchedulingIgnoredDuringExecution");
+        List<Object> antiAffinity =
+                list(podSpec, "affinity", "podAntiAffinity", "preferredDuringSchedulingIgnoredDuringExecution");
         assertEquals("kubernetes.io/hostname", at(antiAffinity.get(0), "podAffinityTerm", "topologyKey"));
-        assertTrue(podLabels(deployment).entrySet().containsAll(stringMap(at(antiAffinity.get(0), "podAffinityTerm",
-                "labelSelector", "matchLabels")).entrySet()), "anti-affinity selects the app's own pods");
+        assertTrue(
+                podLabels(deployment)
+                        .entrySet()
+                        .containsAll(
+                                stringMap(at(antiAffinity.get(0), "podAffinityTerm", "labelSelector", "matchLabels"))
+                                        .entrySet()),
+                "anti-affinity selects the app's own pods");
         Map<String, Object> annotations = map(deployment.body, "spec", "template", "metadata", "annotations");
         assertEquals("true", annotations.get("prometheus.io/scrape"), "prometheus.io/scrape");
         assertEquals("/q/metrics", annotations.get("prometheus.io/path"), "prometheus.io/path");
-        assertEquals(String.valueOf(managementPort(container)), annotations.get("prometheus.io/port"),
-                "prometheus.io/port");
+        assertEquals(
+                String.valueOf(managementPort(container)), annotations.get("prometheus.io/port"), "prometheus.io/port");
     }
 
     // ------------------------------------------------------------------------------------------------ configuration
@@ -308,9 +337,14 @@ class KubernetesManifestsTest {
                 unknown.add(name + " (" + e.getValue() + "; allowed Quarkus keys: " + QUARKUS_ALLOWED + ")");
             }
         }
-        assertTrue(unknown.isEmpty(), "environment variables that set no configuration key of the application: "
-                + unknown + "\nknown keys: " + CONFIG_KEYS.keys().stream().map(ConfigKeys.Key::pattern).sorted()
-                .toList());
+        assertTrue(
+                unknown.isEmpty(),
+                "environment variables that set no configuration key of the application: "
+                        + unknown + "\nknown keys: "
+                        + CONFIG_KEYS.keys().stream()
+                                .map(ConfigKeys.Key::pattern)
+                                .sorted()
+                                .toList());
     }
 
     @Test
@@ -319,7 +353,11 @@ class KubernetesManifestsTest {
         Map<String, String> secret = secretData();
         Set<String> instances = new TreeSet<>();
         for (String name : concat(configMap.keySet(), secret.keySet())) {
-            CONFIG_KEYS.match(name).map(ConfigKeys.Match::mapKey).filter(Objects::nonNull).ifPresent(instances::add);
+            CONFIG_KEYS
+                    .match(name)
+                    .map(ConfigKeys.Match::mapKey)
+                    .filter(Objects::nonNull)
+                    .ifPresent(instances::add);
         }
         assertFalse(instances.isEmpty(), "the example configures at least one connector instance");
         for (String name : configMap.keySet()) {
@@ -342,15 +380,17 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        secret.forEach((k, v) -> assertTrue(v.startsWith("CHANGE-ME"),
+        secret.forEach((k, v) -> assertTrue(
+                v.startsWith("CHANGE-ME"),
                 "the example Secret must hold obvious placeholders only, not " + k + "=" + v));
     }
 
     @Test
     void configMapValuesAreStrings() {
         Doc configMap = one("v1 ConfigMap");
-        map(configMap.body, "data").forEach((k, v) -> assertInstanceOf(String.class, v,
-                "ConfigMap value of " + k + " must be a string: quote it (" + v + ")"));
+        map(configMap.body, "data")
+                .forEach((k, v) -> assertInstanceOf(
+                        String.class, v, "ConfigMap value of " + k + " must be a string: quote it (" + v + ")"));
         assertFalse(configMap.body.containsKey("binaryData"));
     }
 
@@ -360,8 +400,10 @@ class KubernetesManifestsTest {
         String secret = one("v1 Secret").name();
         for (Doc workload : List.of(deployment(), knative())) {
             List<Object> envFrom = list(container(workload), "envFrom");
-            Set<String> refs = envFrom.stream().map(e -> Optional.ofNullable(str(e, "configMapRef", "name"))
-                    .map(n -> "configMap/" + n).orElseGet(() -> "secret/" + str(e, "secretRef", "name")))
+            Set<String> refs = envFrom.stream()
+                    .map(e -> Optional.ofNullable(str(e, "configMapRef", "name"))
+                            .map(n -> "configMap/" + n)
+                            .orElseGet(() -> "secret/" + str(e, "secretRef", "name")))
                     .collect(Collectors.toSet());
             assertEquals(Set.of("configMap/" + configMap, "secret/" + secret), refs, workload + ": envFrom");
         }
@@ -370,14 +412,21 @@ class KubernetesManifestsTest {
     @Test
     void durationsAndKeysOfTheConfigMapParse() {
         Map<String, String> data = configMapData();
-        for (String name : List.of(SHUTDOWN_TIMEOUT, "MSSQL_BULK_JOB_LEASE", "MSSQL_BULK_RETRY_INITIAL_BACKOFF",
-                "MSSQL_BULK_RETRY_MAX_BACKOFF", "MSSQL_BULK_CALLBACK_INITIAL_BACKOFF", "MSSQL_BULK_CALLBACK_MAX_BACKOFF",
+        for (String name : List.of(
+                SHUTDOWN_TIMEOUT,
+                "MSSQL_BULK_JOB_LEASE",
+                "MSSQL_BULK_RETRY_INITIAL_BACKOFF",
+                "MSSQL_BULK_RETRY_MAX_BACKOFF",
+                "MSSQL_BULK_CALLBACK_INITIAL_BACKOFF",
+                "MSSQL_BULK_CALLBACK_MAX_BACKOFF",
                 "MSSQL_BULK_CALLBACK_TIMEOUT")) {
             if (data.containsKey(name)) {
                 assertTrue(quarkusDuration(data.get(name)).toMillis() > 0, name + " is a positive duration");
             }
         }
-        for (String url : data.entrySet().stream().filter(e -> e.getKey().endsWith("_URL")).map(Map.Entry::getValue)
+        for (String url : data.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("_URL"))
+                .map(Map.Entry::getValue)
                 .toList()) {
             assertTrue(url.matches("sqlserver://[^/:]+(:\\d+)?/[^/]+"), "sqlserver://host:port/database, not " + url);
         }
@@ -399,7 +448,8 @@ class KubernetesManifestsTest {
         Object metric = list(hpa.body, "spec", "metrics").get(0);
         assertEquals("cpu", str(metric, "resource", "name"));
         assertEquals(70L, number(metric, "resource", "target", "averageUtilization"));
-        assertTrue(number(hpa.body, "spec", "behavior", "scaleDown", "stabilizationWindowSeconds") >= 300,
+        assertTrue(
+                number(hpa.body, "spec", "behavior", "scaleDown", "stabilizationWindowSeconds") >= 300,
                 "scale-down stabilization");
     }
 
@@ -408,17 +458,25 @@ class KubernetesManifestsTest {
         Doc deployment = deployment();
         Map<String, String> podLabels = podLabels(deployment);
         Map<String, String> deploymentSelector = stringMap(at(deployment.body, "spec", "selector", "matchLabels"));
-        Map<String, String> pdbSelector = stringMap(at(one("policy/v1 PodDisruptionBudget").body,
-                "spec", "selector", "matchLabels"));
+        Map<String, String> pdbSelector =
+                stringMap(at(one("policy/v1 PodDisruptionBudget").body, "spec", "selector", "matchLabels"));
         Map<String, String> serviceSelector = stringMap(at(one("v1 Service").body, "spec", "selector"));
-        for (Map.Entry<String, Map<String, String>> selector : Map.of("Deployment", deploymentSelector,
-                "PodDisruptionBudget", pdbSelector, "Service", serviceSelector).entrySet()) {
+        for (Map.Entry<String, Map<String, String>> selector : Map.of(
+                        "Deployment",
+                        deploymentSelector,
+                        "PodDisruptionBudget",
+                        pdbSelector,
+                        "Service",
+                        serviceSelector)
+                .entrySet()) {
             assertFalse(selector.getValue().isEmpty(), selector.getKey() + " selector is empty");
-            assertTrue(podLabels.entrySet().containsAll(selector.getValue().entrySet()),
+            assertTrue(
+                    podLabels.entrySet().containsAll(selector.getValue().entrySet()),
                     selector.getKey() + " selector " + selector.getValue() + " does not match pod labels " + podLabels);
         }
         long minAvailable = number(one("policy/v1 PodDisruptionBudget").body, "spec", "minAvailable");
-        assertTrue(minAvailable < number(deployment.body, "spec", "replicas"),
+        assertTrue(
+                minAvailable < number(deployment.body, "spec", "replicas"),
                 "minAvailable must stay below the replica count, or node drains block");
     }
 
@@ -430,11 +488,13 @@ class KubernetesManifestsTest {
         Set<String> listed = new LinkedHashSet<>();
         for (Object resource : list(kustomization.body, "resources")) {
             assertInstanceOf(String.class, resource);
-            assertTrue(Files.isRegularFile(dir.resolve((String) resource)), "kustomization lists " + resource
-                    + ", which does not exist");
+            assertTrue(
+                    Files.isRegularFile(dir.resolve((String) resource)),
+                    "kustomization lists " + resource + ", which does not exist");
             assertTrue(listed.add((String) resource), resource + " listed twice");
         }
-        Set<String> expected = docs.stream().map(d -> dir.relativize(d.file).toString())
+        Set<String> expected = docs.stream()
+                .map(d -> dir.relativize(d.file).toString())
                 .filter(f -> !f.equals(KNATIVE_FILE) && !f.equals(KUSTOMIZATION_FILE))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected, new TreeSet<>(listed), "kustomization resources");
@@ -457,8 +517,12 @@ class KubernetesManifestsTest {
         assertEquals(READY, str(container, "readinessProbe", "httpGet", "path"), "readiness probe path");
         List<Object> ports = list(container, "ports");
         assertEquals(1, ports.size(), "Knative takes one container port");
-        assertEquals("false", envVar(container, "QUARKUS_MANAGEMENT_ENABLED").map(e -> String.valueOf(e.get("value")))
-                .orElse(null), "Knative probes the serving port: health stays there (without details)");
+        assertEquals(
+                "false",
+                envVar(container, "QUARKUS_MANAGEMENT_ENABLED")
+                        .map(e -> String.valueOf(e.get("value")))
+                        .orElse(null),
+                "Knative probes the serving port: health stays there (without details)");
         assertTrue(Set.of("http1", "h2c").contains(str(ports.get(0), "name")), "Knative port name http1 or h2c");
         assertEquals(containerPort(container(deployment())), containerPort(container), "same port as the Deployment");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
@@ -467,9 +531,11 @@ class KubernetesManifestsTest {
                 assertEquals(containerPort(container), resolvePort(container, port), probe + " port");
             }
         }
-        assertFalse(envVar(container, NODE_ID).map(e -> e.containsKey("valueFrom")).orElse(false),
+        assertFalse(
+                envVar(container, NODE_ID).map(e -> e.containsKey("valueFrom")).orElse(false),
                 "the downward API (fieldRef) is behind a Knative feature flag; the host name is the default node id");
-        assertTrue(podSpec(knative).get("securityContext") == null,
+        assertTrue(
+                podSpec(knative).get("securityContext") == null,
                 "pod securityContext is behind a Knative feature flag; set it on the container");
     }
 
@@ -482,23 +548,30 @@ class KubernetesManifestsTest {
     @Test
     void objectStorageOverlayBuildsOnTheBaseWithoutTheSharedVolume() throws IOException {
         Map<String, Object> overlay = overlay();
-        assertEquals("kustomize.config.k8s.io/v1beta1 Kustomization", overlay.get("apiVersion") + " " + overlay.get("kind"));
+        assertEquals(
+                "kustomize.config.k8s.io/v1beta1 Kustomization", overlay.get("apiVersion") + " " + overlay.get("kind"));
         assertEquals(List.of("..", "staging-credentials.yaml"), list(overlay, "resources"));
         Object deletePvc = overlayPatch("PersistentVolumeClaim");
         assertEquals("delete", str(deletePvc, "$patch"));
-        assertEquals(str(one("v1 PersistentVolumeClaim").body, "metadata", "name"), str(deletePvc, "metadata", "name"),
+        assertEquals(
+                str(one("v1 PersistentVolumeClaim").body, "metadata", "name"),
+                str(deletePvc, "metadata", "name"),
                 "the base's claim is the one deleted");
         // the Deployment patch replaces volumes[0]: that must be the base's staging volume
         List<Object> baseVolumes = list(podSpec(deployment()), "volumes");
         assertEquals("staging", str(baseVolumes.get(0), "name"), "volumes[0] of the base Deployment");
         List<Object> ops = asList(overlayPatch("Deployment"));
-        Object volume = ops.stream().filter(op -> "/spec/template/spec/volumes/0".equals(str(op, "path"))).findFirst()
+        Object volume = ops.stream()
+                .filter(op -> "/spec/template/spec/volumes/0".equals(str(op, "path")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no patch of the staging volume"));
         assertEquals("replace", str(volume, "op"));
         assertEquals("staging", str(volume, "value", "name"));
         assertNotNull(at(volume, "value", "emptyDir"), "local scratch is an emptyDir");
-        assertTrue(ops.stream().anyMatch(op -> "mssql-bulk-staging-credentials".equals(
-                str(op, "value", "secretRef", "name"))), "the credentials Secret is injected");
+        assertTrue(
+                ops.stream()
+                        .anyMatch(op -> "mssql-bulk-staging-credentials".equals(str(op, "value", "secretRef", "name"))),
+                "the credentials Secret is injected");
     }
 
     @Test
@@ -512,9 +585,10 @@ class KubernetesManifestsTest {
         }
         assertEquals("s3", added.get("MSSQL_BULK_STAGING_TYPE"));
         assertFalse(added.getOrDefault("MSSQL_BULK_STAGING_S3_BUCKET", "").isBlank(), "a bucket is named");
-        Map<String, String> credentials = stringMap(at(readOne(OBJECT_STORAGE.resolve("staging-credentials.yaml")),
-                "stringData"));
-        assertEquals(Set.of("MSSQL_BULK_STAGING_S3_ACCESS_KEY_ID", "MSSQL_BULK_STAGING_S3_SECRET_ACCESS_KEY"),
+        Map<String, String> credentials =
+                stringMap(at(readOne(OBJECT_STORAGE.resolve("staging-credentials.yaml")), "stringData"));
+        assertEquals(
+                Set.of("MSSQL_BULK_STAGING_S3_ACCESS_KEY_ID", "MSSQL_BULK_STAGING_S3_SECRET_ACCESS_KEY"),
                 credentials.keySet());
         credentials.forEach((k, v) -> assertTrue(v.startsWith("CHANGE-ME"), k + " must be an obvious placeholder"));
         List<String> unknown = new ArrayList<>();
@@ -524,7 +598,8 @@ class KubernetesManifestsTest {
             }
         }
         assertTrue(unknown.isEmpty(), "variables that set no configuration key: " + unknown);
-        assertTrue(configMapData().containsKey("MSSQL_BULK_STAGING_FREE_SPACE_FLOOR"),
+        assertTrue(
+                configMapData().containsKey("MSSQL_BULK_STAGING_FREE_SPACE_FLOOR"),
                 "the overlay replaces a key the base sets");
     }
 
@@ -539,14 +614,18 @@ class KubernetesManifestsTest {
         Map<String, Object> container = asMap(list(spec, "containers").get(0), "container");
         String stagingDirectory = configMapData().get(STAGING_DIRECTORY);
         Object mount = list(container, "volumeMounts").stream()
-                .filter(m -> stagingDirectory.equals(str(m, "mountPath"))).findFirst()
+                .filter(m -> stagingDirectory.equals(str(m, "mountPath")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("nothing mounted at " + stagingDirectory));
-        Object volume = list(spec, "volumes").stream().filter(v -> str(mount, "name").equals(str(v, "name")))
-                .findFirst().orElseThrow();
+        Object volume = list(spec, "volumes").stream()
+                .filter(v -> str(mount, "name").equals(str(v, "name")))
+                .findFirst()
+                .orElseThrow();
         assertNotNull(at(volume, "emptyDir"), "the staging directory is local scratch");
         Set<String> sources = new TreeSet<>();
         for (Object source : list(container, "envFrom")) {
-            sources.add(Optional.ofNullable(str(source, "configMapRef", "name")).orElse(str(source, "secretRef", "name")));
+            sources.add(
+                    Optional.ofNullable(str(source, "configMapRef", "name")).orElse(str(source, "secretRef", "name")));
         }
         assertEquals(Set.of("mssql-bulk-config", "mssql-bulk-secrets", "mssql-bulk-staging-credentials"), sources);
         assertEquals(container(knative()).get("image"), container.get("image"), "the same image as the base variant");
@@ -640,18 +719,25 @@ class KubernetesManifestsTest {
     }
 
     static Optional<Map<String, Object>> mountAt(Map<String, Object> container, String path) {
-        return listOrEmpty(container, "volumeMounts").stream().map(m -> asMap(m, "volumeMount"))
-                .filter(m -> path.equals(m.get("mountPath"))).findFirst();
+        return listOrEmpty(container, "volumeMounts").stream()
+                .map(m -> asMap(m, "volumeMount"))
+                .filter(m -> path.equals(m.get("mountPath")))
+                .findFirst();
     }
 
     static Map<String, Object> volume(Map<String, Object> podSpec, String name) {
-        return list(podSpec, "volumes").stream().map(v -> asMap(v, "volume")).filter(v -> name.equals(v.get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no volume " + name));
+        return list(podSpec, "volumes").stream()
+                .map(v -> asMap(v, "volume"))
+                .filter(v -> name.equals(v.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + name));
     }
 
     static Optional<Map<String, Object>> envVar(Map<String, Object> container, String name) {
-        return listOrEmpty(container, "env").stream().map(e -> asMap(e, "env"))
-                .filter(e -> name.equals(e.get("name"))).findFirst();
+        return listOrEmpty(container, "env").stream()
+                .map(e -> asMap(e, "env"))
+                .filter(e -> name.equals(e.get("name")))
+                .findFirst();
     }
 
     static String envValue(Map<String, Object> container, String name) {
@@ -664,8 +750,8 @@ class KubernetesManifestsTest {
             return number(container, "lifecycle", "preStop", "sleep", "seconds");
         }
         List<Object> command = listOrEmpty(container, "lifecycle", "preStop", "exec", "command");
-        Matcher m = Pattern.compile("sleep\\s+(\\d+)").matcher(String.join(" ",
-                command.stream().map(String::valueOf).toList()));
+        Matcher m = Pattern.compile("sleep\\s+(\\d+)")
+                .matcher(String.join(" ", command.stream().map(String::valueOf).toList()));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
@@ -677,13 +763,15 @@ class KubernetesManifestsTest {
         Doc secret = one("v1 Secret");
         Map<String, String> data = new LinkedHashMap<>(stringMap(at(secret.body, "stringData")));
         Map<String, String> encoded = stringMap(at(secret.body, "data"));
-        encoded.forEach((k, v) -> data.put(k, new String(java.util.Base64.getDecoder().decode(v),
-                StandardCharsets.UTF_8)));
+        encoded.forEach(
+                (k, v) -> data.put(k, new String(java.util.Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
         return data;
     }
 
     static boolean isSecret(String env) {
-        return CONFIG_KEYS.match(env).map(m -> m.key().underMap() && SECRET_LEAVES.contains(m.key().leaf()))
+        return CONFIG_KEYS
+                .match(env)
+                .map(m -> m.key().underMap() && SECRET_LEAVES.contains(m.key().leaf()))
                 .orElse(false);
     }
 
@@ -693,7 +781,8 @@ class KubernetesManifestsTest {
         if (value.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(value));
         }
-        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE).matcher(value);
+        Matcher m =
+                Pattern.compile("(\\d+)(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE).matcher(value);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2).toLowerCase(Locale.ROOT)) {

@@ -1,5 +1,9 @@
 package dev.mssqlbulk.endtoend;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
@@ -8,16 +12,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The service sizes an upload's batches itself: here from 2 rows, doubling while batches commit clean, up to 8, and
@@ -51,7 +50,8 @@ class AdaptiveBatchesTest {
     void batchesGrowFromTheInitialSizeToTheMaximumWhateverTheClientAsks() {
         long loads = bulkLoads();
         String id = Api.upload("adaptive_items", rows(40, 10, List.of()), "{\"bulkUploadRecordSize\": 1}");
-        Api.awaitEnd(id, Duration.ofSeconds(60)).then()
+        Api.awaitEnd(id, Duration.ofSeconds(60))
+                .then()
                 .body("status", equalTo("COMPLETE"))
                 .body("recordsSucceededCount", equalTo(40));
         assertEquals(40, Sql.count("[dbo].[adaptive_items]"));
@@ -63,7 +63,8 @@ class AdaptiveBatchesTest {
     @Test
     void theRowsThatFailAreTheBadRowsWhateverTheBatches() {
         String id = Api.upload("adaptive_items", rows(40, 10, List.of(3, 17, 40)), "{\"bulkUploadRecordSize\": 5000}");
-        Api.awaitEnd(id, Duration.ofSeconds(60)).then()
+        Api.awaitEnd(id, Duration.ofSeconds(60))
+                .then()
                 .body("status", equalTo("COMPLETE"))
                 .body("recordsSucceededCount", equalTo(37))
                 .body("recordsFailedCount", equalTo(3));
@@ -77,12 +78,16 @@ class AdaptiveBatchesTest {
         long loads = bulkLoads();
         // each row holds about 6 KiB of text: the second row of a batch reaches the 8 KiB bound and ends it
         String id = Api.upload("adaptive_items", rows(12, 3000, List.of()), null);
-        Api.awaitEnd(id, Duration.ofSeconds(60)).then()
+        Api.awaitEnd(id, Duration.ofSeconds(60))
+                .then()
                 .body("status", equalTo("COMPLETE"))
                 .body("recordsSucceededCount", equalTo(12));
         assertEquals(6, bulkLoads() - loads);
-        assertTrue(Sql.query("SELECT [label] FROM [dbo].[adaptive_items] WHERE [id] = 12").get(0)
-                .getString("label").length() == 3000);
+        assertTrue(Sql.query("SELECT [label] FROM [dbo].[adaptive_items] WHERE [id] = 12")
+                        .get(0)
+                        .getString("label")
+                        .length()
+                == 3000);
     }
 
     /** {@code count} rows with labels of {@code width} characters; the rows in {@code bad} repeat the first key. */

@@ -1,17 +1,19 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.DocumentedWebhookReceiver;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A job's end is posted to its callback URL, signed with the instance's key (test instance: test-signing-key)
@@ -56,9 +55,15 @@ class CallbackDeliveryTest {
     @Test
     void postsTheSignedFinalStatusAndRetriesAReceiverThatFailsTwice() throws Exception {
         int port = startReceiver(2);
-        String id = Api.asTest().header("Elements-Async-Callback-Url", "http://127.0.0.1:" + port + "/hooks/bulk?x=1")
+        String id = Api.asTest()
+                .header("Elements-Async-Callback-Url", "http://127.0.0.1:" + port + "/hooks/bulk?x=1")
                 .multiPart("file", "c.csv", "id,label\n9101,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/control_items").then().statusCode(200).extract().jsonPath().getString("id");
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
         Api.awaitEnd(id, Duration.ofSeconds(30));
         Instant deadline = Instant.now().plusSeconds(30);
         while (verifiedBodies.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -72,57 +77,72 @@ class CallbackDeliveryTest {
         assertEquals(1, delivered.getInt("recordsSucceededCount"));
         awaitCallbackStatus(id, "delivered");
         Api.status(id).then().body("callbackStatus", equalTo("delivered"));
-        assertEquals(List.of("job_" + id, "job_" + id, "job_" + id), deliveryIds,
+        assertEquals(
+                List.of("job_" + id, "job_" + id, "job_" + id),
+                deliveryIds,
                 "every attempt carries the job's one delivery id");
     }
 
     @Test
     void refusesACallbackUrlNamingAnInternalAddressWithoutCreatingAJob() {
-        Api.asTest().header("Elements-Async-Callback-Url", "http://10.1.2.3:8080/hook")
+        Api.asTest()
+                .header("Elements-Async-Callback-Url", "http://10.1.2.3:8080/hook")
                 .multiPart("file", "c.csv", "id,label\n9203,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/control_items").then().statusCode(400)
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(400)
                 .body("message", containsString("internal address"));
     }
 
     @Test
     void refusesACallbackUrlThatIsNotHttpWithoutCreatingAJob() {
-        Api.asTest().header("Elements-Async-Callback-Url", "ftp://example.com/hook")
+        Api.asTest()
+                .header("Elements-Async-Callback-Url", "ftp://example.com/hook")
                 .multiPart("file", "c.csv", "id,label\n9201,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/control_items").then().statusCode(400)
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(400)
                 .body("message", containsString("Elements-Async-Callback-Url"));
     }
 
     @Test
     void refusesACallbackUrlPointingAtACloudMetadataEndpoint() {
-        Api.asTest().header("Elements-Async-Callback-Url", "http://169.254.169.254/latest/meta-data")
+        Api.asTest()
+                .header("Elements-Async-Callback-Url", "http://169.254.169.254/latest/meta-data")
                 .multiPart("file", "c.csv", "id,label\n9202,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/control_items").then().statusCode(400);
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(400);
     }
 
     private int startReceiver(int failuresFirst) throws Exception {
-        receiver = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            int n = requests.incrementAndGet();
-            deliveryIds.add(request.getHeader("webhook-id"));
-            if (n <= failuresFirst) {
-                request.response().setStatusCode(500).end();
-                return;
-            }
-            byte[] raw = body.getBytes();
-            Map<String, String> headers = new HashMap<>();
-            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-            boolean signed;
-            try {
-                signed = documented.elementsSignatureValid(headers, raw)
-                        && documented.standardSignatureValid(headers, raw, Instant.now());
-            } catch (Exception e) {
-                signed = false;
-            }
-            if (signed) {
-                verifiedBodies.add(new String(raw, StandardCharsets.UTF_8));
-            }
-            request.response().setStatusCode(signed ? 204 : 401).end();
-        }));
-        return receiver.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
+        receiver = vertx.createHttpServer()
+                .requestHandler(request -> request.body().onSuccess(body -> {
+                    int n = requests.incrementAndGet();
+                    deliveryIds.add(request.getHeader("webhook-id"));
+                    if (n <= failuresFirst) {
+                        request.response().setStatusCode(500).end();
+                        return;
+                    }
+                    byte[] raw = body.getBytes();
+                    Map<String, String> headers = new HashMap<>();
+                    request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+                    boolean signed;
+                    try {
+                        signed = documented.elementsSignatureValid(headers, raw)
+                                && documented.standardSignatureValid(headers, raw, Instant.now());
+                    } catch (Exception e) {
+                        signed = false;
+                    }
+                    if (signed) {
+                        verifiedBodies.add(new String(raw, StandardCharsets.UTF_8));
+                    }
+                    request.response().setStatusCode(signed ? 204 : 401).end();
+                }));
+        return receiver.listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS)
                 .actualPort();
     }
 

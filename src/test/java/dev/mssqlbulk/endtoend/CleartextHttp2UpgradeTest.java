@@ -1,23 +1,22 @@
 package dev.mssqlbulk.endtoend;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * An upload whose client asks to upgrade to HTTP/2 over cleartext (the JDK client's default) is answered over
@@ -36,10 +35,12 @@ class CleartextHttp2UpgradeTest {
                 + "Content-Type: text/csv\r\n\r\n"
                 + "id,label\n9101,upgraded\n9102,upgraded\n\r\n"
                 + "--" + boundary + "--\r\n";
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + Api.BASE
-                        + "/bulk/adaptive_items"))
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + Api.BASE + "/bulk/adaptive_items"))
                 .header("Authorization", Api.TEST_AUTH)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
@@ -49,7 +50,9 @@ class CleartextHttp2UpgradeTest {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"status\":\"CREATED\""), response.body());
         String id = response.body().replaceAll(".*\"id\":\"(\\d+)\".*", "$1");
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"))
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
                 .body("recordsSucceededCount", equalTo(2));
         assertEquals(2, Sql.count("[dbo].[adaptive_items] WHERE [id] IN (9101, 9102)"));
     }

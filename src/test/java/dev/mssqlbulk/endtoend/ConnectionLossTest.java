@@ -1,26 +1,25 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.emulator.Faults;
-import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
-import dev.mssqlbulk.testing.Api;
-import dev.mssqlbulk.testing.Sql;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.function.Consumer;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mssqlbulk.emulator.Faults;
+import dev.mssqlbulk.emulator.MssqlEmulator;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The emulator drops the connection at the n-th statement after the upload was accepted (a different point of
@@ -36,7 +35,8 @@ class ConnectionLossTest {
 
     static Stream<Arguments> dropPoints() {
         return IntStream.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 17, 23)
-                .boxed().flatMap(n -> Stream.of(Arguments.of(n, false), Arguments.of(n, true)));
+                .boxed()
+                .flatMap(n -> Stream.of(Arguments.of(n, false), Arguments.of(n, true)));
     }
 
     @ParameterizedTest(name = "dropped at statement {0}, after executing it: {1}")
@@ -77,7 +77,9 @@ class ConnectionLossTest {
 
     /** As {@link #loadSixtyRowsWith}, checking that the rows went in by bulk copy (a load per batch at least). */
     private static void loadSixtyRowsByBulkCopyWith(Consumer<Faults> fault) {
-        long loadsBefore = MssqlTestResource.emulator().map(e -> e.faults().bulkLoadsExecuted()).orElse(0L);
+        long loadsBefore = MssqlTestResource.emulator()
+                .map(e -> e.faults().bulkLoadsExecuted())
+                .orElse(0L);
         loadSixtyRowsWith(fault);
         long loads = MssqlTestResource.emulator().orElseThrow().faults().bulkLoadsExecuted() - loadsBefore;
         assertTrue(loads >= 6, "the rows went in by bulk copy: " + loads + " bulk loads");
@@ -99,7 +101,8 @@ class ConnectionLossTest {
             long droppedBefore = emulator.faults().droppedConnections();
             fault.accept(emulator.faults());
             emulator.faults().delayReplies(Duration.ofMillis(2));
-            Api.awaitEnd(id, Duration.ofSeconds(60)).then()
+            Api.awaitEnd(id, Duration.ofSeconds(60))
+                    .then()
                     .body("status", equalTo("COMPLETE"))
                     .body("recordsSucceededCount", equalTo(60))
                     .body("recordsFailedCount", equalTo(0));

@@ -1,13 +1,28 @@
 package dev.mssqlbulk.endtoend;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.HeadlessChromium;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,22 +37,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web console in a real headless Chromium, as a person uses it: sign in, upload, watch, read errors, download,
@@ -93,7 +92,8 @@ class ConsoleBrowserTest {
     void noContentSecurityPolicyViolation() {
         List<String> violations = new ArrayList<>();
         for (LogEntry entry : browser.consoleMessages()) {
-            if (entry.getMessage().contains("Content Security Policy") || entry.getMessage().contains("Uncaught")) {
+            if (entry.getMessage().contains("Content Security Policy")
+                    || entry.getMessage().contains("Uncaught")) {
                 violations.add(entry.getMessage());
             }
         }
@@ -112,13 +112,17 @@ class ConsoleBrowserTest {
         signIn("test-element-token", "test-user-secret");
         waitFor(By.cssSelector("#jobs"));
         assertEquals("Element test-element-token, User test-user-secret", sessionCredential());
-        assertTrue(driver.manage().getCookies().isEmpty(), "no cookie: " + driver.manage().getCookies());
+        assertTrue(
+                driver.manage().getCookies().isEmpty(),
+                "no cookie: " + driver.manage().getCookies());
         assertFalse(driver.getCurrentUrl().contains("secret"), driver.getCurrentUrl());
 
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "sessionStorage.setItem('mssql-bulk.authorization', 'Element test-element-token, User revoked')");
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript(
+                        "sessionStorage.setItem('mssql-bulk.authorization', 'Element test-element-token, User revoked')");
         driver.findElement(By.linkText("Upload")).click();
-        assertEquals("invalid element token or user secret",
+        assertEquals(
+                "invalid element token or user secret",
                 waitFor(By.cssSelector("#signin-message .error")).getText());
         assertEquals(null, sessionCredential());
         assertTrue(driver.findElement(By.id("nav")).getAttribute("hidden") != null, "navigation hidden");
@@ -134,9 +138,11 @@ class ConsoleBrowserTest {
         waiting().until(d -> object.getOptions().size() > 1);
         object.selectByVisibleText("contact");
         waitFor(By.cssSelector("#object-fields-table"));
-        assertTrue(driver.findElement(By.id("object-fields-table")).getText().contains("nvarchar(50)"),
+        assertTrue(
+                driver.findElement(By.id("object-fields-table")).getText().contains("nvarchar(50)"),
                 driver.findElement(By.id("object-fields-table")).getText());
-        driver.findElement(By.id("upload-file")).sendKeys(demo("contacts-with-bad-row.csv").toString());
+        driver.findElement(By.id("upload-file"))
+                .sendKeys(demo("contacts-with-bad-row.csv").toString());
         driver.findElement(By.id("upload-batch")).sendKeys("1");
         script("window.scrollTo(0, 0)");
         browser.screenshot("upload");
@@ -164,7 +170,9 @@ class ConsoleBrowserTest {
 
         List<WebElement> failed = waitFor(By.id("errors")).findElements(By.cssSelector("tbody tr"));
         assertEquals(1, failed.size());
-        List<String> cells = failed.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        List<String> cells = failed.get(0).findElements(By.tagName("td")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertEquals("3", cells.get(0), "data row 3");
         assertTrue(cells.contains("Knuth") && cells.contains("not-a-number"), cells.toString());
         assertEquals("0", cells.get(cells.size() - 2), "refused before the database");
@@ -173,15 +181,22 @@ class ConsoleBrowserTest {
 
         driver.findElement(By.id("download-failed")).click();
         Path downloaded = browser.awaitDownload("job-" + id + "-failed.csv", WAIT);
-        String expected = Api.asTest().accept("text/csv").queryParam("type", "failed")
-                .get(Api.BASE + "/bulk/" + id + "/results").then().statusCode(200).extract().asString();
+        String expected = Api.asTest()
+                .accept("text/csv")
+                .queryParam("type", "failed")
+                .get(Api.BASE + "/bulk/" + id + "/results")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals(expected, Files.readString(downloaded, StandardCharsets.UTF_8));
         assertTrue(expected.contains("13,Donald,Knuth"), expected);
 
         driver.findElement(By.linkText("Jobs")).click();
         WebElement row = waitFor(By.cssSelector("#jobs tr[data-job='" + id + "']"));
         assertEquals("100", row.findElement(By.cssSelector(".bar")).getAttribute("aria-valuenow"));
-        assertTrue(row.getText().contains("COMPLETE") && row.getText().contains("contacts-with-bad-row.csv"),
+        assertTrue(
+                row.getText().contains("COMPLETE") && row.getText().contains("contacts-with-bad-row.csv"),
                 row.getText());
         browser.screenshot("jobs");
 
@@ -214,7 +229,9 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("upload-batch")).sendKeys("10");
         emulator.faults().delayReplies(Duration.ofMillis(20));
         driver.findElement(By.id("start-upload")).click();
-        waiting().until(d -> !field("recordsSucceededCount").equals("0") && !field("recordsSucceededCount").equals("–"));
+        waiting()
+                .until(d -> !field("recordsSucceededCount").equals("0")
+                        && !field("recordsSucceededCount").equals("–"));
         assertEquals("RUNNING", statusShown());
 
         driver.findElement(By.id("cancel-job")).click();
@@ -245,12 +262,20 @@ class ConsoleBrowserTest {
         String bad = "select id, label form console_items";
         query.sendKeys(bad);
         WebElement mistake = waitFor(By.id("query-mistake"));
-        String apiMessage = Api.asTest().queryParam("q", bad).get(Api.BASE + "/bulk/query/check")
-                .then().statusCode(400).extract().jsonPath().getString("message");
+        String apiMessage = Api.asTest()
+                .queryParam("q", bad)
+                .get(Api.BASE + "/bulk/query/check")
+                .then()
+                .statusCode(400)
+                .extract()
+                .jsonPath()
+                .getString("message");
         assertEquals("form", mistake.getText());
         assertEquals(String.valueOf(bad.indexOf("form") + 1), mistake.getAttribute("data-position"));
         assertTrue(apiMessage.contains("at position " + (bad.indexOf("form") + 1)), apiMessage);
-        assertEquals(apiMessage, driver.findElement(By.cssSelector("#query-check .error")).getText());
+        assertEquals(
+                apiMessage,
+                driver.findElement(By.cssSelector("#query-check .error")).getText());
         assertEquals("true", query.getAttribute("aria-invalid"));
         browser.screenshot("download-query-error");
 
@@ -263,10 +288,17 @@ class ConsoleBrowserTest {
         waiting().until(d -> statusShown().equals("COMPLETE"));
         waitFor(By.id("download-csv")).click();
         Path downloaded = browser.awaitDownload("console_items-" + id + ".csv", WAIT);
-        String expected = Api.asTest().accept("text/csv").get(Api.BASE + "/bulk/" + id + "/console_items")
-                .then().statusCode(200).extract().asString();
+        String expected = Api.asTest()
+                .accept("text/csv")
+                .get(Api.BASE + "/bulk/" + id + "/console_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals(expected, Files.readString(downloaded, StandardCharsets.UTF_8));
-        assertEquals(List.of("id,label", "3,three", "2,\"two, too\"", "1,one"), expected.lines().toList());
+        assertEquals(
+                List.of("id,label", "3,three", "2,\"two, too\"", "1,one"),
+                expected.lines().toList());
         browser.screenshot("download-job");
     }
 
@@ -274,15 +306,26 @@ class ConsoleBrowserTest {
     void aFieldHoldingAScriptTagRendersAsText() {
         String script = "<script>alert(1)</script>";
         String path = "<img src=x onerror=alert(2)>";
-        String id = Api.asTest().queryParam("path", path)
-                .multiPart("file", "x.csv", ("id,label\nnot-a-number," + script + "\n2,fine\n")
-                        .getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/console_items").then().statusCode(200).extract().jsonPath().getString("id");
+        String id = Api.asTest()
+                .queryParam("path", path)
+                .multiPart(
+                        "file",
+                        "x.csv",
+                        ("id,label\nnot-a-number," + script + "\n2,fine\n").getBytes(StandardCharsets.UTF_8),
+                        "text/csv")
+                .post(Api.BASE + "/bulk/console_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
         Api.awaitEnd(id, WAIT);
         signInAsTest();
         driver.get(console + "#/jobs/" + id);
         WebElement errors = waitFor(By.id("errors"));
-        List<String> cells = errors.findElements(By.cssSelector("tbody td")).stream().map(WebElement::getText).toList();
+        List<String> cells = errors.findElements(By.cssSelector("tbody td")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertTrue(cells.contains(script), cells.toString());
         assertEquals(path, field("path"));
         assertTrue(driver.findElements(By.cssSelector("main script, main img")).isEmpty(), "no element was made");
@@ -301,15 +344,28 @@ class ConsoleBrowserTest {
         for (String path : List.of("/console/", "/console/js/app.js", "/console/console.css")) {
             var reply = Api.as("").get(path).then().statusCode(200).extract();
             String policy = reply.header("Content-Security-Policy");
-            assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
-                    && policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe"), path + ": " + policy);
+            assertTrue(
+                    policy.contains("default-src 'none'")
+                            && policy.contains("script-src 'self'")
+                            && policy.contains("frame-ancestors 'none'")
+                            && !policy.contains("unsafe"),
+                    path + ": " + policy);
             assertEquals("nosniff", reply.header("X-Content-Type-Options"), path);
             assertEquals("DENY", reply.header("X-Frame-Options"), path);
         }
-        Api.as("").redirects().follow(false).get("/console").then().statusCode(301).header("Location", "console/");
+        Api.as("")
+                .redirects()
+                .follow(false)
+                .get("/console")
+                .then()
+                .statusCode(301)
+                .header("Location", "console/");
         String page = Api.as("").get("/console/").then().extract().asString();
-        var scripts = java.util.regex.Pattern.compile("<script[^>]*>").matcher(page).results()
-                .map(java.util.regex.MatchResult::group).toList();
+        var scripts = java.util.regex.Pattern.compile("<script[^>]*>")
+                .matcher(page)
+                .results()
+                .map(java.util.regex.MatchResult::group)
+                .toList();
         assertTrue(!scripts.isEmpty() && scripts.stream().allMatch(tag -> tag.contains(" src=")), scripts.toString());
         assertFalse(page.matches("(?s).*\\son[a-z]+=.*"), "no inline event handler");
         assertFalse(page.contains("style="), "no inline style");
@@ -354,8 +410,8 @@ class ConsoleBrowserTest {
 
     private String field(String name) {
         waitFor(By.cssSelector("#job-status dd[data-field='" + name + "']"));
-        return (String) script("return document.querySelector(\"#job-status dd[data-field='" + name
-                + "']\").textContent");
+        return (String)
+                script("return document.querySelector(\"#job-status dd[data-field='" + name + "']\").textContent");
     }
 
     private Object script(String script) {
@@ -377,6 +433,9 @@ class ConsoleBrowserTest {
     }
 
     private static Path demo(String name) throws URISyntaxException {
-        return Path.of(ConsoleBrowserTest.class.getClassLoader().getResource("demo/" + name).toURI());
+        return Path.of(ConsoleBrowserTest.class
+                .getClassLoader()
+                .getResource("demo/" + name)
+                .toURI());
     }
 }

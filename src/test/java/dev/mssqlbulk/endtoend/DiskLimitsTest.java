@@ -1,18 +1,19 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import io.restassured.RestAssured;
-
+import io.restassured.response.Response;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,11 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * Uploads that would break a staging quota or the free-space floor are refused with 507 and Retry-After before
@@ -89,8 +87,9 @@ class DiskLimitsTest {
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(new byte[100]);
             socket.getOutputStream().flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
             assertEquals("HTTP/1.1 507 Insufficient Storage", status);
         }
     }
@@ -99,14 +98,24 @@ class DiskLimitsTest {
     void endsADownloadWhoseResultOutgrowsTheCapAndDeletesItsPartialResult() throws IOException {
         Sql.execute("DELETE FROM [dbo].[control_items] WHERE [id] >= 98000");
         for (int i = 0; i < 60; i++) {
-            Sql.query("INSERT INTO [dbo].[control_items] ([id], [label]) VALUES (@p1, @p2)", 98000 + i,
+            Sql.query(
+                    "INSERT INTO [dbo].[control_items] ([id], [label]) VALUES (@p1, @p2)",
+                    98000 + i,
                     "a label of thirty characters..");
         }
         long before = stagedFiles();
-        String id = Api.asTest().queryParam("q", "select * from control_items").post(Api.BASE + "/bulk/query")
-                .then().statusCode(200).extract().jsonPath().getString("id");
+        String id = Api.asTest()
+                .queryParam("q", "select * from control_items")
+                .post(Api.BASE + "/bulk/query")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
 
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("ERROR"))
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("ERROR"))
                 .body("statusMessage", containsString("max-result-size"));
         assertEquals(before, stagedFiles(), "the partial result was deleted");
     }
@@ -115,8 +124,8 @@ class DiskLimitsTest {
         long jobs = Sql.count("[dbo].[mssql_bulk_job]");
         long staged = stagedFiles();
 
-        Response reply = Api.as(auth).multiPart("file", "c.csv", body, "text/csv")
-                .post(Api.BASE + "/bulk/control_items");
+        Response reply =
+                Api.as(auth).multiPart("file", "c.csv", body, "text/csv").post(Api.BASE + "/bulk/control_items");
 
         reply.then().statusCode(507).contentType("application/json").body("message", containsString(limit));
         assertTrue(Integer.parseInt(reply.header("Retry-After")) > 0, "Retry-After: " + reply.header("Retry-After"));

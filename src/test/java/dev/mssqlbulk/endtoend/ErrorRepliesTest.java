@@ -1,16 +1,16 @@
 package dev.mssqlbulk.endtoend;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A failure the client cannot fix is answered with a generic message and the request id; the driver's text (hosts,
@@ -42,8 +42,13 @@ class ErrorRepliesTest {
         String message = failed.jsonPath().getString("message");
         assertEquals("the database is unreachable; retry later", message);
         String body = failed.asString();
-        for (String internal : new String[] {MssqlTestResource.connectOptions().getHost() + ":",
-                String.valueOf(MssqlTestResource.connectOptions().getPort()), "onnection", "xception", "SELECT"}) {
+        for (String internal : new String[] {
+            MssqlTestResource.connectOptions().getHost() + ":",
+            String.valueOf(MssqlTestResource.connectOptions().getPort()),
+            "onnection",
+            "xception",
+            "SELECT"
+        }) {
             assertFalse(body.contains(internal), "the reply says " + internal + ": " + body);
         }
         assertFalse(failed.jsonPath().getString("requestId").isBlank(), "the request id finds the log lines");

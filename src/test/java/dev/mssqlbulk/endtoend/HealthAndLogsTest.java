@@ -1,26 +1,25 @@
 package dev.mssqlbulk.endtoend;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.Management;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Readiness follows the databases, liveness does not, both on the management port only; logs are JSON and never
@@ -38,7 +37,10 @@ class HealthAndLogsTest {
         emulator.faults().delayReplies(Duration.ofSeconds(5));
         try {
             // the management interface is for operators: it names the instance and its error
-            Management.request().get("/health/ready").then().statusCode(503)
+            Management.request()
+                    .get("/health/ready")
+                    .then()
+                    .statusCode(503)
                     .body("checks[0].data.test", org.hamcrest.Matchers.startsWith("DOWN"));
             Management.request().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
         } finally {
@@ -61,12 +63,27 @@ class HealthAndLogsTest {
     @Test
     void noSecretReachesTheLogsDuringAJobThatUsesEveryOne() throws IOException {
         // every secret of the test instances: tokens, user secrets, database password, signature key
-        List<String> secrets = List.of("test-element-token", "test-user-secret", "other-element-token",
-                "other-user-secret", MssqlTestResource.connectOptions().getPassword(), "test-signing-key");
-        Api.as("Element test-element-token, User wrong-secret").get(Api.BASE + "/objects").then().statusCode(401);
-        String id = Api.asTest().header("Elements-Async-Callback-Url", "http://127.0.0.1:9/hook")
-                .multiPart("file", "s.csv", "id,label,amount\n1,a,1\n2,b,x\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/option_items").then().statusCode(200).extract().jsonPath().getString("id");
+        List<String> secrets = List.of(
+                "test-element-token",
+                "test-user-secret",
+                "other-element-token",
+                "other-user-secret",
+                MssqlTestResource.connectOptions().getPassword(),
+                "test-signing-key");
+        Api.as("Element test-element-token, User wrong-secret")
+                .get(Api.BASE + "/objects")
+                .then()
+                .statusCode(401);
+        String id = Api.asTest()
+                .header("Elements-Async-Callback-Url", "http://127.0.0.1:9/hook")
+                .multiPart(
+                        "file", "s.csv", "id,label,amount\n1,a,1\n2,b,x\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post(Api.BASE + "/bulk/option_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
         Api.awaitEnd(id, Duration.ofSeconds(30));
         Api.sleep(1500);
 
@@ -81,7 +98,8 @@ class HealthAndLogsTest {
                 assertFalse(line.contains(secret), "a secret in the log: " + line);
             }
         }
-        assertTrue(lines.stream().anyMatch(l -> l.contains("127.0.0.1") && l.contains("attempt")),
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("127.0.0.1") && l.contains("attempt")),
                 "the failed callback attempts were logged (so the scan saw the job's own log lines)");
     }
 }

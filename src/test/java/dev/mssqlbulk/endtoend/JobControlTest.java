@@ -1,24 +1,23 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
-import dev.mssqlbulk.testing.Api;
-import dev.mssqlbulk.testing.Sql;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mssqlbulk.emulator.MssqlEmulator;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Cancel, list and idempotent uploads, through the HTTP API. */
 @QuarkusTest
@@ -63,13 +62,19 @@ class JobControlTest {
             running = Api.upload("control_items", rows(1, 200), "{\"bulkUploadRecordSize\":10}");
             waiting = Api.upload("control_items", rows(1001, 1010), null);
             Api.status(waiting).then().body("status", equalTo("CREATED"));
-            cancel(waiting).then().statusCode(200).body("status", equalTo("CANCELLED"))
+            cancel(waiting)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("CANCELLED"))
                     .body("recordsUnprocessedCount", equalTo(10));
         } finally {
             emulator.faults().reset();
         }
         Api.awaitEnd(running, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"));
-        assertEquals(0, Sql.query("SELECT [id] FROM [dbo].[control_items] WHERE [id] > 1000").size());
+        assertEquals(
+                0,
+                Sql.query("SELECT [id] FROM [dbo].[control_items] WHERE [id] > 1000")
+                        .size());
     }
 
     @Test
@@ -89,18 +94,32 @@ class JobControlTest {
         Response page = Api.asTest().queryParam("pageSize", 2).get(Api.BASE + "/bulk/jobs");
         page.then().statusCode(200).header("Elements-Returned-Count", "2");
         assertEquals(List.of(third, second), page.jsonPath().getList("id"));
-        Response next = Api.asTest().queryParam("pageSize", 2)
-                .queryParam("nextPage", page.getHeader("Elements-Next-Page-Token")).get(Api.BASE + "/bulk/jobs");
+        Response next = Api.asTest()
+                .queryParam("pageSize", 2)
+                .queryParam("nextPage", page.getHeader("Elements-Next-Page-Token"))
+                .get(Api.BASE + "/bulk/jobs");
         assertEquals(first, next.jsonPath().getList("id").get(0));
 
-        List<String> controlOnly = Api.asTest().queryParam("objectName", "control_items").queryParam("pageSize", 2)
-                .get(Api.BASE + "/bulk/jobs").jsonPath().getList("id");
+        List<String> controlOnly = Api.asTest()
+                .queryParam("objectName", "control_items")
+                .queryParam("pageSize", 2)
+                .get(Api.BASE + "/bulk/jobs")
+                .jsonPath()
+                .getList("id");
         assertEquals(List.of(third, first), controlOnly);
-        List<String> statuses = Api.asTest().queryParam("status", "complete").get(Api.BASE + "/bulk/jobs")
-                .jsonPath().getList("status");
+        List<String> statuses = Api.asTest()
+                .queryParam("status", "complete")
+                .get(Api.BASE + "/bulk/jobs")
+                .jsonPath()
+                .getList("status");
         assertTrue(statuses.stream().allMatch("COMPLETE"::equals), statuses.toString());
-        Api.asTest().queryParam("status", "SLEEPING").get(Api.BASE + "/bulk/jobs").then().statusCode(400);
-        List<String> othersView = Api.as(Api.OTHER_AUTH).get(Api.BASE + "/bulk/jobs").jsonPath().getList("id");
+        Api.asTest()
+                .queryParam("status", "SLEEPING")
+                .get(Api.BASE + "/bulk/jobs")
+                .then()
+                .statusCode(400);
+        List<String> othersView =
+                Api.as(Api.OTHER_AUTH).get(Api.BASE + "/bulk/jobs").jsonPath().getList("id");
         assertTrue(othersView.stream().noneMatch(List.of(first, second, third)::contains), othersView.toString());
     }
 
@@ -110,7 +129,9 @@ class JobControlTest {
         Api.awaitEnd(first, Duration.ofSeconds(30));
         String retried = uploadWithKey("order-7781", rows(1, 5));
         assertEquals(first, retried);
-        Api.awaitEnd(first, Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(5))
+        Api.awaitEnd(first, Duration.ofSeconds(30))
+                .then()
+                .body("recordsSucceededCount", equalTo(5))
                 .body("recordsFailedCount", equalTo(0));
         assertEquals(5, Sql.count("[dbo].[control_items]"));
 
@@ -123,16 +144,28 @@ class JobControlTest {
     @Test
     void theSameIdempotencyKeyOnAnotherInstanceIsAnotherJob() {
         String mine = uploadWithKey("shared-key", rows(1, 1));
-        String theirs = Api.as(Api.OTHER_AUTH).header("Idempotency-Key", "shared-key")
+        String theirs = Api.as(Api.OTHER_AUTH)
+                .header("Idempotency-Key", "shared-key")
                 .multiPart("file", "w.csv", "id,name\n77,w\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/other_widgets").then().statusCode(200).extract().jsonPath().getString("id");
+                .post(Api.BASE + "/bulk/other_widgets")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
         assertTrue(!mine.equals(theirs));
     }
 
     private static String uploadWithKey(String key, String csv) {
-        return Api.asTest().header("Idempotency-Key", key)
+        return Api.asTest()
+                .header("Idempotency-Key", key)
                 .multiPart("file", "items.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/control_items").then().statusCode(200).extract().jsonPath().getString("id");
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
     }
 
     private static Response cancel(String id) {

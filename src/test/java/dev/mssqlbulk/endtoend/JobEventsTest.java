@@ -1,25 +1,24 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
-import dev.mssqlbulk.testing.Api;
-import dev.mssqlbulk.testing.Sql;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mssqlbulk.emulator.MssqlEmulator;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** GET /bulk/{id}/events: the status JSON as server-sent events, one per change, closed at the job's end. */
 @QuarkusTest
@@ -49,23 +48,34 @@ class JobEventsTest {
         assertTrue(events.size() >= 3, "several changes seen while it ran: " + events.size());
         for (int i = 1; i < events.size(); i++) {
             assertNotEquals(events.get(i - 1).prettify(), events.get(i).prettify(), "event " + i + " repeats one");
-            assertTrue(events.get(i).getInt("recordsSucceededCount")
-                    >= events.get(i - 1).getInt("recordsSucceededCount"), "counts only grow");
+            assertTrue(
+                    events.get(i).getInt("recordsSucceededCount")
+                            >= events.get(i - 1).getInt("recordsSucceededCount"),
+                    "counts only grow");
         }
-        assertTrue(events.stream().anyMatch(e -> e.getString("status").equals("RUNNING")
-                && e.getInt("percentComplete") > 0 && e.getInt("percentComplete") < 100), "progress part way");
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> e.getString("status").equals("RUNNING")
+                                && e.getInt("percentComplete") > 0
+                                && e.getInt("percentComplete") < 100),
+                "progress part way");
         JsonPath last = events.get(events.size() - 1);
         assertEquals("COMPLETE", last.getString("status"));
         assertEquals(300, last.getInt("recordsSucceededCount"));
         assertEquals(100, last.getInt("percentComplete"));
-        assertEquals(1, events.stream().filter(e -> e.getString("status").equals("COMPLETE")).count());
+        assertEquals(
+                1,
+                events.stream()
+                        .filter(e -> e.getString("status").equals("COMPLETE"))
+                        .count());
     }
 
     @Test
     void anEndedJobStreamsItsFinalStatusOnceAndCloses() {
         String id = Api.upload("console_items", rows(1, 3), null);
         Api.awaitEnd(id, Duration.ofSeconds(30));
-        List<JsonPath> events = dataOf(events(id).then().statusCode(200).extract().asString());
+        List<JsonPath> events =
+                dataOf(events(id).then().statusCode(200).extract().asString());
         assertEquals(1, events.size());
         assertEquals(id, events.get(0).getString("id"));
         assertEquals("COMPLETE", events.get(0).getString("status"));
@@ -76,15 +86,21 @@ class JobEventsTest {
     void anUnknownJobIs404AndAnotherInstancesJobIsNotVisible() {
         events("999999999").then().statusCode(404).body("message", containsString("not found"));
         String id = Api.upload("console_items", rows(1, 1), null);
-        Api.as(Api.OTHER_AUTH).accept("text/event-stream").get(Api.BASE + "/bulk/" + id + "/events")
-                .then().statusCode(404);
+        Api.as(Api.OTHER_AUTH)
+                .accept("text/event-stream")
+                .get(Api.BASE + "/bulk/" + id + "/events")
+                .then()
+                .statusCode(404);
         Api.awaitEnd(id, Duration.ofSeconds(30));
     }
 
     @Test
     void eventsNeedTheAuthorizationHeader() {
-        io.restassured.RestAssured.given().accept("text/event-stream").get(Api.BASE + "/bulk/1/events")
-                .then().statusCode(401);
+        io.restassured.RestAssured.given()
+                .accept("text/event-stream")
+                .get(Api.BASE + "/bulk/1/events")
+                .then()
+                .statusCode(401);
     }
 
     private static Response events(String id) {
@@ -94,8 +110,10 @@ class JobEventsTest {
     /** The data of each event; an event's data may span several data: lines. */
     static List<JsonPath> dataOf(String stream) {
         return java.util.Arrays.stream(stream.split("\n\n"))
-                .map(event -> event.lines().filter(line -> line.startsWith("data:"))
-                        .map(line -> line.substring(5).strip()).reduce("", (a, b) -> a + b))
+                .map(event -> event.lines()
+                        .filter(line -> line.startsWith("data:"))
+                        .map(line -> line.substring(5).strip())
+                        .reduce("", (a, b) -> a + b))
                 .filter(data -> !data.isEmpty())
                 .map(JsonPath::new)
                 .toList();

@@ -1,22 +1,21 @@
 package dev.mssqlbulk.endtoend;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Status moves CREATED -> RUNNING -> COMPLETE with counts that grow batch by batch; a second job waits in CREATED
@@ -50,7 +49,8 @@ class JobProgressTest {
                 if (state.equals("RUNNING")) {
                     succeededSeen.add(status.getLong("recordsSucceededCount"));
                     assertEquals(300, status.getLong("recordsCount"));
-                    assertEquals(status.getLong("recordsCount") - status.getLong("recordsSucceededCount"),
+                    assertEquals(
+                            status.getLong("recordsCount") - status.getLong("recordsSucceededCount"),
                             status.getLong("recordsUnprocessedCount"));
                     secondWhileFirstRan.add(secondState);
                 } else if (state.equals("COMPLETE")) {
@@ -63,12 +63,16 @@ class JobProgressTest {
         }
         Api.awaitEnd(first, Duration.ofSeconds(10)).then().statusCode(200);
         assertEquals("COMPLETE", Api.status(first).jsonPath().getString("status"));
-        assertTrue(succeededSeen.stream().anyMatch(n -> n > 0 && n < 300), "saw progress between 0 and 300: " + succeededSeen);
+        assertTrue(
+                succeededSeen.stream().anyMatch(n -> n > 0 && n < 300),
+                "saw progress between 0 and 300: " + succeededSeen);
         for (int i = 1; i < succeededSeen.size(); i++) {
             assertTrue(succeededSeen.get(i) >= succeededSeen.get(i - 1), "counts never go back: " + succeededSeen);
         }
-        assertTrue(succeededSeen.stream().allMatch(n -> n % 10 == 0), "counts move a batch at a time: " + succeededSeen);
-        assertTrue(secondWhileFirstRan.stream().allMatch("CREATED"::equals), "second job waited: " + secondWhileFirstRan);
+        assertTrue(
+                succeededSeen.stream().allMatch(n -> n % 10 == 0), "counts move a batch at a time: " + succeededSeen);
+        assertTrue(
+                secondWhileFirstRan.stream().allMatch("CREATED"::equals), "second job waited: " + secondWhileFirstRan);
         assertTrue(!secondWhileFirstRan.isEmpty());
         Api.awaitEnd(second, Duration.ofSeconds(30));
         assertEquals(2, Api.status(second).jsonPath().getLong("recordsSucceededCount"));

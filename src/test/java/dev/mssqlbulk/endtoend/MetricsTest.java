@@ -1,20 +1,18 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.Management;
 import dev.mssqlbulk.testing.Metrics;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** /q/metrics counts what a job did: rows written and failed, batches, the job's end, staged bytes, callbacks. */
 @QuarkusTest
@@ -36,22 +34,33 @@ class MetricsTest {
         double bytes = Metrics.sample("mssqlbulk_upload_bytes_total", "instance=\"test\"");
         double callbacks = Metrics.sample("mssqlbulk_callback_attempts_total", "instance=\"test\",outcome=\"failed\"");
 
-        String id = Api.asTest().header("Elements-Async-Callback-Url", "http://127.0.0.1:9/nobody-listens")
+        String id = Api.asTest()
+                .header("Elements-Async-Callback-Url", "http://127.0.0.1:9/nobody-listens")
                 .multiPart("file", "m.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("metaData", "{\"bulkUploadRecordSize\":2}", "application/json")
-                .post(Api.BASE + "/bulk/option_items").then().statusCode(200).extract().jsonPath().getString("id");
+                .post(Api.BASE + "/bulk/option_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
         Api.awaitEnd(id, Duration.ofSeconds(30));
 
         assertEquals(written + 2, Metrics.sample("mssqlbulk_rows_written_total", created));
         assertEquals(failed + 1, Metrics.sample("mssqlbulk_rows_failed_total", created));
         assertEquals(batches + 2, Metrics.sample("mssqlbulk_batch_duration_seconds_count", "instance=\"test\""));
-        assertEquals(completed + 1, Metrics.sample("mssqlbulk_jobs_ended_total", "instance=\"test\",status=\"COMPLETE\""));
+        assertEquals(
+                completed + 1, Metrics.sample("mssqlbulk_jobs_ended_total", "instance=\"test\",status=\"COMPLETE\""));
         assertEquals(bytes + csv.length(), Metrics.sample("mssqlbulk_upload_bytes_total", "instance=\"test\""));
-        for (int i = 0; i < 100 && Metrics.sample("mssqlbulk_callback_attempts_total",
-                "instance=\"test\",outcome=\"failed\"") == callbacks; i++) {
+        for (int i = 0;
+                i < 100
+                        && Metrics.sample("mssqlbulk_callback_attempts_total", "instance=\"test\",outcome=\"failed\"")
+                                == callbacks;
+                i++) {
             Api.sleep(50);
         }
-        assertTrue(Metrics.sample("mssqlbulk_callback_attempts_total", "instance=\"test\",outcome=\"failed\"") > callbacks);
+        assertTrue(Metrics.sample("mssqlbulk_callback_attempts_total", "instance=\"test\",outcome=\"failed\"")
+                > callbacks);
         String text = Management.request().get("/metrics").asString();
         assertTrue(text.contains("mssqlbulk_jobs_active{status=\"RUNNING\"}"), "active jobs gauge");
     }

@@ -1,5 +1,12 @@
 package dev.mssqlbulk.endtoend;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
@@ -22,9 +29,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,13 +38,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The service with {@code mssql-bulk.staging.type=s3}: uploads, their result files, downloads and a crashed job's
@@ -58,14 +57,19 @@ class ObjectStagingTest {
 
     @Inject
     StagingCleaner cleaner;
+
     @Inject
     Instances instances;
+
     @Inject
     JobStore store;
+
     @Inject
     JobResumer resumer;
+
     @Inject
     StagingPaths staging;
+
     @Inject
     BulkConfig config;
 
@@ -78,11 +82,14 @@ class ObjectStagingTest {
     void anUploadIsStoredInTheBucketAndRunsFromIt() throws IOException {
         Sql.execute("DELETE FROM [dbo].[option_items]");
         String id = Api.upload("option_items", "id,label,amount\n1,one,1\n2,two,2\n", null);
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"))
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
                 .body("recordsSucceededCount", equalTo(2));
         assertEquals(2, Sql.count("[dbo].[option_items]"));
         assertTrue(S3ProxyFaultResource.direct().exists("test/" + id + ".csv"), "the upload is in the bucket");
-        assertFalse(Files.exists(localStaging().resolve("test").resolve(id + ".csv")),
+        assertFalse(
+                Files.exists(localStaging().resolve("test").resolve(id + ".csv")),
                 "no copy in the local staging directory");
     }
 
@@ -91,12 +98,13 @@ class ObjectStagingTest {
         Sql.execute("DELETE FROM [dbo].[option_items]");
         String id = Api.upload("option_items", CSV, "{\"maxErrors\":0,\"bulkUploadRecordSize\":2}");
         Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("ERROR"));
-        assertEquals(List.of("id,label,amount", "1,one,1", "2,\"two, quoted\",2", "4,four,4"),
-                results(id, "successful"));
+        assertEquals(
+                List.of("id,label,amount", "1,one,1", "2,\"two, quoted\",2", "4,four,4"), results(id, "successful"));
         List<String> failed = results(id, "failed");
         assertEquals(2, failed.size());
         assertTrue(failed.get(1).startsWith("3,three,abc,"), failed.get(1));
-        assertEquals(List.of("id,label,amount", "5,five,5", "6,six,6", "7,seven,7", "8,eight,8"),
+        assertEquals(
+                List.of("id,label,amount", "5,five,5", "6,six,6", "7,seven,7", "8,eight,8"),
                 results(id, "unprocessed"));
     }
 
@@ -105,10 +113,15 @@ class ObjectStagingTest {
         Sql.execute("DELETE FROM [dbo].[option_items]");
         String id = Api.upload("option_items", CSV, "{\"maxErrors\":0,\"bulkUploadRecordSize\":2}");
         Api.awaitEnd(id, Duration.ofSeconds(30));
-        assertTrue(cleaner.deleteExpired(Instant.now().plus(config.resultsRetention()).plusSeconds(60)) >= 1);
+        assertTrue(cleaner.deleteExpired(
+                        Instant.now().plus(config.resultsRetention()).plusSeconds(60))
+                >= 1);
         assertFalse(S3ProxyFaultResource.direct().exists("test/" + id + ".csv"));
-        Api.asTest().queryParam("type", "successful").get(Api.BASE + "/bulk/" + id + "/results")
-                .then().statusCode(410);
+        Api.asTest()
+                .queryParam("type", "successful")
+                .get(Api.BASE + "/bulk/" + id + "/results")
+                .then()
+                .statusCode(410);
     }
 
     @Test
@@ -116,14 +129,28 @@ class ObjectStagingTest {
         Sql.execute("DELETE FROM [dbo].[option_items]");
         String upload = Api.upload("option_items", "id,label,amount\n1,one,1\n2,\"two, quoted\",2\n", null);
         Api.awaitEnd(upload, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"));
-        String id = Api.asTest().queryParam("q", "select id, label from option_items order by id")
-                .post(Api.BASE + "/bulk/query").then().statusCode(200).extract().jsonPath().getString("id");
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"))
+        String id = Api.asTest()
+                .queryParam("q", "select id, label from option_items order by id")
+                .post(Api.BASE + "/bulk/query")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
                 .body("recordsCount", equalTo(2));
         assertTrue(S3ProxyFaultResource.direct().exists("test/" + id + ".result.jsonl"));
-        String csv = Api.asTest().accept("text/csv").get(Api.BASE + "/bulk/" + id + "/option_items")
-                .then().statusCode(200).extract().asString();
-        assertEquals(List.of("id,label", "1,one", "2,\"two, quoted\""), csv.lines().toList());
+        String csv = Api.asTest()
+                .accept("text/csv")
+                .get(Api.BASE + "/bulk/" + id + "/option_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertEquals(
+                List.of("id,label", "1,one", "2,\"two, quoted\""), csv.lines().toList());
     }
 
     @Test
@@ -146,15 +173,38 @@ class ObjectStagingTest {
         Files.writeString(local, csv);
         S3ProxyFaultResource.direct().put("test/" + options.stagedFileName(id), local);
         Instant created = Instant.now().minusSeconds(60);
-        JobRecord job = new JobRecord(id, "test", "resumed_items", "create", "/crash.csv", JobStatus.RUNNING, rows,
-                committed, 0, 0, committed, created, created, null, null, options, List.of("id", "label"),
-                staging.of("test", options.stagedFileName(id)), null, null, "replica-that-died", created, null);
+        JobRecord job = new JobRecord(
+                id,
+                "test",
+                "resumed_items",
+                "create",
+                "/crash.csv",
+                JobStatus.RUNNING,
+                rows,
+                committed,
+                0,
+                0,
+                committed,
+                created,
+                created,
+                null,
+                null,
+                options,
+                List.of("id", "label"),
+                staging.of("test", options.stagedFileName(id)),
+                null,
+                null,
+                "replica-that-died",
+                created,
+                null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -"
                 + (config.jobLease().toSeconds() + 5) + ", SYSUTCDATETIME()) WHERE [id] = " + id);
 
         // the resumer's next periodic scan (every half lease) finds the job and reads its object from the bucket
-        Api.awaitEnd(String.valueOf(id), config.jobLease().plusSeconds(30)).then().body("status", equalTo("COMPLETE"))
+        Api.awaitEnd(String.valueOf(id), config.jobLease().plusSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
                 .body("recordsSucceededCount", equalTo(rows));
         assertEquals(rows, Sql.count("[dbo].[resumed_items]"));
     }
@@ -230,18 +280,20 @@ class ObjectStagingTest {
 
         String id = Api.upload("resumed_items", body, "{\"bulkUploadRecordSize\":1000}");
         Instant deadline = Instant.now().plusSeconds(30);
-        while (proxy.forwarded(Direction.TO_CLIENT) - before < cutAt && Instant.now().isBefore(deadline)) {
+        while (proxy.forwarded(Direction.TO_CLIENT) - before < cutAt
+                && Instant.now().isBefore(deadline)) {
             Api.sleep(5);
         }
         proxy.pass();
 
-        Api.awaitEnd(id, Duration.ofSeconds(90)).then().body("status", equalTo("COMPLETE"))
+        Api.awaitEnd(id, Duration.ofSeconds(90))
+                .then()
+                .body("status", equalTo("COMPLETE"))
                 .body("recordsCount", equalTo(rows))
                 .body("recordsSucceededCount", equalTo(rows))
                 .body("recordsFailedCount", equalTo(0));
         assertEquals(rows, Sql.count("[dbo].[resumed_items]"));
-        assertTrue(proxy.forwarded(Direction.TO_CLIENT) - before > 2 * size,
-                "the object was read again after the cut");
+        assertTrue(proxy.forwarded(Direction.TO_CLIENT) - before > 2 * size, "the object was read again after the cut");
     }
 
     @Test
@@ -255,7 +307,8 @@ class ObjectStagingTest {
     }
 
     private static Response uploadRaw(String csv) {
-        return Api.asTest().multiPart("file", "option_items.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+        return Api.asTest()
+                .multiPart("file", "option_items.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post(Api.BASE + "/bulk/option_items");
     }
 
@@ -268,12 +321,21 @@ class ObjectStagingTest {
     }
 
     private static Set<String> storedKeys() throws IOException {
-        return S3ProxyFaultResource.direct().list("").stream().map(StagedObject::key).collect(Collectors.toSet());
+        return S3ProxyFaultResource.direct().list("").stream()
+                .map(StagedObject::key)
+                .collect(Collectors.toSet());
     }
 
     private static List<String> results(String id, String type) {
-        return Api.asTest().queryParam("type", type).get(Api.BASE + "/bulk/" + id + "/results")
-                .then().statusCode(200).extract().asString().lines().toList();
+        return Api.asTest()
+                .queryParam("type", type)
+                .get(Api.BASE + "/bulk/" + id + "/results")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .toList();
     }
 
     private Path localStaging() {

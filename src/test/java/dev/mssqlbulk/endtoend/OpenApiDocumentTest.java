@@ -1,18 +1,17 @@
 package dev.mssqlbulk.endtoend;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.MssqlTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The OpenAPI document describes every endpoint, header and metaData key, without authentication. */
 @QuarkusTest
@@ -20,21 +19,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpenApiDocumentTest {
 
     private static String document() {
-        return given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        return given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"get /elements/api-v2/hubs/{hub}/objects", "get /elements/api-v2/hubs/{hub}/objects/{objectName}/metadata",
-            "post /elements/api-v2/hubs/{hub}/bulk/{objectName}", "get /elements/api-v2/hubs/{hub}/bulk/jobs",
-            "get /elements/api-v2/hubs/{hub}/bulk/{id}/status", "put /elements/api-v2/hubs/{hub}/bulk/{id}/cancel",
-            "get /elements/api-v2/hubs/{hub}/bulk/{id}/errors", "get /elements/api-v2/hubs/{hub}/bulk/{id}/results",
-            "post /elements/api-v2/hubs/{hub}/bulk/query", "get /elements/api-v2/hubs/{hub}/bulk/{id}/{objectName}",
-            "get /elements/api-v2/hubs/{hub}/transformations",
-            "put /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
-            "get /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
-            "delete /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
-            "get /elements/api-v2/hubs/{hub}/bulk/{id}/events", "get /elements/api-v2/hubs/{hub}/bulk/query/check"})
-
+    @ValueSource(
+            strings = {
+                "get /elements/api-v2/hubs/{hub}/objects",
+                "get /elements/api-v2/hubs/{hub}/objects/{objectName}/metadata",
+                "post /elements/api-v2/hubs/{hub}/bulk/{objectName}",
+                "get /elements/api-v2/hubs/{hub}/bulk/jobs",
+                "get /elements/api-v2/hubs/{hub}/bulk/{id}/status",
+                "put /elements/api-v2/hubs/{hub}/bulk/{id}/cancel",
+                "get /elements/api-v2/hubs/{hub}/bulk/{id}/errors",
+                "get /elements/api-v2/hubs/{hub}/bulk/{id}/results",
+                "post /elements/api-v2/hubs/{hub}/bulk/query",
+                "get /elements/api-v2/hubs/{hub}/bulk/{id}/{objectName}",
+                "get /elements/api-v2/hubs/{hub}/transformations",
+                "put /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
+                "get /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
+                "delete /elements/api-v2/hubs/{hub}/transformations/{resourceName}",
+                "get /elements/api-v2/hubs/{hub}/bulk/{id}/events",
+                "get /elements/api-v2/hubs/{hub}/bulk/query/check"
+            })
     void describesEachEndpoint(String endpoint) {
         String[] parts = endpoint.split(" ");
         Map<String, Object> operation = JsonPath.from(document()).getMap("paths.'" + parts[1] + "'." + parts[0]);
@@ -43,10 +55,25 @@ class OpenApiDocumentTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"Elements-Async-Callback-Url", "Idempotency-Key", "Elements-Webhook-Signature",
-            "Elements-Returned-Count", "Elements-Next-Page-Token", "Authorization", "action", "identifierFieldName",
-            "bulkUploadRecordSize", "columnDelimiter", "maxErrors", "dryRun", "requestId", "ignoreUnmappedFields",
-            "transformation", "vendorPath"})
+    @ValueSource(
+            strings = {
+                "Elements-Async-Callback-Url",
+                "Idempotency-Key",
+                "Elements-Webhook-Signature",
+                "Elements-Returned-Count",
+                "Elements-Next-Page-Token",
+                "Authorization",
+                "action",
+                "identifierFieldName",
+                "bulkUploadRecordSize",
+                "columnDelimiter",
+                "maxErrors",
+                "dryRun",
+                "requestId",
+                "ignoreUnmappedFields",
+                "transformation",
+                "vendorPath"
+            })
     void namesEachHeaderAndMetaDataKey(String name) {
         assertTrue(document().contains(name), name);
     }

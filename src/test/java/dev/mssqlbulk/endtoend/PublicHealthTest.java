@@ -1,22 +1,21 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
-import dev.mssqlbulk.testing.Api;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mssqlbulk.emulator.MssqlEmulator;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Without the management interface, health is served on the public port, unauthenticated: it then says whether
@@ -42,13 +41,25 @@ class PublicHealthTest {
         String body;
         emulator.faults().delayReplies(Duration.ofSeconds(5));
         try {
-            body = given().get("/q/health/ready").then().statusCode(503)
-                    .body("checks[0].data.down", greaterThan(0)).extract().asString();
+            body = given().get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
+                    .body("checks[0].data.down", greaterThan(0))
+                    .extract()
+                    .asString();
         } finally {
             emulator.faults().reset();
         }
-        for (String internal : new String[] {"\"test\"", "\"batch\"", "\"strict\"", "\"other\"", "DOWN:", "imeout",
-                MssqlTestResource.connectOptions().getHost() + ":" + MssqlTestResource.connectOptions().getPort()}) {
+        for (String internal : new String[] {
+            "\"test\"",
+            "\"batch\"",
+            "\"strict\"",
+            "\"other\"",
+            "DOWN:",
+            "imeout",
+            MssqlTestResource.connectOptions().getHost() + ":"
+                    + MssqlTestResource.connectOptions().getPort()
+        }) {
             assertFalse(body.contains(internal), "the public readiness says " + internal + ": " + body);
         }
         for (int i = 0; i < 100 && given().get("/q/health/ready").statusCode() != 200; i++) {

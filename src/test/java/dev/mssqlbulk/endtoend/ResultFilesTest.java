@@ -1,22 +1,21 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.staging.StagingCleaner;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Result files in the upload's own columns. The job stops early (maxErrors 0, batches of 2): row 3 fails, rows
@@ -61,20 +60,35 @@ class ResultFilesTest {
 
     @Test
     void anUnknownTypeIs400() {
-        Api.asTest().queryParam("type", "everything").get(Api.BASE + "/bulk/" + id + "/results")
-                .then().statusCode(400).body("message", containsString("successful"));
+        Api.asTest()
+                .queryParam("type", "everything")
+                .get(Api.BASE + "/bulk/" + id + "/results")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("successful"));
     }
 
     @Test
     void afterTheRetentionTheUploadIsDeletedAndItsResultsAreGone() {
         assertTrue(cleaner.deleteExpired(Instant.now().plus(Duration.ofDays(4))) >= 1);
-        Api.asTest().queryParam("type", "successful").get(Api.BASE + "/bulk/" + id + "/results")
-                .then().statusCode(410).body("message", containsString("retention"));
+        Api.asTest()
+                .queryParam("type", "successful")
+                .get(Api.BASE + "/bulk/" + id + "/results")
+                .then()
+                .statusCode(410)
+                .body("message", containsString("retention"));
         assertEquals(2, lines("failed").size(), "failed rows live in the status tables and stay");
     }
 
     private List<String> lines(String type) {
-        return Api.asTest().queryParam("type", type).get(Api.BASE + "/bulk/" + id + "/results")
-                .then().statusCode(200).extract().asString().lines().toList();
+        return Api.asTest()
+                .queryParam("type", type)
+                .get(Api.BASE + "/bulk/" + id + "/results")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .toList();
     }
 }

@@ -1,25 +1,24 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
-import dev.mssqlbulk.testing.Api;
-import dev.mssqlbulk.testing.Sql;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mssqlbulk.emulator.MssqlEmulator;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Prefer: wait for serverless callers, and 429 with Retry-After when too many jobs wait. */
 @QuarkusTest
@@ -33,11 +32,15 @@ class ServerlessAndLoadTest {
 
     @Test
     void preferWaitHoldsTheUploadUntilTheJobHasEnded() {
-        Response reply = Api.asTest().header("Prefer", "wait=30")
+        Response reply = Api.asTest()
+                .header("Prefer", "wait=30")
                 .multiPart("file", "c.csv", JobControlTest.rows(1, 50).getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post(Api.BASE + "/bulk/control_items");
-        reply.then().statusCode(200).header("Preference-Applied", "wait=30")
-                .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(50));
+        reply.then()
+                .statusCode(200)
+                .header("Preference-Applied", "wait=30")
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(50));
         assertEquals(50, Sql.count("[dbo].[control_items]"));
     }
 
@@ -71,17 +74,27 @@ class ServerlessAndLoadTest {
             for (int i = 0; i < 3; i++) {
                 accepted.add(Api.upload("control_items", JobControlTest.rows(1000 + i, 1000 + i), null));
             }
-            Api.asTest().multiPart("file", "c.csv", JobControlTest.rows(2000, 2000).getBytes(StandardCharsets.UTF_8),
+            Api.asTest()
+                    .multiPart(
+                            "file",
+                            "c.csv",
+                            JobControlTest.rows(2000, 2000).getBytes(StandardCharsets.UTF_8),
                             "text/csv")
-                    .post(Api.BASE + "/bulk/control_items").then().statusCode(429)
-                    .header("Retry-After", notNullValue()).body("message", notNullValue());
+                    .post(Api.BASE + "/bulk/control_items")
+                    .then()
+                    .statusCode(429)
+                    .header("Retry-After", notNullValue())
+                    .body("message", notNullValue());
         } finally {
             emulator.faults().reset();
         }
         for (String id : accepted) {
             Api.awaitEnd(id, Duration.ofSeconds(60)).then().body("status", equalTo("COMPLETE"));
         }
-        assertEquals(0, Sql.query("SELECT [id] FROM [dbo].[control_items] WHERE [id] = 2000").size());
+        assertEquals(
+                0,
+                Sql.query("SELECT [id] FROM [dbo].[control_items] WHERE [id] = 2000")
+                        .size());
     }
 
     @Test

@@ -1,11 +1,15 @@
 package dev.mssqlbulk.endtoend;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.TableFilter;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import dev.mssqlbulk.transform.Transformation;
 import dev.mssqlbulk.transform.TransformationStore;
@@ -16,16 +20,11 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.mssqlclient.MSSQLPool;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A transformation lives in the instance's database, not in a replica's memory. The "other replica" here is a
@@ -40,6 +39,7 @@ class TransformationAcrossReplicasTest {
 
     @Inject
     BulkConfig config;
+
     @Inject
     ObjectMapper json;
 
@@ -51,8 +51,10 @@ class TransformationAcrossReplicasTest {
     void startOtherReplica() {
         vertx = Vertx.vertx();
         BulkConfig.InstanceConfig test = config.instances().get("test");
-        MSSQLPool pool = MSSQLPool.pool(vertx, MSSQLConnectOptions.fromUri(test.url()).setUser(test.username())
-                .setPassword(test.password()), new PoolOptions().setMaxSize(2));
+        MSSQLPool pool = MSSQLPool.pool(
+                vertx,
+                MSSQLConnectOptions.fromUri(test.url()).setUser(test.username()).setPassword(test.password()),
+                new PoolOptions().setMaxSize(2));
         otherReplica = new Instance("test", test, TableFilter.all(), pool, null);
         otherStore = new TransformationStore(json);
         Sql.execute("DELETE FROM [dbo].[crm_people]");
@@ -67,9 +69,11 @@ class TransformationAcrossReplicasTest {
     @Test
     void aTransformationDefinedHereIsReadByAnotherReplica() {
         TransformationTest.define("crm_shared", TransformationTest.CRM).then().statusCode(200);
-        Transformation seen = otherStore.find(otherReplica, "crm_shared").await().atMost(WAIT).orElseThrow();
+        Transformation seen =
+                otherStore.find(otherReplica, "crm_shared").await().atMost(WAIT).orElseThrow();
         assertEquals("crm_people", seen.vendorName());
-        assertEquals(List.of("Contact ID", "First Name", "E-mail", "DOB", "Age", "VIP"),
+        assertEquals(
+                List.of("Contact ID", "First Name", "E-mail", "DOB", "Age", "VIP"),
                 seen.fields().stream().map(Transformation.Field::path).toList());
         assertEquals("dd/MM/yyyy", seen.fields().get(3).pattern());
         assertTrue(otherStore.list(otherReplica).await().atMost(WAIT).stream()
@@ -79,17 +83,26 @@ class TransformationAcrossReplicasTest {
     @Test
     void whatAnotherReplicaStoresIsWhatThisOneUploadsWithAndDeletesHere() {
         TransformationTest.define("crm_handover", TransformationTest.CRM).then().statusCode(200);
-        Transformation changed = new Transformation("crm_handover", "crm_people", List.of(
-                new Transformation.Field("Key", "id", "number", null),
-                new Transformation.Field("Mail", "email", "string", null)));
+        Transformation changed = new Transformation(
+                "crm_handover",
+                "crm_people",
+                List.of(
+                        new Transformation.Field("Key", "id", "number", null),
+                        new Transformation.Field("Mail", "email", "string", null)));
         otherStore.put(otherReplica, changed).await().atMost(WAIT);
 
-        Api.asTest().get(Api.BASE + "/transformations/crm_handover").then().statusCode(200)
+        Api.asTest()
+                .get(Api.BASE + "/transformations/crm_handover")
+                .then()
+                .statusCode(200)
                 .body("fields.path", equalTo(List.of("Key", "Mail")));
         String id = Api.upload("crm_handover", "Mail,Key\nz@example.com,9\n", null);
         Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
-        assertEquals("z@example.com", Sql.query("SELECT [email] FROM [dbo].[crm_people] WHERE [id] = 9").get(0)
-                .getString("email"));
+        assertEquals(
+                "z@example.com",
+                Sql.query("SELECT [email] FROM [dbo].[crm_people] WHERE [id] = 9")
+                        .get(0)
+                        .getString("email"));
 
         assertTrue(otherStore.delete(otherReplica, "crm_handover").await().atMost(WAIT));
         Api.asTest().get(Api.BASE + "/transformations/crm_handover").then().statusCode(404);

@@ -1,27 +1,5 @@
 package dev.mssqlbulk.endtoend;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import dev.mssqlbulk.testing.MssqlTestResource;
-import dev.mssqlbulk.testing.Api;
-import dev.mssqlbulk.testing.Sql;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,6 +7,27 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.sqlclient.Row;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Transformations as Open Connectors has them: a resource's fields mapped onto a table's columns, defined per
@@ -60,30 +59,51 @@ class TransformationTest {
 
     @Test
     void aTransformationIsDefinedReadListedAndDeleted() {
-        define("crm_contacts", CRM).then().statusCode(200)
-                .body("resourceName", equalTo("crm_contacts")).body("vendorName", equalTo("crm_people"))
+        define("crm_contacts", CRM)
+                .then()
+                .statusCode(200)
+                .body("resourceName", equalTo("crm_contacts"))
+                .body("vendorName", equalTo("crm_people"))
                 .body("fields[3].configuration[0].properties.pattern", equalTo("dd/MM/yyyy"));
-        Api.asTest().get(Api.BASE + "/transformations/CRM_Contacts").then().statusCode(200)
+        Api.asTest()
+                .get(Api.BASE + "/transformations/CRM_Contacts")
+                .then()
+                .statusCode(200)
                 .body("resourceName", equalTo("crm_contacts"))
                 .body("fields.path", equalTo(List.of("Contact ID", "First Name", "E-mail", "DOB", "Age", "VIP")))
                 .body("fields.vendorPath", equalTo(List.of("id", "first_name", "email", "birth_date", "age", "vip")))
                 .body("fields.type", equalTo(List.of("number", "string", "string", "date", "number", "boolean")));
-        Api.asTest().get(Api.BASE + "/transformations").then().statusCode(200)
+        Api.asTest()
+                .get(Api.BASE + "/transformations")
+                .then()
+                .statusCode(200)
                 .body("resourceName", hasItem("crm_contacts"));
 
         Api.asTest().delete(Api.BASE + "/transformations/crm_contacts").then().statusCode(204);
-        Api.asTest().get(Api.BASE + "/transformations/crm_contacts").then().statusCode(404)
+        Api.asTest()
+                .get(Api.BASE + "/transformations/crm_contacts")
+                .then()
+                .statusCode(404)
                 .body("message", containsString("'crm_contacts'"));
         Api.asTest().delete(Api.BASE + "/transformations/crm_contacts").then().statusCode(404);
-        Api.asTest().get(Api.BASE + "/transformations").then().statusCode(200)
+        Api.asTest()
+                .get(Api.BASE + "/transformations")
+                .then()
+                .statusCode(200)
                 .body("resourceName", not(hasItem("crm_contacts")));
     }
 
     @Test
     void transformationsBelongToTheirInstanceAndNeedItsCredentials() {
         define("crm_private", CRM).then().statusCode(200);
-        Api.as(Api.OTHER_AUTH).get(Api.BASE + "/transformations/crm_private").then().statusCode(404);
-        Api.as("Element test-element-token, User wrong").get(Api.BASE + "/transformations").then().statusCode(401);
+        Api.as(Api.OTHER_AUTH)
+                .get(Api.BASE + "/transformations/crm_private")
+                .then()
+                .statusCode(404);
+        Api.as("Element test-element-token, User wrong")
+                .get(Api.BASE + "/transformations")
+                .then()
+                .statusCode(401);
         Api.asTest().delete(Api.BASE + "/transformations/crm_private").then().statusCode(204);
     }
 
@@ -91,29 +111,39 @@ class TransformationTest {
         String field = """
                 {"vendorName": "crm_people", "fields": [{"path": "Contact ID", "vendorPath": "id", "type": "number"}, %s]}""";
         return Stream.of(
-                Arguments.of(field.formatted("{\"path\": \"Phone\", \"vendorPath\": \"phone\"}"),
+                Arguments.of(
+                        field.formatted("{\"path\": \"Phone\", \"vendorPath\": \"phone\"}"),
                         List.of("'Phone'", "column 'phone' does not exist in table 'crm_people'")),
-                Arguments.of(field.formatted("{\"path\": \"DOB\", \"vendorPath\": \"birth_date\", \"type\": \"number\"}"),
+                Arguments.of(
+                        field.formatted("{\"path\": \"DOB\", \"vendorPath\": \"birth_date\", \"type\": \"number\"}"),
                         List.of("'DOB'", "a number cannot be written to column 'birth_date' (date)")),
-                Arguments.of(field.formatted("{\"path\": \"VIP\", \"vendorPath\": \"vip\", \"type\": \"date\"}"),
+                Arguments.of(
+                        field.formatted("{\"path\": \"VIP\", \"vendorPath\": \"vip\", \"type\": \"date\"}"),
                         List.of("'VIP'", "a date cannot be written to column 'vip' (bit)")),
-                Arguments.of(field.formatted("{\"path\": \"DOB\", \"vendorPath\": \"birth_date\", \"type\": \"date\", "
+                Arguments.of(
+                        field.formatted("{\"path\": \"DOB\", \"vendorPath\": \"birth_date\", \"type\": \"date\", "
                                 + "\"configuration\": [{\"properties\": {\"pattern\": \"dd/MM/yyyy{\"}}]}"),
                         List.of("'DOB'", "pattern 'dd/MM/yyyy{' is not a valid date pattern")),
-                Arguments.of(field.formatted("{\"path\": \"DOB\", \"vendorPath\": \"birth_date\", \"type\": \"date\", "
+                Arguments.of(
+                        field.formatted("{\"path\": \"DOB\", \"vendorPath\": \"birth_date\", \"type\": \"date\", "
                                 + "\"configuration\": [{\"properties\": {\"pattern\": \"dd/MM/yyyy HH:mm\"}}]}"),
                         List.of("'DOB'", "cannot write and read back a value of column 'birth_date' (date)")),
-                Arguments.of(field.formatted("{\"path\": \"Name\", \"vendorPath\": \"first_name\", "
+                Arguments.of(
+                        field.formatted("{\"path\": \"Name\", \"vendorPath\": \"first_name\", "
                                 + "\"configuration\": [{\"properties\": {\"pattern\": \"dd\"}}]}"),
                         List.of("'Name'", "a pattern applies only to fields of type date")),
-                Arguments.of(field.formatted("{\"path\": \"Name\", \"vendorPath\": \"first_name\", \"type\": \"text\"}"),
+                Arguments.of(
+                        field.formatted("{\"path\": \"Name\", \"vendorPath\": \"first_name\", \"type\": \"text\"}"),
                         List.of("'Name'", "type 'text' is not one of string, number, boolean, date")),
-                Arguments.of(field.formatted("{\"path\": \"Key\", \"vendorPath\": \"ID\", \"type\": \"number\"}"),
+                Arguments.of(
+                        field.formatted("{\"path\": \"Key\", \"vendorPath\": \"ID\", \"type\": \"number\"}"),
                         List.of("'Key'", "column 'ID' is already mapped from field 'Contact ID'")),
-                Arguments.of(field.formatted("{\"path\": \"contact id\", \"vendorPath\": \"email\"}"),
+                Arguments.of(
+                        field.formatted("{\"path\": \"contact id\", \"vendorPath\": \"email\"}"),
                         List.of("'contact id'", "the path is given twice")),
                 Arguments.of(field.formatted("{\"path\": \"Mail\"}"), List.of("'Mail'", "vendorPath")),
-                Arguments.of("{\"vendorName\": \"no_such_table\", \"fields\": [{\"path\": \"a\", \"vendorPath\": \"b\"}]}",
+                Arguments.of(
+                        "{\"vendorName\": \"no_such_table\", \"fields\": [{\"path\": \"a\", \"vendorPath\": \"b\"}]}",
                         List.of("vendorName 'no_such_table' is not a table this instance exposes")),
                 Arguments.of("{\"vendorName\": \"crm_people\", \"fields\": []}", List.of("fields is empty")),
                 Arguments.of("{\"vendorName\": \"crm_people\", \"fields\": [", List.of("the body is not valid JSON")),
@@ -137,9 +167,12 @@ class TransformationTest {
                 0,,bob@example.com,2,,Bob
                 """;
         String id = Api.upload("crm_csv", csv, null);
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"))
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
                 .body("objectName", equalTo("crm_people"))
-                .body("recordsSucceededCount", equalTo(2)).body("recordsFailedCount", equalTo(0));
+                .body("recordsSucceededCount", equalTo(2))
+                .body("recordsFailedCount", equalTo(0));
         List<Row> rows = Sql.query("SELECT * FROM [dbo].[crm_people] ORDER BY [id]");
         assertEquals(2, rows.size());
         assertEquals("Ada", rows.get(0).getString("first_name"));
@@ -163,46 +196,83 @@ class TransformationTest {
                 5,e@example.com,04/02/2000,23
                 """;
         String id = Api.upload("crm_bad", csv, null);
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"))
-                .body("recordsSucceededCount", equalTo(2)).body("recordsFailedCount", equalTo(3));
-        assertEquals(List.of(1, 5), Sql.query("SELECT [id] FROM [dbo].[crm_people] ORDER BY [id]").stream()
-                .map(r -> r.getInteger("id")).toList());
-        Api.asTest().get(Api.BASE + "/bulk/" + id + "/errors").then().statusCode(200)
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(2))
+                .body("recordsFailedCount", equalTo(3));
+        assertEquals(
+                List.of(1, 5),
+                Sql.query("SELECT [id] FROM [dbo].[crm_people] ORDER BY [id]").stream()
+                        .map(r -> r.getInteger("id"))
+                        .toList());
+        Api.asTest()
+                .get(Api.BASE + "/bulk/" + id + "/errors")
+                .then()
+                .statusCode(200)
                 .body("row", equalTo(List.of(2, 3, 4)))
-                .body("[0].status", allOf(containsString("field 'DOB'"), containsString("column 'birth_date'"),
-                        containsString("'31/02/2000'"), containsString("dd/MM/yyyy")))
-                .body("[1].status", allOf(containsString("field 'Age'"), containsString("column 'age'"),
-                        containsString("'300'")))
-                .body("[2].status", allOf(containsString("field 'E-mail'"), containsString("column 'email'"),
-                        containsString("does not allow nulls")));
+                .body(
+                        "[0].status",
+                        allOf(
+                                containsString("field 'DOB'"),
+                                containsString("column 'birth_date'"),
+                                containsString("'31/02/2000'"),
+                                containsString("dd/MM/yyyy")))
+                .body(
+                        "[1].status",
+                        allOf(containsString("field 'Age'"), containsString("column 'age'"), containsString("'300'")))
+                .body(
+                        "[2].status",
+                        allOf(
+                                containsString("field 'E-mail'"),
+                                containsString("column 'email'"),
+                                containsString("does not allow nulls")));
     }
 
     @Test
     void fieldsTheTransformationDoesNotMapAre400UnlessIgnored() {
         define("crm_extra", CRM).then().statusCode(200);
         String csv = "Contact ID,E-mail,Nickname,Shoe Size\n1,a@example.com,Al,44\n";
-        Api.asTest().multiPart("file", "crm.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/crm_extra").then().statusCode(400)
-                .body("message", allOf(containsString("'Nickname'"), containsString("'Shoe Size'"),
-                        containsString("ignoreUnmappedFields")));
+        Api.asTest()
+                .multiPart("file", "crm.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post(Api.BASE + "/bulk/crm_extra")
+                .then()
+                .statusCode(400)
+                .body(
+                        "message",
+                        allOf(
+                                containsString("'Nickname'"),
+                                containsString("'Shoe Size'"),
+                                containsString("ignoreUnmappedFields")));
         assertEquals(0, Sql.count("[dbo].[crm_people]"));
 
         String id = Api.upload("crm_extra", csv, "{\"ignoreUnmappedFields\": true}");
         Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
-        assertEquals("a@example.com", Sql.query("SELECT [email] FROM [dbo].[crm_people]").get(0).getString("email"));
+        assertEquals(
+                "a@example.com",
+                Sql.query("SELECT [email] FROM [dbo].[crm_people]").get(0).getString("email"));
     }
 
     @Test
     void anUpsertThroughAResourceFindsRowsByTheKeyNamedAsAField() {
         define("crm_upsert", CRM).then().statusCode(200);
-        Api.awaitEnd(Api.upload("crm_upsert", "Contact ID,E-mail,First Name\n1,a@example.com,Ada\n", null),
-                Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
-        String id = Api.upload("crm_upsert", "Contact ID,E-mail,First Name\n1,a@example.org,Ada L.\n2,b@example.com,Bo\n",
+        Api.awaitEnd(
+                        Api.upload("crm_upsert", "Contact ID,E-mail,First Name\n1,a@example.com,Ada\n", null),
+                        Duration.ofSeconds(30))
+                .then()
+                .body("recordsSucceededCount", equalTo(1));
+        String id = Api.upload(
+                "crm_upsert",
+                "Contact ID,E-mail,First Name\n1,a@example.org,Ada L.\n2,b@example.com,Bo\n",
                 "{\"action\": \"upsert\", \"identifierFieldName\": \"Contact ID\"}");
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(2))
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("recordsSucceededCount", equalTo(2))
                 .body("recordsFailedCount", equalTo(0));
         List<Row> rows = Sql.query("SELECT [id], [email], [first_name] FROM [dbo].[crm_people] ORDER BY [id]");
-        assertEquals(List.of("a@example.org", "b@example.com"), rows.stream().map(r -> r.getString("email")).toList());
+        assertEquals(
+                List.of("a@example.org", "b@example.com"),
+                rows.stream().map(r -> r.getString("email")).toList());
         assertEquals("Ada L.", rows.get(0).getString("first_name"));
     }
 
@@ -225,7 +295,8 @@ class TransformationTest {
 
     static Stream<Arguments> jsonForms() {
         String array = "[" + String.join(",", NESTED_ROWS.strip().split("\n(?=\\{)")) + "]";
-        return Stream.of(Arguments.of("people.jsonl", "application/x-ndjson", NESTED_ROWS),
+        return Stream.of(
+                Arguments.of("people.jsonl", "application/x-ndjson", NESTED_ROWS),
                 Arguments.of("people.json", "application/json", array));
     }
 
@@ -233,11 +304,20 @@ class TransformationTest {
     @MethodSource("jsonForms")
     void jsonAndJsonLinesMapNestedDottedAndIndexedPaths(String fileName, String contentType, String body) {
         define("crm_nested", NESTED).then().statusCode(200);
-        String id = Api.asTest().multiPart("file", fileName, body.getBytes(StandardCharsets.UTF_8), contentType)
+        String id = Api.asTest()
+                .multiPart("file", fileName, body.getBytes(StandardCharsets.UTF_8), contentType)
                 .multiPart("metaData", "{\"ignoreUnmappedFields\": true}", "application/json")
-                .post(Api.BASE + "/bulk/crm_nested").then().statusCode(200).extract().jsonPath().getString("id");
-        Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"))
-                .body("recordsSucceededCount", equalTo(2)).body("recordsFailedCount", equalTo(1));
+                .post(Api.BASE + "/bulk/crm_nested")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(2))
+                .body("recordsFailedCount", equalTo(1));
         List<Row> rows = Sql.query("SELECT * FROM [dbo].[crm_people] ORDER BY [id]");
         assertEquals(2, rows.size());
         assertEquals("ada@example.com", rows.get(0).getString("email"));
@@ -249,17 +329,26 @@ class TransformationTest {
         assertEquals("Bob", rows.get(1).getString("first_name"));
         assertNull(rows.get(1).getString("city"));
         assertNull(rows.get(1).getString("first_item"));
-        Api.asTest().get(Api.BASE + "/bulk/" + id + "/errors").then()
+        Api.asTest()
+                .get(Api.BASE + "/bulk/" + id + "/errors")
+                .then()
                 .body("[0].row", equalTo(3))
-                .body("[0].status", allOf(containsString("field 'born'"), containsString("column 'birth_date'"),
-                        containsString("yyyyMMdd")));
+                .body(
+                        "[0].status",
+                        allOf(
+                                containsString("field 'born'"),
+                                containsString("column 'birth_date'"),
+                                containsString("yyyyMMdd")));
     }
 
     @Test
     void nestedFieldsTheTransformationDoesNotMapAre400NamingTheirPaths() {
         define("crm_nested_strict", NESTED).then().statusCode(200);
-        Api.asTest().multiPart("file", "p.jsonl", NESTED_ROWS.getBytes(StandardCharsets.UTF_8), "application/x-ndjson")
-                .post(Api.BASE + "/bulk/crm_nested_strict").then().statusCode(400)
+        Api.asTest()
+                .multiPart("file", "p.jsonl", NESTED_ROWS.getBytes(StandardCharsets.UTF_8), "application/x-ndjson")
+                .post(Api.BASE + "/bulk/crm_nested_strict")
+                .then()
+                .statusCode(400)
                 .body("message", allOf(containsString("'items[1].sku'"), containsString("ignoreUnmappedFields")));
     }
 
@@ -272,16 +361,22 @@ class TransformationTest {
                    "configuration": [{"properties": {"pattern": "MM/dd/yyyy HH:mm"}}]}]}}""";
         String id = Api.upload("crm_people", "Mail,Key,Joined\nx@example.com,7,12/24/2023 18:30\n", metaData);
         Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
-        Row row = Sql.query("SELECT [id], [email], [updated_at] FROM [dbo].[crm_people]").get(0);
+        Row row = Sql.query("SELECT [id], [email], [updated_at] FROM [dbo].[crm_people]")
+                .get(0);
         assertEquals(7, row.getInteger("id"));
         assertEquals("x@example.com", row.getString("email"));
         assertEquals(java.time.LocalDateTime.of(2023, 12, 24, 18, 30), row.getLocalDateTime("updated_at"));
         Api.asTest().get(Api.BASE + "/transformations/crm_people").then().statusCode(404);
 
-        Api.asTest().multiPart("file", "x.csv", "Mail,Key\nx,8\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .multiPart("metaData", "{\"transformation\": {\"fields\": [{\"path\": \"Mail\", \"vendorPath\": \"mail\"}]}}",
+        Api.asTest()
+                .multiPart("file", "x.csv", "Mail,Key\nx,8\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart(
+                        "metaData",
+                        "{\"transformation\": {\"fields\": [{\"path\": \"Mail\", \"vendorPath\": \"mail\"}]}}",
                         "application/json")
-                .post(Api.BASE + "/bulk/crm_people").then().statusCode(400)
+                .post(Api.BASE + "/bulk/crm_people")
+                .then()
+                .statusCode(400)
                 .body("message", allOf(containsString("'Mail'"), containsString("column 'mail' does not exist")));
     }
 
@@ -294,20 +389,26 @@ class TransformationTest {
                 2,"Smith, Bob",bob@example.com,,,false
                 3,Cy,cy@example.com,29/02/2000,24,
                 """;
-        Api.awaitEnd(Api.upload("crm_round", csv, null), Duration.ofSeconds(30)).then()
+        Api.awaitEnd(Api.upload("crm_round", csv, null), Duration.ofSeconds(30))
+                .then()
                 .body("recordsSucceededCount", equalTo(3));
 
         String download = download("select * from crm_round order by \"Contact ID\"", "crm_round", "text/csv");
         assertEquals(records(csv), records(download));
 
         Sql.execute("DELETE FROM [dbo].[crm_people]");
-        Api.awaitEnd(Api.upload("crm_round", download, null), Duration.ofSeconds(30)).then()
-                .body("recordsSucceededCount", equalTo(3)).body("recordsFailedCount", equalTo(0));
-        assertEquals(records(csv), records(download("select * from crm_round order by \"Contact ID\"", "crm_round",
-                "text/csv")));
+        Api.awaitEnd(Api.upload("crm_round", download, null), Duration.ofSeconds(30))
+                .then()
+                .body("recordsSucceededCount", equalTo(3))
+                .body("recordsFailedCount", equalTo(0));
+        assertEquals(
+                records(csv),
+                records(download("select * from crm_round order by \"Contact ID\"", "crm_round", "text/csv")));
 
-        String json = download("select \"Contact ID\", DOB, Age, VIP from crm_round where DOB > '01/01/1995'",
-                "crm_round", "application/json");
+        String json = download(
+                "select \"Contact ID\", DOB, Age, VIP from crm_round where DOB > '01/01/1995'",
+                "crm_round",
+                "application/json");
         io.restassured.path.json.JsonPath rows = io.restassured.path.json.JsonPath.from(json);
         assertEquals(1, rows.getList("$").size());
         assertEquals("29/02/2000", rows.getString("[0].DOB"));
@@ -321,8 +422,11 @@ class TransformationTest {
                 {"vendorName": "crm_people", "fields": [{"path": "Key", "vendorPath": "id", "type": "number"},
                   {"path": "Code", "vendorPath": "first_name", "type": "number"},
                   {"path": "VIP", "vendorPath": "vip", "type": "boolean"}]}""").then().statusCode(200);
-        Api.awaitEnd(Api.upload("crm_people", "id,email,first_name,vip\n1,a@example.com,n/a,1\n", null),
-                Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
+        Api.awaitEnd(
+                        Api.upload("crm_people", "id,email,first_name,vip\n1,a@example.com,n/a,1\n", null),
+                        Duration.ofSeconds(30))
+                .then()
+                .body("recordsSucceededCount", equalTo(1));
         io.restassured.path.json.JsonPath rows = io.restassured.path.json.JsonPath.from(
                 download("select * from crm_typed", "crm_typed", "application/json"));
         assertEquals(1, rows.getInt("[0].Key"));
@@ -333,21 +437,34 @@ class TransformationTest {
     @Test
     void aQueryNamingAFieldTheResourceDoesNotHaveIs400NamingIt() {
         define("crm_query", CRM).then().statusCode(200);
-        Api.asTest().post(Api.BASE + "/bulk/query?q=select email from crm_query").then().statusCode(400)
-                .body("message", allOf(containsString("'email'"), containsString("'crm_query'"),
-                        containsString("position 8")));
-        Api.asTest().post(Api.BASE + "/bulk/query?q=select * from crm_query where DOB = '2000-01-01'").then()
-                .statusCode(400).body("message", containsString("dd/MM/yyyy"));
+        Api.asTest()
+                .post(Api.BASE + "/bulk/query?q=select email from crm_query")
+                .then()
+                .statusCode(400)
+                .body(
+                        "message",
+                        allOf(containsString("'email'"), containsString("'crm_query'"), containsString("position 8")));
+        Api.asTest()
+                .post(Api.BASE + "/bulk/query?q=select * from crm_query where DOB = '2000-01-01'")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("dd/MM/yyyy"));
     }
 
     @Test
     void objectsListTablesWhileMetadataDescribesAResourcesFields() {
         define("crm_meta", CRM).then().statusCode(200);
-        Api.asTest().get(Api.BASE + "/objects").then().statusCode(200)
+        Api.asTest()
+                .get(Api.BASE + "/objects")
+                .then()
+                .statusCode(200)
                 .body("$", hasItem("crm_people"))
                 .body("$", not(hasItem("crm_meta")))
                 .body("$", not(hasItem("mssql_bulk_transformation")));
-        Api.asTest().get(Api.BASE + "/objects/crm_meta/metadata").then().statusCode(200)
+        Api.asTest()
+                .get(Api.BASE + "/objects/crm_meta/metadata")
+                .then()
+                .statusCode(200)
                 .body("vendorName", equalTo("crm_people"))
                 .body("fields.path", equalTo(List.of("Contact ID", "First Name", "E-mail", "DOB", "Age", "VIP")))
                 .body("fields.vendorPath", equalTo(List.of("id", "first_name", "email", "birth_date", "age", "vip")))
@@ -355,8 +472,12 @@ class TransformationTest {
                 .body("fields[3].pattern", equalTo("dd/MM/yyyy"))
                 .body("fields[3].vendorNativeType", equalTo("date"))
                 .body("fields[2].vendorRequired", equalTo(true));
-        Api.asTest().get(Api.BASE + "/objects/crm_people/metadata").then().statusCode(200)
-                .body("fields[0].path", equalTo("id")).body("fields[0].type", equalTo("integer"))
+        Api.asTest()
+                .get(Api.BASE + "/objects/crm_people/metadata")
+                .then()
+                .statusCode(200)
+                .body("fields[0].path", equalTo("id"))
+                .body("fields[0].type", equalTo("integer"))
                 .body("fields[0]", org.hamcrest.Matchers.hasKey("maxLength"))
                 .body("fields[0]", not(org.hamcrest.Matchers.hasKey("pattern")))
                 .body("$", not(org.hamcrest.Matchers.hasKey("vendorName")));
@@ -377,12 +498,22 @@ class TransformationTest {
                      "configuration": [{"properties": {"pattern": "dd/MM/yyyy"}}]}]}""").then().statusCode(200);
         Sql.execute("DELETE FROM [dbo].[contact] WHERE [id] = 901");
         try {
-            Api.awaitEnd(Api.upload("crm_contact", "E-mail,Last Name,Contact ID,DOB\nada@example.com,Lovelace,901,10/12/1815\n",
-                    null), Duration.ofSeconds(30)).then().body("recordsSucceededCount", equalTo(1));
-            assertEquals(List.of(List.of("Contact ID", "First Name", "Last Name", "E-mail", "DOB"),
+            Api.awaitEnd(
+                            Api.upload(
+                                    "crm_contact",
+                                    "E-mail,Last Name,Contact ID,DOB\nada@example.com,Lovelace,901,10/12/1815\n",
+                                    null),
+                            Duration.ofSeconds(30))
+                    .then()
+                    .body("recordsSucceededCount", equalTo(1));
+            assertEquals(
+                    List.of(
+                            List.of("Contact ID", "First Name", "Last Name", "E-mail", "DOB"),
                             List.of("901", "", "Lovelace", "ada@example.com", "10/12/1815")),
-                    records(download("select * from crm_contact where DOB < '01/01/1900' and \"Contact ID\" = 901",
-                            "crm_contact", "text/csv")));
+                    records(download(
+                            "select * from crm_contact where DOB < '01/01/1900' and \"Contact ID\" = 901",
+                            "crm_contact",
+                            "text/csv")));
         } finally {
             Sql.execute("DELETE FROM [dbo].[contact] WHERE [id] = 901");
             Api.asTest().delete(Api.BASE + "/transformations/crm_contact");
@@ -390,11 +521,22 @@ class TransformationTest {
     }
 
     private static String download(String query, String resource, String accept) {
-        String id = Api.asTest().queryParam("q", query).post(Api.BASE + "/bulk/query").then().statusCode(200)
-                .extract().jsonPath().getString("id");
+        String id = Api.asTest()
+                .queryParam("q", query)
+                .post(Api.BASE + "/bulk/query")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
         Api.awaitEnd(id, Duration.ofSeconds(30)).then().body("status", equalTo("COMPLETE"));
-        return Api.asTest().accept(accept).get(Api.BASE + "/bulk/" + id + "/" + resource).then().statusCode(200)
-                .extract().asString();
+        return Api.asTest()
+                .accept(accept)
+                .get(Api.BASE + "/bulk/" + id + "/" + resource)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private static List<List<String>> records(String csv) {

@@ -1,22 +1,21 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Bytes that are not UTF-8 are a bad row like any other: the row that holds them fails alone, naming its byte
@@ -35,7 +34,8 @@ class UndecodableRowTest {
     }
 
     private static Response upload(byte[] file) {
-        return Api.asTest().multiPart("file", "utf8_items.csv", file, "text/csv")
+        return Api.asTest()
+                .multiPart("file", "utf8_items.csv", file, "text/csv")
                 .post(Api.BASE + "/bulk/utf8_items");
     }
 
@@ -58,23 +58,35 @@ class UndecodableRowTest {
         accepted.then().statusCode(200);
         String id = accepted.jsonPath().getString("id");
 
-        Api.awaitEnd(id, Duration.ofSeconds(120)).then()
+        Api.awaitEnd(id, Duration.ofSeconds(120))
+                .then()
                 .body("status", equalTo("COMPLETE"))
                 .body("recordsCount", equalTo(ROWS))
                 .body("recordsSucceededCount", equalTo(ROWS - 1))
                 .body("recordsFailedCount", equalTo(1));
         assertEquals(ROWS - 1, Sql.count("[dbo].[utf8_items]"));
-        assertEquals(0, Sql.query("SELECT [id] FROM [dbo].[utf8_items] WHERE [id] = " + BAD_ROW).size());
+        assertEquals(
+                0,
+                Sql.query("SELECT [id] FROM [dbo].[utf8_items] WHERE [id] = " + BAD_ROW)
+                        .size());
 
-        List<Map<String, Object>> errors = Api.asTest().get(Api.BASE + "/bulk/" + id + "/errors")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> errors = Api.asTest()
+                .get(Api.BASE + "/bulk/" + id + "/errors")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         assertEquals(1, errors.size());
         Map<String, Object> error = errors.get(0);
         assertEquals(BAD_ROW, error.get("row"));
         assertEquals(0, error.get("errorCode"));
-        assertEquals("0: the row is not valid UTF-8: bytes FF FE at byte offset " + offset
-                + " cannot be decoded (shown as U+FFFD in the record)", error.get("status"));
-        assertEquals(Map.of("id", String.valueOf(BAD_ROW), "label", "label " + BAD_ROW + "\uFFFD\uFFFD"),
+        assertEquals(
+                "0: the row is not valid UTF-8: bytes FF FE at byte offset " + offset
+                        + " cannot be decoded (shown as U+FFFD in the record)",
+                error.get("status"));
+        assertEquals(
+                Map.of("id", String.valueOf(BAD_ROW), "label", "label " + BAD_ROW + "\uFFFD\uFFFD"),
                 error.get("record"));
     }
 
@@ -84,8 +96,12 @@ class UndecodableRowTest {
         file.writeBytes(utf8("id,lab"));
         file.writeBytes(FF_FE);
         file.writeBytes(utf8("el\n1,a\n"));
-        upload(file.toByteArray()).then().statusCode(400)
-                .body("message", startsWith("the file cannot be read as CSV: the header is not valid UTF-8: "
-                        + "bytes FF FE at byte offset 6"));
+        upload(file.toByteArray())
+                .then()
+                .statusCode(400)
+                .body(
+                        "message",
+                        startsWith("the file cannot be read as CSV: the header is not valid UTF-8: "
+                                + "bytes FF FE at byte offset 6"));
     }
 }

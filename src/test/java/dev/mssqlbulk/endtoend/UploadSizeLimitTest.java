@@ -1,19 +1,18 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** An upload over mssql-bulk.max-upload-size (here 64K) is a 413 with a JSON message, and creates no job. */
 @QuarkusTest
@@ -35,15 +34,22 @@ class UploadSizeLimitTest {
         for (int i = 1; csv.length() < 100_000; i++) {
             csv.append(i).append(",label number ").append(i).append('\n');
         }
-        Api.asTest().multiPart("file", "big.csv", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/control_items").then().statusCode(413)
-                .contentType("application/json").body("message", containsString("64K"));
+        Api.asTest()
+                .multiPart("file", "big.csv", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(413)
+                .contentType("application/json")
+                .body("message", containsString("64K"));
         assertEquals(jobsBefore, Sql.count("[dbo].[mssql_bulk_job]"));
     }
 
     @Test
     void anUploadUnderTheLimitIsAccepted() {
-        Api.asTest().multiPart("file", "small.csv", "id,label\n77001,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/control_items").then().statusCode(200);
+        Api.asTest()
+                .multiPart("file", "small.csv", "id,label\n77001,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(200);
     }
 }

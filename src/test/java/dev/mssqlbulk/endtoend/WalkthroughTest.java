@@ -1,14 +1,19 @@
 package dev.mssqlbulk.endtoend;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesRegex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.Test;
-
 import java.io.File;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
@@ -16,13 +21,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.matchesRegex;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 /** The contract's three-command walkthrough, sent exactly as the curl commands send it. */
 @QuarkusTest
@@ -35,15 +34,16 @@ class WalkthroughTest {
     void walkthroughLoadsTheSampleIntoContact() throws URISyntaxException {
         given().header("Authorization", AUTH)
                 .get("/elements/api-v2/hubs/marketing/objects")
-                .then().statusCode(200).body("$", hasItem("contact"));
+                .then()
+                .statusCode(200)
+                .body("$", hasItem("contact"));
 
-        File sample = new File(getClass().getClassLoader().getResource("demo/sample.csv").toURI());
+        File sample = new File(
+                getClass().getClassLoader().getResource("demo/sample.csv").toURI());
         Response created = given().header("Authorization", AUTH)
                 .multiPart("file", sample)
                 .post("/elements/api-v2/hubs/marketing/bulk/contact?path=/sample.csv");
-        created.then().statusCode(200)
-                .body("status", equalTo("CREATED"))
-                .body("id", matchesRegex("\\d+"));
+        created.then().statusCode(200).body("status", equalTo("CREATED")).body("id", matchesRegex("\\d+"));
         String id = created.jsonPath().getString("id");
 
         Response status = Api.awaitEnd(id, Duration.ofSeconds(30));
@@ -69,7 +69,8 @@ class WalkthroughTest {
         assertEquals(0, new BigDecimal("1024.50").compareTo(ada.getBigDecimal("balance")));
         assertEquals(true, ada.getBoolean("active"));
         assertEquals(LocalDateTime.of(2024, 5, 1, 10, 0), ada.getLocalDateTime("updated_at"));
-        assertEquals(LocalDateTime.of(2024, 5, 1, 10, 0, 0, 125_000_000), rows.get(1).getLocalDateTime("updated_at"));
+        assertEquals(
+                LocalDateTime.of(2024, 5, 1, 10, 0, 0, 125_000_000), rows.get(1).getLocalDateTime("updated_at"));
         Row grace = rows.get(2);
         assertEquals("grace@example.com", grace.getString("email"));
         assertNull(grace.getValue("balance"));

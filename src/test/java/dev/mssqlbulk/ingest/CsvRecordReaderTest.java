@@ -1,7 +1,10 @@
 package dev.mssqlbulk.ingest;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CsvRecordReaderTest {
 
@@ -35,10 +34,13 @@ class CsvRecordReaderTest {
 
     @Test
     void readsQuotedFieldsWithEmbeddedDelimitersQuotesAndLineBreaks() throws IOException {
-        try (RecordReader reader = CsvRecordReader.open(file("name,note\r\n\"Doe, Jane\",\"said \"\"hi\"\"\nthen left\"\r\n"), ',')) {
+        try (RecordReader reader =
+                CsvRecordReader.open(file("name,note\r\n\"Doe, Jane\",\"said \"\"hi\"\"\nthen left\"\r\n"), ',')) {
             List<SourceRow> rows = readAll(reader);
             assertEquals(1, rows.size());
-            assertArrayEquals(new String[]{"Doe, Jane", "said \"hi\"\nthen left"}, rows.get(0).values());
+            assertArrayEquals(
+                    new String[] {"Doe, Jane", "said \"hi\"\nthen left"},
+                    rows.get(0).values());
         }
     }
 
@@ -67,7 +69,7 @@ class CsvRecordReaderTest {
     @Test
     void keepsFieldsUntrimmedAndEmptyFieldsAsEmptyStrings() throws IOException {
         try (RecordReader reader = CsvRecordReader.open(file("a,b,c\n x ,,\"\"\n"), ',')) {
-            assertArrayEquals(new String[]{" x ", "", ""}, reader.next().values());
+            assertArrayEquals(new String[] {" x ", "", ""}, reader.next().values());
         }
     }
 
@@ -75,7 +77,8 @@ class CsvRecordReaderTest {
     void numbersDataRowsFromOneSkippingEmptyLines() throws IOException {
         try (RecordReader reader = CsvRecordReader.open(file("a\n\n1\n\n\n2\n\n"), ',')) {
             List<SourceRow> rows = readAll(reader);
-            assertEquals(List.of(1L, 2L), rows.stream().map(SourceRow::rowNumber).toList());
+            assertEquals(
+                    List.of(1L, 2L), rows.stream().map(SourceRow::rowNumber).toList());
             assertEquals("2", rows.get(1).values()[0]);
         }
     }
@@ -84,7 +87,7 @@ class CsvRecordReaderTest {
     void usesTheGivenDelimiter() throws IOException {
         try (RecordReader reader = CsvRecordReader.open(file("a;b\n1,5;x\n"), ';')) {
             assertEquals(List.of("a", "b"), reader.header());
-            assertArrayEquals(new String[]{"1,5", "x"}, reader.next().values());
+            assertArrayEquals(new String[] {"1,5", "x"}, reader.next().values());
         }
     }
 
@@ -115,7 +118,7 @@ class CsvRecordReaderTest {
             assertEquals(2, reader.skip(2));
             SourceRow row = reader.next();
             assertEquals(3, row.rowNumber());
-            assertArrayEquals(new String[]{"3"}, row.values());
+            assertArrayEquals(new String[] {"3"}, row.values());
         }
     }
 
@@ -140,7 +143,8 @@ class CsvRecordReaderTest {
     @Test
     void reportsMalformedQuotingWhileCounting() throws IOException {
         Path file = file("a,b\n1,2\n3,\"x\"y\n");
-        MalformedInputException e = assertThrows(MalformedInputException.class, () -> CsvRecordReader.countRows(file, ','));
+        MalformedInputException e =
+                assertThrows(MalformedInputException.class, () -> CsvRecordReader.countRows(file, ','));
         assertEquals(2, e.rowNumber());
     }
 
@@ -169,12 +173,14 @@ class CsvRecordReaderTest {
             assertEquals(3, rows.size());
             assertNull(rows.get(0).rejection());
             assertNull(rows.get(2).rejection());
-            assertArrayEquals(new String[]{"3", "d"}, rows.get(2).values());
+            assertArrayEquals(new String[] {"3", "d"}, rows.get(2).values());
             SourceRow bad = rows.get(1);
             assertEquals(2, bad.rowNumber());
-            assertArrayEquals(new String[]{"2", "b\uFFFD\uFFFDc"}, bad.values());
-            assertEquals("the row is not valid UTF-8: bytes FF FE at byte offset " + before.length
-                    + " cannot be decoded (shown as U+FFFD in the record)", bad.rejection());
+            assertArrayEquals(new String[] {"2", "b\uFFFD\uFFFDc"}, bad.values());
+            assertEquals(
+                    "the row is not valid UTF-8: bytes FF FE at byte offset " + before.length
+                            + " cannot be decoded (shown as U+FFFD in the record)",
+                    bad.rejection());
         }
     }
 
@@ -195,28 +201,40 @@ class CsvRecordReaderTest {
         Path file = bytesFile(out.toByteArray());
         assertEquals(20_010, CsvRecordReader.countRows(file, ','));
         try (RecordReader reader = CsvRecordReader.open(file, ',')) {
-            List<SourceRow> rejected = readAll(reader).stream().filter(r -> r.rejection() != null).toList();
+            List<SourceRow> rejected =
+                    readAll(reader).stream().filter(r -> r.rejection() != null).toList();
             assertEquals(1, rejected.size());
             assertEquals(20_001, rejected.get(0).rowNumber());
-            assertTrue(rejected.get(0).rejection().contains("at byte offset " + offset + " "), rejected.get(0).rejection());
+            assertTrue(
+                    rejected.get(0).rejection().contains("at byte offset " + offset + " "),
+                    rejected.get(0).rejection());
         }
     }
 
     @Test
     void badBytesInsideAQuotedMultiLineFieldRejectOnlyThatRow() throws IOException {
         for (String lineBreak : List.of("\n", "\r\n", "\r")) {
-            byte[] head = utf8("id,note" + lineBreak + "1,\"one" + lineBreak + "two\"" + lineBreak
-                    + "2,\"three" + lineBreak + "fo");
-            Path file = bytesFile(head, new byte[]{(byte) 0xC3}, utf8("ur" + lineBreak + "five\"" + lineBreak
-                    + "3,\"six" + lineBreak + lineBreak + "seven\"" + lineBreak + "4,eight" + lineBreak));
+            byte[] head = utf8("id,note" + lineBreak + "1,\"one" + lineBreak + "two\"" + lineBreak + "2,\"three"
+                    + lineBreak + "fo");
+            Path file = bytesFile(
+                    head,
+                    new byte[] {(byte) 0xC3},
+                    utf8("ur" + lineBreak + "five\"" + lineBreak + "3,\"six" + lineBreak + lineBreak + "seven\""
+                            + lineBreak + "4,eight" + lineBreak));
             try (RecordReader reader = CsvRecordReader.open(file, ',')) {
                 List<SourceRow> rows = readAll(reader);
-                assertEquals(List.of(1L, 2L, 3L, 4L), rows.stream().map(SourceRow::rowNumber).toList());
+                assertEquals(
+                        List.of(1L, 2L, 3L, 4L),
+                        rows.stream().map(SourceRow::rowNumber).toList());
                 assertNull(rows.get(0).rejection());
-                assertTrue(rows.get(1).rejection().contains("byte C3 at byte offset " + head.length + " "),
+                assertTrue(
+                        rows.get(1).rejection().contains("byte C3 at byte offset " + head.length + " "),
                         rows.get(1).rejection());
-                assertEquals("three" + lineBreak + "fo\uFFFDur" + lineBreak + "five", rows.get(1).values()[1]);
-                assertNull(rows.get(2).rejection(), lineBreak.replace("\r", "CR").replace("\n", "LF"));
+                assertEquals(
+                        "three" + lineBreak + "fo\uFFFDur" + lineBreak + "five",
+                        rows.get(1).values()[1]);
+                assertNull(
+                        rows.get(2).rejection(), lineBreak.replace("\r", "CR").replace("\n", "LF"));
                 assertNull(rows.get(3).rejection());
             }
         }
@@ -247,9 +265,11 @@ class CsvRecordReaderTest {
 
     @Test
     void aLatin1FileFailsRowByRowNotAsAWhole() throws IOException {
-        Path file = Files.write(dir.resolve("latin1.csv"), "name\nJos\u00e9\nAnn\nRen\u00e9e\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path file = Files.write(
+                dir.resolve("latin1.csv"), "name\nJos\u00e9\nAnn\nRen\u00e9e\n".getBytes(StandardCharsets.ISO_8859_1));
         try (RecordReader reader = CsvRecordReader.open(file, ',')) {
-            List<String> rejections = readAll(reader).stream().map(SourceRow::rejection).toList();
+            List<String> rejections =
+                    readAll(reader).stream().map(SourceRow::rejection).toList();
             assertTrue(rejections.get(0).contains("byte E9 at byte offset 8 "), rejections.get(0));
             assertNull(rejections.get(1));
             assertTrue(rejections.get(2).contains("byte E9 at byte offset 17 "), rejections.get(2));
@@ -278,7 +298,7 @@ class CsvRecordReaderTest {
     @Test
     void readsMultibyteUtf8() throws IOException {
         try (RecordReader reader = CsvRecordReader.open(file("name\nJosé 😀\n"), ',')) {
-            assertArrayEquals(new String[]{"José 😀"}, reader.next().values());
+            assertArrayEquals(new String[] {"José 😀"}, reader.next().values());
         }
     }
 

@@ -1,20 +1,19 @@
 package dev.mssqlbulk.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class IsolatingBatchRunnerTest {
 
@@ -28,8 +27,7 @@ class IsolatingBatchRunnerTest {
     }
 
     /** A failure of the connection rather than of the rows. */
-    static final class ConnectionLost extends RuntimeException {
-    }
+    static final class ConnectionLost extends RuntimeException {}
 
     /** An in-memory store; {@code verdict} returns the failure a commit of these rows meets, or null. */
     static final class FakeStore implements IsolatingBatchRunner.Store<Integer> {
@@ -38,6 +36,7 @@ class IsolatingBatchRunnerTest {
         final List<Integer> failed = new ArrayList<>();
         /** Rows in the order the checkpoint passed them, committed or failed. */
         final List<Integer> checkpoints = new ArrayList<>();
+
         boolean async;
 
         FakeStore(Function<List<Integer>, RuntimeException> verdict) {
@@ -86,7 +85,10 @@ class IsolatingBatchRunnerTest {
     }
 
     private static IsolatingBatchRunner.Outcome run(FakeStore store, List<Integer> batch) {
-        return new IsolatingBatchRunner<>(store, BadRow.class::isInstance).run(batch).await().atMost(TIMEOUT);
+        return new IsolatingBatchRunner<>(store, BadRow.class::isInstance)
+                .run(batch)
+                .await()
+                .atMost(TIMEOUT);
     }
 
     @Test
@@ -152,7 +154,8 @@ class IsolatingBatchRunnerTest {
         List<String> keys = List.of("a", "b", "k", "c", "d", "k", "e", "f");
         FakeStore[] holder = new FakeStore[1];
         holder[0] = new FakeStore(rows -> {
-            List<String> batchKeys = new ArrayList<>(rows.stream().map(r -> keys.get(r - 1)).toList());
+            List<String> batchKeys =
+                    new ArrayList<>(rows.stream().map(r -> keys.get(r - 1)).toList());
             holder[0].committed.forEach(r -> batchKeys.add(keys.get(r - 1)));
             return batchKeys.size() == Set.copyOf(batchKeys).size() ? null : new BadRow("duplicate key");
         });
@@ -165,10 +168,14 @@ class IsolatingBatchRunnerTest {
     void stopsAndPropagatesATransientFailureInASubBatch() {
         ConnectionLost lost = new ConnectionLost();
         // Row 5 is bad; after [1-4], [5] and [6] are decided, the sub-batch [7, 8] meets a lost connection.
-        FakeStore store = new FakeStore(rows -> rows.contains(5) ? new BadRow("bad")
-                : rows.size() < 8 && rows.contains(7) ? lost : null);
-        Throwable failure = assertThrows(ConnectionLost.class,
-                () -> new IsolatingBatchRunner<>(store, BadRow.class::isInstance).run(rows(8)).await().atMost(TIMEOUT));
+        FakeStore store = new FakeStore(
+                rows -> rows.contains(5) ? new BadRow("bad") : rows.size() < 8 && rows.contains(7) ? lost : null);
+        Throwable failure = assertThrows(
+                ConnectionLost.class,
+                () -> new IsolatingBatchRunner<>(store, BadRow.class::isInstance)
+                        .run(rows(8))
+                        .await()
+                        .atMost(TIMEOUT));
         assertSame(lost, failure);
         assertEquals(List.of(1, 2, 3, 4, 6), store.committed);
         assertEquals(List.of(5), store.failed);
@@ -182,8 +189,12 @@ class IsolatingBatchRunnerTest {
             attempts[0]++;
             return new ConnectionLost();
         });
-        assertThrows(ConnectionLost.class,
-                () -> new IsolatingBatchRunner<>(store, BadRow.class::isInstance).run(rows(8)).await().atMost(TIMEOUT));
+        assertThrows(
+                ConnectionLost.class,
+                () -> new IsolatingBatchRunner<>(store, BadRow.class::isInstance)
+                        .run(rows(8))
+                        .await()
+                        .atMost(TIMEOUT));
         assertEquals(1, attempts[0]);
     }
 
@@ -199,7 +210,8 @@ class IsolatingBatchRunnerTest {
         FakeStore store = FakeStore.rejecting(Set.of(613));
         IsolatingBatchRunner.Outcome outcome = run(store, rows(1000));
         double twiceLog2 = 2 * Math.log(1000) / Math.log(2);
-        assertTrue(outcome.attempts() >= twiceLog2 - 2 && outcome.attempts() <= twiceLog2 + 2,
+        assertTrue(
+                outcome.attempts() >= twiceLog2 - 2 && outcome.attempts() <= twiceLog2 + 2,
                 "attempts: " + outcome.attempts());
         assertEquals(999, outcome.succeeded());
     }
@@ -238,16 +250,21 @@ class IsolatingBatchRunnerTest {
     }
 
     private static IsolatingBatchRunner.Blame blame(Throwable f) {
-        return f instanceof BadRow ? IsolatingBatchRunner.Blame.ROW
+        return f instanceof BadRow
+                ? IsolatingBatchRunner.Blame.ROW
                 : f instanceof Unknown ? IsolatingBatchRunner.Blame.SUSPECT : IsolatingBatchRunner.Blame.NOT_ROWS;
     }
 
     private static IsolatingBatchRunner.Outcome runSuspicious(FakeStore store, List<Integer> batch, boolean proven) {
-        return new IsolatingBatchRunner<>(store, IsolatingBatchRunnerTest::blame, proven).run(batch).await().atMost(TIMEOUT);
+        return new IsolatingBatchRunner<>(store, IsolatingBatchRunnerTest::blame, proven)
+                .run(batch)
+                .await()
+                .atMost(TIMEOUT);
     }
 
     private static FakeStore unknownFor(Set<Integer> badRows) {
-        return new FakeStore(rows -> rows.stream().anyMatch(badRows::contains) ? new Unknown("33557097: invalid input") : null);
+        return new FakeStore(
+                rows -> rows.stream().anyMatch(badRows::contains) ? new Unknown("33557097: invalid input") : null);
     }
 
     @Test
@@ -290,8 +307,8 @@ class IsolatingBatchRunnerTest {
     @Test
     void anUnknownErrorEveryRowMeetsFailsTheBatchAndBlamesNoRow() {
         FakeStore store = new FakeStore(rows -> new Unknown("'MERGE' is not currently supported"));
-        IsolatingBatchRunner.RefusedAlike refused = assertThrows(IsolatingBatchRunner.RefusedAlike.class,
-                () -> runSuspicious(store, rows(8), false));
+        IsolatingBatchRunner.RefusedAlike refused =
+                assertThrows(IsolatingBatchRunner.RefusedAlike.class, () -> runSuspicious(store, rows(8), false));
         assertEquals("'MERGE' is not currently supported", refused.getMessage());
         assertEquals(List.of(), store.failed);
         assertEquals(List.of(), store.committed);
@@ -307,7 +324,8 @@ class IsolatingBatchRunnerTest {
 
     @Test
     void aRowRefusedForAKnownReasonProvesTheStatementSoSuspectsBeforeItFail() {
-        FakeStore store = new FakeStore(rows -> rows.contains(2) ? new BadRow("2627: duplicate key")
+        FakeStore store = new FakeStore(rows -> rows.contains(2)
+                ? new BadRow("2627: duplicate key")
                 : rows.contains(1) ? new Unknown("33557097") : null);
         runSuspicious(store, rows(2), false);
         assertEquals(List.of(1, 2), store.failed);

@@ -1,11 +1,12 @@
 package dev.mssqlbulk.ingest;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -16,14 +17,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonRecordReaderTest {
 
@@ -69,11 +68,13 @@ class JsonRecordReaderTest {
         try (RecordReader reader = JsonRecordReader.open(file, jsonLines)) {
             assertEquals(List.of("b", "a", "c", "d"), reader.header());
             List<SourceRow> rows = readAll(reader);
-            assertArrayEquals(new String[]{"1", "2", "", ""}, rows.get(0).values());
-            assertArrayEquals(new String[]{"", "4", "3", ""}, rows.get(1).values());
-            assertArrayEquals(new String[]{"", "", "", ""}, rows.get(2).values());
-            assertArrayEquals(new String[]{"", "", "", ""}, rows.get(3).values());
-            assertEquals(List.of(1L, 2L, 3L, 4L), rows.stream().map(SourceRow::rowNumber).toList());
+            assertArrayEquals(new String[] {"1", "2", "", ""}, rows.get(0).values());
+            assertArrayEquals(new String[] {"", "4", "3", ""}, rows.get(1).values());
+            assertArrayEquals(new String[] {"", "", "", ""}, rows.get(2).values());
+            assertArrayEquals(new String[] {"", "", "", ""}, rows.get(3).values());
+            assertEquals(
+                    List.of(1L, 2L, 3L, 4L),
+                    rows.stream().map(SourceRow::rowNumber).toList());
             assertTrue(rows.stream().allMatch(row -> row.rejection() == null));
         }
     }
@@ -81,7 +82,8 @@ class JsonRecordReaderTest {
     @ParameterizedTest(name = "jsonLines={0}")
     @ValueSource(booleans = {ARRAY, LINES})
     void keepsKeysExactlyAsGivenSoKeysDifferingInCaseAreTwoNames(boolean jsonLines) throws IOException {
-        try (RecordReader reader = JsonRecordReader.open(json(jsonLines, "{\"Name\":\"x\"}", "{\"name\":\"y\", \" name \":\"z\"}"), jsonLines)) {
+        try (RecordReader reader = JsonRecordReader.open(
+                json(jsonLines, "{\"Name\":\"x\"}", "{\"name\":\"y\", \" name \":\"z\"}"), jsonLines)) {
             assertEquals(List.of("Name", "name", " name "), reader.header());
         }
     }
@@ -89,7 +91,8 @@ class JsonRecordReaderTest {
     @ParameterizedTest(name = "jsonLines={0}")
     @ValueSource(booleans = {ARRAY, LINES})
     void takesKeysOfObjectsWhoseValuesAreNestedIntoTheHeader(boolean jsonLines) throws IOException {
-        try (RecordReader reader = JsonRecordReader.open(json(jsonLines, "{\"id\":1,\"address\":{\"city\":\"x\"}}"), jsonLines)) {
+        try (RecordReader reader =
+                JsonRecordReader.open(json(jsonLines, "{\"id\":1,\"address\":{\"city\":\"x\"}}"), jsonLines)) {
             assertEquals(List.of("id", "address"), reader.header());
         }
     }
@@ -102,7 +105,8 @@ class JsonRecordReaderTest {
             objects[i] = "{\"k" + i + "\":0}";
         }
         Path file = json(jsonLines, objects);
-        MalformedInputException e = assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, jsonLines));
+        MalformedInputException e =
+                assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, jsonLines));
         assertEquals(JsonRecordReader.MAX_KEYS + 1, e.rowNumber());
         assertTrue(e.getMessage().startsWith("the JSON objects have more than 16384 distinct keys"), e.getMessage());
     }
@@ -135,9 +139,10 @@ class JsonRecordReaderTest {
     @ParameterizedTest(name = "{0} -> [{1}]")
     @MethodSource("valueTexts")
     void givesEachJsonValueItsText(String json, String text) throws IOException {
-        for (boolean jsonLines : new boolean[]{ARRAY, LINES}) {
-            SourceRow row = readAll(json(jsonLines, "{\"id\":1,\"v\":" + json + "}"), jsonLines).get(0);
-            assertArrayEquals(new String[]{"1", text}, row.values(), "jsonLines=" + jsonLines);
+        for (boolean jsonLines : new boolean[] {ARRAY, LINES}) {
+            SourceRow row = readAll(json(jsonLines, "{\"id\":1,\"v\":" + json + "}"), jsonLines)
+                    .get(0);
+            assertArrayEquals(new String[] {"1", text}, row.values(), "jsonLines=" + jsonLines);
             assertNull(row.rejection());
         }
     }
@@ -146,7 +151,7 @@ class JsonRecordReaderTest {
     @ValueSource(booleans = {ARRAY, LINES})
     void givesAMissingKeyAnEmptyValue(boolean jsonLines) throws IOException {
         List<SourceRow> rows = readAll(json(jsonLines, "{\"a\":\"x\",\"b\":\"y\"}", "{\"b\":\"z\"}"), jsonLines);
-        assertArrayEquals(new String[]{"", "z"}, rows.get(1).values());
+        assertArrayEquals(new String[] {"", "z"}, rows.get(1).values());
     }
 
     @ParameterizedTest(name = "jsonLines={0}")
@@ -164,17 +169,23 @@ class JsonRecordReaderTest {
     @ParameterizedTest(name = "jsonLines={0}")
     @ValueSource(booleans = {ARRAY, LINES})
     void rejectsANestedObjectOrArrayAsARowErrorNamingTheKey(boolean jsonLines) throws IOException {
-        List<SourceRow> rows = readAll(json(jsonLines,
-                "{\"id\":1,\"address\":{\"city\":\"x\",\"lines\":[1,2]},\"tags\":[\"a\"]}",
-                "{\"id\":2,\"tags\":[]}",
-                "{\"id\":3,\"address\":null}"), jsonLines);
-        assertEquals(Arrays.asList(
-                "column 'address': nested objects are not supported",
-                "column 'tags': nested arrays are not supported",
-                null), rejections(rows));
-        assertArrayEquals(new String[]{"1", "", ""}, rows.get(0).values());
-        assertArrayEquals(new String[]{"3", "", ""}, rows.get(2).values());
-        assertEquals(List.of(1L, 2L, 3L), rows.stream().map(SourceRow::rowNumber).toList());
+        List<SourceRow> rows = readAll(
+                json(
+                        jsonLines,
+                        "{\"id\":1,\"address\":{\"city\":\"x\",\"lines\":[1,2]},\"tags\":[\"a\"]}",
+                        "{\"id\":2,\"tags\":[]}",
+                        "{\"id\":3,\"address\":null}"),
+                jsonLines);
+        assertEquals(
+                Arrays.asList(
+                        "column 'address': nested objects are not supported",
+                        "column 'tags': nested arrays are not supported",
+                        null),
+                rejections(rows));
+        assertArrayEquals(new String[] {"1", "", ""}, rows.get(0).values());
+        assertArrayEquals(new String[] {"3", "", ""}, rows.get(2).values());
+        assertEquals(
+                List.of(1L, 2L, 3L), rows.stream().map(SourceRow::rowNumber).toList());
     }
 
     @ParameterizedTest(name = "jsonLines={0}")
@@ -187,17 +198,32 @@ class JsonRecordReaderTest {
     @Test
     void rejectsArrayElementsThatAreNotObjectsAndKeepsCounting() throws IOException {
         List<SourceRow> rows = readAll(file("[1, {\"a\":1}, \"x\", [1, {\"b\":2}], null, {\"a\":2}]"), ARRAY);
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), rows.stream().map(SourceRow::rowNumber).toList());
-        assertEquals(Arrays.asList(JsonRecordReader.NOT_AN_OBJECT, null, JsonRecordReader.NOT_AN_OBJECT,
-                JsonRecordReader.NOT_AN_OBJECT, JsonRecordReader.NOT_AN_OBJECT, null), rejections(rows));
-        assertArrayEquals(new String[]{"2"}, rows.get(5).values());
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L, 5L, 6L),
+                rows.stream().map(SourceRow::rowNumber).toList());
+        assertEquals(
+                Arrays.asList(
+                        JsonRecordReader.NOT_AN_OBJECT,
+                        null,
+                        JsonRecordReader.NOT_AN_OBJECT,
+                        JsonRecordReader.NOT_AN_OBJECT,
+                        JsonRecordReader.NOT_AN_OBJECT,
+                        null),
+                rejections(rows));
+        assertArrayEquals(new String[] {"2"}, rows.get(5).values());
     }
 
     @Test
     void rejectsLinesThatAreNotObjects() throws IOException {
         List<SourceRow> rows = readAll(file("42\n{\"a\":1}\n\"x\"\n[{\"a\":2}]\nnull\n"), LINES);
-        assertEquals(Arrays.asList(JsonRecordReader.NOT_AN_OBJECT, null, JsonRecordReader.NOT_AN_OBJECT,
-                JsonRecordReader.NOT_AN_OBJECT, JsonRecordReader.NOT_AN_OBJECT), rejections(rows));
+        assertEquals(
+                Arrays.asList(
+                        JsonRecordReader.NOT_AN_OBJECT,
+                        null,
+                        JsonRecordReader.NOT_AN_OBJECT,
+                        JsonRecordReader.NOT_AN_OBJECT,
+                        JsonRecordReader.NOT_AN_OBJECT),
+                rejections(rows));
         assertEquals(5, rows.get(4).rowNumber());
     }
 
@@ -207,10 +233,13 @@ class JsonRecordReaderTest {
         try (RecordReader reader = JsonRecordReader.open(file, LINES)) {
             assertEquals(List.of("a", "b"), reader.header());
             List<SourceRow> rows = readAll(reader);
-            assertEquals(List.of(1L, 2L, 3L), rows.stream().map(SourceRow::rowNumber).toList());
+            assertEquals(
+                    List.of(1L, 2L, 3L), rows.stream().map(SourceRow::rowNumber).toList());
             assertNull(rows.get(0).rejection());
-            assertTrue(rows.get(1).rejection().startsWith("malformed JSON: Unexpected end-of-input"), rows.get(1).rejection());
-            assertArrayEquals(new String[]{"3", "4"}, rows.get(2).values());
+            assertTrue(
+                    rows.get(1).rejection().startsWith("malformed JSON: Unexpected end-of-input"),
+                    rows.get(1).rejection());
+            assertArrayEquals(new String[] {"3", "4"}, rows.get(2).values());
             assertNull(rows.get(2).rejection());
         }
     }
@@ -222,9 +251,13 @@ class JsonRecordReaderTest {
             assertEquals(List.of("a"), reader.header());
             List<SourceRow> rows = readAll(reader);
             assertNull(rows.get(0).rejection());
-            assertEquals("malformed JSON: Unexpected character ('}' (code 125)): was expecting double-quote to start "
-                    + "field name (column 10)", rows.get(1).rejection());
-            assertTrue(rows.get(2).rejection().startsWith("malformed JSON: Unrecognized token 'trailing'"), rows.get(2).rejection());
+            assertEquals(
+                    "malformed JSON: Unexpected character ('}' (code 125)): was expecting double-quote to start "
+                            + "field name (column 10)",
+                    rows.get(1).rejection());
+            assertTrue(
+                    rows.get(2).rejection().startsWith("malformed JSON: Unrecognized token 'trailing'"),
+                    rows.get(2).rejection());
         }
     }
 
@@ -246,10 +279,22 @@ class JsonRecordReaderTest {
 
     static Stream<Arguments> malformedArrays() {
         return Stream.of(
-                Arguments.of("[{\"a\":1},{\"a\":2} {\"a\":3}]", 3L, "was expecting comma to separate Array entries (line 1, column 18)"),
-                Arguments.of("[{\"a\":1},\n{\"a\":", 2L, "Unexpected end-of-input within/between Object entries (line 2, column 6)"),
-                Arguments.of("[{\"a\":1},\n{\"a\":1", 2L, "Unexpected end-of-input: expected close marker for Object (start marker at line 2, column 1)"),
-                Arguments.of("[{\"a\":1}", 2L, "Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 1)"),
+                Arguments.of(
+                        "[{\"a\":1},{\"a\":2} {\"a\":3}]",
+                        3L,
+                        "was expecting comma to separate Array entries (line 1, column 18)"),
+                Arguments.of(
+                        "[{\"a\":1},\n{\"a\":",
+                        2L,
+                        "Unexpected end-of-input within/between Object entries (line 2, column 6)"),
+                Arguments.of(
+                        "[{\"a\":1},\n{\"a\":1",
+                        2L,
+                        "Unexpected end-of-input: expected close marker for Object (start marker at line 2, column 1)"),
+                Arguments.of(
+                        "[{\"a\":1}",
+                        2L,
+                        "Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 1)"),
                 Arguments.of("[{\"a\":1}, {\"a\":01}]", 2L, "Invalid numeric value: Leading zeroes not allowed"),
                 Arguments.of("[{\"a\":1},]", 2L, "expected a valid value"),
                 Arguments.of("[{\"a\":1}] [{\"a\":2}]", 2L, "the file must hold a single array"),
@@ -263,8 +308,10 @@ class JsonRecordReaderTest {
     @MethodSource("malformedArrays")
     void reportsAMalformedArrayNamingTheRowBeingRead(String json, long row, String detail) throws IOException {
         Path file = file(json);
-        MalformedInputException opening = assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, ARRAY));
-        MalformedInputException counting = assertThrows(MalformedInputException.class, () -> JsonRecordReader.countRows(file, ARRAY));
+        MalformedInputException opening =
+                assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, ARRAY));
+        MalformedInputException counting =
+                assertThrows(MalformedInputException.class, () -> JsonRecordReader.countRows(file, ARRAY));
         for (MalformedInputException e : List.of(opening, counting)) {
             assertEquals(row, e.rowNumber(), e.getMessage());
             assertTrue(e.getMessage().contains(detail), e.getMessage());
@@ -278,8 +325,11 @@ class JsonRecordReaderTest {
     @Test
     void namesTheDataRowInTheMessageOfAMalformedArray() throws IOException {
         Path file = file("[{\"a\":1},{\"a\":2} {\"a\":3}]");
-        MalformedInputException e = assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, ARRAY));
-        assertTrue(e.getMessage().startsWith("malformed JSON in data row 3: Unexpected character ('{' (code 123))"), e.getMessage());
+        MalformedInputException e =
+                assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, ARRAY));
+        assertTrue(
+                e.getMessage().startsWith("malformed JSON in data row 3: Unexpected character ('{' (code 123))"),
+                e.getMessage());
     }
 
     // --- bytes that are not UTF-8 ---
@@ -302,20 +352,24 @@ class JsonRecordReaderTest {
     @ParameterizedTest(name = "jsonLines={0}")
     @ValueSource(booleans = {ARRAY, LINES})
     void badBytesInAStringRejectOnlyTheirRow(boolean jsonLines) throws IOException {
-        String head = jsonLines ? "{\"id\":1,\"name\":\"a\"}\n\n{\"id\":2,\"name\":\"b"
+        String head = jsonLines
+                ? "{\"id\":1,\"name\":\"a\"}\n\n{\"id\":2,\"name\":\"b"
                 : "[{\"id\":1,\"name\":\"a\"}, {\"id\":2,\"name\":\"b";
         String tail = jsonLines ? "c\"}\n{\"id\":3,\"name\":\"d\"}\n" : "c\"}, {\"id\":3,\"name\":\"d\"}]";
         Path file = bytesFile(head, FF_FE, tail);
         try (RecordReader reader = JsonRecordReader.open(file, jsonLines)) {
             assertEquals(List.of("id", "name"), reader.header());
             List<SourceRow> rows = readAll(reader);
-            assertEquals(List.of(1L, 2L, 3L), rows.stream().map(SourceRow::rowNumber).toList());
+            assertEquals(
+                    List.of(1L, 2L, 3L), rows.stream().map(SourceRow::rowNumber).toList());
             assertNull(rows.get(0).rejection());
             assertNull(rows.get(2).rejection());
-            assertArrayEquals(new String[]{"3", "d"}, rows.get(2).values());
-            assertArrayEquals(new String[]{"2", "b\uFFFD\uFFFDc"}, rows.get(1).values());
-            assertEquals("the row is not valid UTF-8: bytes FF FE at byte offset " + utf8Length(head)
-                    + " cannot be decoded (shown as U+FFFD in the record)", rows.get(1).rejection());
+            assertArrayEquals(new String[] {"3", "d"}, rows.get(2).values());
+            assertArrayEquals(new String[] {"2", "b\uFFFD\uFFFDc"}, rows.get(1).values());
+            assertEquals(
+                    "the row is not valid UTF-8: bytes FF FE at byte offset " + utf8Length(head)
+                            + " cannot be decoded (shown as U+FFFD in the record)",
+                    rows.get(1).rejection());
         }
         assertEquals(3, JsonRecordReader.countRows(file, jsonLines));
     }
@@ -326,21 +380,27 @@ class JsonRecordReaderTest {
         Path file = bytesFile(head, FF_FE, "}\n{\"id\":3}\n");
         List<SourceRow> rows = readAll(file, LINES);
         assertEquals(3, rows.size());
-        assertTrue(rows.get(1).rejection().startsWith("the row is not valid UTF-8: bytes FF FE at byte offset "
-                + utf8Length(head) + " "), rows.get(1).rejection());
+        assertTrue(
+                rows.get(1)
+                        .rejection()
+                        .startsWith("the row is not valid UTF-8: bytes FF FE at byte offset " + utf8Length(head) + " "),
+                rows.get(1).rejection());
         assertNull(rows.get(2).rejection());
     }
 
     @ParameterizedTest(name = "jsonLines={0}")
     @ValueSource(booleans = {ARRAY, LINES})
     void aKeyWithBadBytesAddsNoColumnToTheHeader(boolean jsonLines) throws IOException {
-        Path file = jsonLines ? bytesFile("{\"id\":1}\n{\"id\":2,\"na", FF_FE, "me\":\"x\"}\n")
+        Path file = jsonLines
+                ? bytesFile("{\"id\":1}\n{\"id\":2,\"na", FF_FE, "me\":\"x\"}\n")
                 : bytesFile("[{\"id\":1},{\"id\":2,\"na", FF_FE, "me\":\"x\"}]");
         try (RecordReader reader = JsonRecordReader.open(file, jsonLines)) {
             assertEquals(List.of("id"), reader.header());
             List<SourceRow> rows = readAll(reader);
             assertNull(rows.get(0).rejection());
-            assertTrue(rows.get(1).rejection().startsWith("the row is not valid UTF-8: bytes FF FE"), rows.get(1).rejection());
+            assertTrue(
+                    rows.get(1).rejection().startsWith("the row is not valid UTF-8: bytes FF FE"),
+                    rows.get(1).rejection());
         }
     }
 
@@ -357,8 +417,10 @@ class JsonRecordReaderTest {
         }
         parts.add("]");
         Path file = bytesFile(parts.toArray());
-        List<Long> rejected = readAll(file, ARRAY).stream().filter(r -> r.rejection() != null)
-                .map(SourceRow::rowNumber).toList();
+        List<Long> rejected = readAll(file, ARRAY).stream()
+                .filter(r -> r.rejection() != null)
+                .map(SourceRow::rowNumber)
+                .toList();
         assertEquals(List.of(7L, 1007L, 2007L, 3007L, 4007L), rejected);
     }
 
@@ -366,17 +428,24 @@ class JsonRecordReaderTest {
     void badBytesBetweenArrayElementsEndTheFileNamingThem() throws IOException {
         String head = "[{\"id\":1},";
         Path file = bytesFile(head, FF_FE, "{\"id\":2}]");
-        MalformedInputException e = assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, ARRAY));
-        assertTrue(e.getMessage().startsWith("the file is not valid UTF-8 in data row 2: bytes FF FE at byte offset "
-                + utf8Length(head) + " cannot be decoded, and they stand outside a JSON string"), e.getMessage());
+        MalformedInputException e =
+                assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(file, ARRAY));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("the file is not valid UTF-8 in data row 2: bytes FF FE at byte offset "
+                                + utf8Length(head) + " cannot be decoded, and they stand outside a JSON string"),
+                e.getMessage());
     }
 
     @Test
     void aUtf16FileIsRefusedAtItsStart() throws IOException {
         Path file = Files.write(dir.resolve("utf16.json"), "[{\"id\":1}]".getBytes(StandardCharsets.UTF_16LE));
         Path withBom = bytesFile(FF_FE, Files.readAllBytes(file));
-        MalformedInputException e = assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(withBom, ARRAY));
-        assertEquals("the file is not valid UTF-8 at its start: bytes FF FE at byte offset 0 cannot be decoded", e.getMessage());
+        MalformedInputException e =
+                assertThrows(MalformedInputException.class, () -> JsonRecordReader.open(withBom, ARRAY));
+        assertEquals(
+                "the file is not valid UTF-8 at its start: bytes FF FE at byte offset 0 cannot be decoded",
+                e.getMessage());
     }
 
     @Test
@@ -400,7 +469,7 @@ class JsonRecordReaderTest {
         try (RecordReader reader = JsonRecordReader.open(file, jsonLines)) {
             assertEquals(List.of("id"), reader.header());
             SourceRow row = reader.next();
-            assertArrayEquals(new String[]{"\u00e9"}, row.values());
+            assertArrayEquals(new String[] {"\u00e9"}, row.values());
             assertNull(row.rejection());
         }
         assertEquals(1, JsonRecordReader.countRows(file, jsonLines));
@@ -408,9 +477,14 @@ class JsonRecordReaderTest {
 
     static Stream<Arguments> emptyFiles() {
         return Stream.of(
-                Arguments.of("[]", ARRAY), Arguments.of(" [ ] \n", ARRAY), Arguments.of("", ARRAY),
-                Arguments.of("\uFEFF", ARRAY), Arguments.of("\n \n", ARRAY),
-                Arguments.of("", LINES), Arguments.of("\n\r\n \t\n", LINES), Arguments.of("\uFEFF", LINES));
+                Arguments.of("[]", ARRAY),
+                Arguments.of(" [ ] \n", ARRAY),
+                Arguments.of("", ARRAY),
+                Arguments.of("\uFEFF", ARRAY),
+                Arguments.of("\n \n", ARRAY),
+                Arguments.of("", LINES),
+                Arguments.of("\n\r\n \t\n", LINES),
+                Arguments.of("\uFEFF", LINES));
     }
 
     @ParameterizedTest(name = "[{0}] jsonLines={1}")
@@ -438,7 +512,7 @@ class JsonRecordReaderTest {
             assertEquals(3, reader.skip(3));
             SourceRow row = reader.next();
             assertEquals(4, row.rowNumber());
-            assertArrayEquals(new String[]{"4"}, row.values());
+            assertArrayEquals(new String[] {"4"}, row.values());
             assertEquals(1, reader.skip(10));
             assertNull(reader.next());
             assertEquals(0, reader.skip(1));
@@ -469,7 +543,8 @@ class JsonRecordReaderTest {
         try (Writer out = Files.newBufferedWriter(file)) {
             out.write(jsonLines ? "" : "[\n");
             for (int i = 1; i <= count; i++) {
-                String object = "{\"id\":" + i + ",\"text\":\"row " + i + "\"" + (i % 1000 == 0 ? ",\"extra\":true" : "") + "}";
+                String object =
+                        "{\"id\":" + i + ",\"text\":\"row " + i + "\"" + (i % 1000 == 0 ? ",\"extra\":true" : "") + "}";
                 out.write(jsonLines ? object + "\n" : (i > 1 ? ",\n" : "") + object);
             }
             out.write(jsonLines ? "" : "\n]\n");
@@ -481,8 +556,9 @@ class JsonRecordReaderTest {
             SourceRow row = reader.next();
             assertAll(
                     () -> assertEquals(count - 1, row.rowNumber()),
-                    () -> assertArrayEquals(new String[]{"49999", "row 49999", ""}, row.values()));
-            assertArrayEquals(new String[]{"50000", "row 50000", "true"}, reader.next().values());
+                    () -> assertArrayEquals(new String[] {"49999", "row 49999", ""}, row.values()));
+            assertArrayEquals(
+                    new String[] {"50000", "row 50000", "true"}, reader.next().values());
             assertNull(reader.next());
         }
     }

@@ -1,11 +1,10 @@
 package dev.mssqlbulk.ingest;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The hand-written number checks accept exactly what the regular expressions they replaced accepted. */
 class NumberSyntaxTest {

@@ -1,18 +1,17 @@
 package dev.mssqlbulk.ingest;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ReplacingUtf8ReaderTest {
 
@@ -68,8 +67,9 @@ class ReplacingUtf8ReaderTest {
     @Test
     void validTextPassesUnchangedWhateverTheCallersBufferSize() throws IOException {
         String text = "José 😀 ".repeat(5000) + "\r\nend";
-        for (int chunk : new int[]{1, 2, 3, 8192}) {
-            ReplacingUtf8Reader reader = reader(text.getBytes(StandardCharsets.UTF_8), ReplacingUtf8Reader.LineBreaks.CSV);
+        for (int chunk : new int[] {1, 2, 3, 8192}) {
+            ReplacingUtf8Reader reader =
+                    reader(text.getBytes(StandardCharsets.UTF_8), ReplacingUtf8Reader.LineBreaks.CSV);
             assertEquals(text, readAll(reader, chunk), "chunk " + chunk);
             assertNull(reader.peek());
         }
@@ -80,7 +80,7 @@ class ReplacingUtf8ReaderTest {
         // a multi-byte character split by the 8,192-byte input buffer, then a bad byte far behind it
         byte[] file = bytes("x".repeat(8191), "é", "y".repeat(20_000), raw(0xC3), "z");
         long badAt = 8191 + 2 + 20_000;
-        for (int chunk : new int[]{1, 7, 8192}) {
+        for (int chunk : new int[] {1, 7, 8192}) {
             ReplacingUtf8Reader reader = reader(file, ReplacingUtf8Reader.LineBreaks.NONE);
             String text = readAll(reader, chunk);
             assertEquals("x".repeat(8191) + "é" + "y".repeat(20_000) + "\uFFFDz", text);
@@ -101,8 +101,8 @@ class ReplacingUtf8ReaderTest {
 
     @Test
     void aByteOrderMarkCountsInTheByteOffset() throws IOException {
-        ReplacingUtf8Reader reader = new ReplacingUtf8Reader(new ByteArrayInputStream(raw(0x61, 0xFF)), 3,
-                ReplacingUtf8Reader.LineBreaks.LF);
+        ReplacingUtf8Reader reader = new ReplacingUtf8Reader(
+                new ByteArrayInputStream(raw(0x61, 0xFF)), 3, ReplacingUtf8Reader.LineBreaks.LF);
         readAll(reader, 16);
         assertEquals(4, reader.takeThroughLine(1).byteOffset());
     }
@@ -136,8 +136,8 @@ class ReplacingUtf8ReaderTest {
             file.write(0xFF);
         }
         ReplacingUtf8Reader reader = reader(file.toByteArray(), ReplacingUtf8Reader.LineBreaks.NONE);
-        ReplacingUtf8Reader.TooManyMalformed e = assertThrows(ReplacingUtf8Reader.TooManyMalformed.class,
-                () -> readAll(reader, 8192));
+        ReplacingUtf8Reader.TooManyMalformed e =
+                assertThrows(ReplacingUtf8Reader.TooManyMalformed.class, () -> readAll(reader, 8192));
         assertTrue(e.getMessage().contains("byte FF at byte offset 1"), e.getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.ingest;
 
 import dev.mssqlbulk.catalog.Column;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,8 +9,7 @@ public final class TestColumns {
 
     private static final Pattern TYPE = Pattern.compile("(\\w+)(?:\\((max|\\d+)(?:,(\\d+))?\\))?");
 
-    private TestColumns() {
-    }
+    private TestColumns() {}
 
     public static Column nullable(String name, String type) {
         return column(name, type, true);
@@ -33,14 +31,13 @@ public final class TestColumns {
         Integer scale = null;
         switch (dataType) {
             case "char", "varchar", "nchar", "nvarchar", "binary", "varbinary" ->
-                    maxLength = "max".equals(size) ? -1 : Integer.valueOf(size);
+                maxLength = "max".equals(size) ? -1 : Integer.valueOf(size);
             case "decimal", "numeric" -> {
                 precision = Integer.valueOf(size);
                 scale = m.group(3) == null ? 0 : Integer.valueOf(m.group(3));
             }
             case "time", "datetime2", "datetimeoffset" -> precision = size == null ? 7 : Integer.valueOf(size);
-            default -> {
-            }
+            default -> {}
         }
         return new Column(name, 1, dataType, nullable, maxLength, precision, scale, false, false, false, false);
     }
@@ -55,7 +52,17 @@ public final class TestColumns {
 
     public static Column withDefault(String name, String type) {
         Column c = notNull(name, type);
-        return new Column(c.name(), c.ordinal(), c.dataType(), false, c.maxLength(), c.precision(), c.scale(),
-                false, false, true, false);
+        return new Column(
+                c.name(),
+                c.ordinal(),
+                c.dataType(),
+                false,
+                c.maxLength(),
+                c.precision(),
+                c.scale(),
+                false,
+                false,
+                true,
+                false);
     }
 }

@@ -1,10 +1,12 @@
 package dev.mssqlbulk.ingest;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static dev.mssqlbulk.ingest.UploadFormat.CSV;
+import static dev.mssqlbulk.ingest.UploadFormat.JSON_ARRAY;
+import static dev.mssqlbulk.ingest.UploadFormat.JSON_LINES;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static dev.mssqlbulk.ingest.UploadFormat.CSV;
-import static dev.mssqlbulk.ingest.UploadFormat.JSON_ARRAY;
-import static dev.mssqlbulk.ingest.UploadFormat.JSON_LINES;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class UploadFormatTest {
 
@@ -71,8 +70,8 @@ class UploadFormatTest {
 
     @ParameterizedTest(name = "{0} / {1} / {2} -> {3}")
     @MethodSource("detection")
-    void detectsTheFormatByContentTypeThenExtensionElseCsv(String contentType, String fileName, String content,
-                                                          UploadFormat expected) throws IOException {
+    void detectsTheFormatByContentTypeThenExtensionElseCsv(
+            String contentType, String fileName, String content, UploadFormat expected) throws IOException {
         assertEquals(expected, UploadFormat.detect(contentType, fileName, file(content)));
     }
 
@@ -98,7 +97,7 @@ class UploadFormatTest {
         assertEquals(2, format.countRows(file, ';'));
         try (RecordReader reader = format.open(file, ';')) {
             assertEquals(List.of("a", "b"), reader.header());
-            assertArrayEquals(new String[]{"1", "2"}, reader.next().values());
+            assertArrayEquals(new String[] {"1", "2"}, reader.next().values());
             assertEquals(2, reader.next().rowNumber());
         }
     }
@@ -112,6 +111,8 @@ class UploadFormatTest {
 
     @Test
     void namesAnExtensionPerFormat() {
-        assertEquals(List.of("csv", "json", "jsonl"), Stream.of(UploadFormat.values()).map(UploadFormat::extension).toList());
+        assertEquals(
+                List.of("csv", "json", "jsonl"),
+                Stream.of(UploadFormat.values()).map(UploadFormat::extension).toList());
     }
 }

@@ -1,24 +1,23 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * An idempotency key recorded by an earlier process (only the status tables know it; this process never saw the
@@ -30,10 +29,13 @@ class IdempotencyAcrossRestartTest {
 
     @Inject
     Instances instances;
+
     @Inject
     JobStore store;
+
     @Inject
     JobResumer resumer;
+
     @Inject
     BulkConfig config;
 
@@ -46,16 +48,46 @@ class IdempotencyAcrossRestartTest {
         Files.createDirectories(config.stagingDirectory());
         Path staged = Files.writeString(config.stagingDirectory().resolve(id + ".csv"), "id,label\n88001,a\n");
         Instant then = Instant.now().minusSeconds(3600);
-        JobRecord earlier = new JobRecord(id, "test", "control_items", "create", null, JobStatus.CREATED, 1, 0, 0, 0, 0,
-                then, null, null, null, new JobOptions("create", null, 500, ',', null, false, null, null), List.of("id", "label"),
-                staged, null, "key-before-restart", "a-process-that-is-gone", then, null)
+        JobRecord earlier = new JobRecord(
+                        id,
+                        "test",
+                        "control_items",
+                        "create",
+                        null,
+                        JobStatus.CREATED,
+                        1,
+                        0,
+                        0,
+                        0,
+                        0,
+                        then,
+                        null,
+                        null,
+                        null,
+                        new JobOptions("create", null, 500, ',', null, false, null, null),
+                        List.of("id", "label"),
+                        staged,
+                        null,
+                        "key-before-restart",
+                        "a-process-that-is-gone",
+                        then,
+                        null)
                 .finished(JobStatus.COMPLETE, "1 rows succeeded, 0 failed", then);
         store.insert(instance, earlier).await().atMost(Duration.ofSeconds(10));
 
-        String returned = Api.asTest().header("Idempotency-Key", "key-before-restart")
+        String returned = Api.asTest()
+                .header("Idempotency-Key", "key-before-restart")
                 .multiPart("file", "c.csv", "id,label\n88001,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/control_items").then().statusCode(200).extract().jsonPath().getString("id");
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("id");
         assertEquals(String.valueOf(id), returned);
-        assertEquals(0, Sql.query("SELECT [id] FROM [dbo].[control_items] WHERE [id] = 88001").size());
+        assertEquals(
+                0,
+                Sql.query("SELECT [id] FROM [dbo].[control_items] WHERE [id] = 88001")
+                        .size());
     }
 }

@@ -1,13 +1,12 @@
 package dev.mssqlbulk.job;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The registry's memory is bounded however many jobs pass through it; what it forgets, the status table has. */
 class JobRegistryBoundsTest {
@@ -58,8 +57,29 @@ class JobRegistryBoundsTest {
 
     private static JobRecord job(long id, JobStatus status) {
         Instant now = Instant.now();
-        return new JobRecord(id, "test", "t", "create", null, status, 10, 0, 0, 0, 0, now, null, null, null,
-                new JobOptions("create", null, 10, ',', null, false, null, null), List.of("id"),
-                java.nio.file.Path.of(id + ".csv"), null, null, null, now, null);
+        return new JobRecord(
+                id,
+                "test",
+                "t",
+                "create",
+                null,
+                status,
+                10,
+                0,
+                0,
+                0,
+                0,
+                now,
+                null,
+                null,
+                null,
+                new JobOptions("create", null, 10, ',', null, false, null, null),
+                List.of("id"),
+                java.nio.file.Path.of(id + ".csv"),
+                null,
+                null,
+                null,
+                now,
+                null);
     }
 }

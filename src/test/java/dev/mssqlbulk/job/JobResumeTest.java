@@ -1,27 +1,26 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.instance.BulkConfig;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a replica finds after a crash: the status row of a RUNNING job with its checkpoint, the rows committed up
@@ -36,12 +35,16 @@ class JobResumeTest {
 
     @Inject
     Instances instances;
+
     @Inject
     JobStore store;
+
     @Inject
     JobResumer resumer;
+
     @Inject
     JobRunner runner;
+
     @Inject
     BulkConfig config;
 
@@ -61,7 +64,8 @@ class JobResumeTest {
     void resumesItsOwnRunningJobFromTheCheckpointAfterARestart() throws IOException {
         JobRecord job = crashedJob(runner.nodeId(), Instant.now());
         scan();
-        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30)).then()
+        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30))
+                .then()
                 .body("status", equalTo("COMPLETE"))
                 .body("recordsCount", equalTo(ROWS))
                 .body("recordsSucceededCount", equalTo(ROWS))
@@ -72,9 +76,11 @@ class JobResumeTest {
 
     @Test
     void takesOverAJobWhoseOwnerWentSilentLongerThanTheLease() throws IOException {
-        JobRecord job = crashedJob("replica-that-died", Instant.now().minus(config.jobLease()).minusSeconds(5));
+        JobRecord job = crashedJob(
+                "replica-that-died", Instant.now().minus(config.jobLease()).minusSeconds(5));
         scan();
-        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30)).then()
+        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30))
+                .then()
                 .body("status", equalTo("COMPLETE"))
                 .body("recordsSucceededCount", equalTo(ROWS));
         assertEquals(ROWS, Sql.count("[dbo].[resumed_items]"));
@@ -85,7 +91,9 @@ class JobResumeTest {
         JobRecord job = crashedJob("replica-alive", Instant.now());
         scan();
         Api.sleep(300);
-        Api.status(String.valueOf(job.id())).then().body("status", equalTo("RUNNING"))
+        Api.status(String.valueOf(job.id()))
+                .then()
+                .body("status", equalTo("RUNNING"))
                 .body("recordsSucceededCount", equalTo(COMMITTED));
         assertEquals(COMMITTED, Sql.count("[dbo].[resumed_items]"));
         Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [status] = 'ERROR' WHERE [id] = " + job.id());
@@ -93,16 +101,20 @@ class JobResumeTest {
 
     @Test
     void endsInErrorWhenTheStagedFileIsGoneWithItsReplica() throws IOException {
-        JobRecord job = crashedJob("replica-that-died", Instant.now().minus(config.jobLease()).minusSeconds(5));
+        JobRecord job = crashedJob(
+                "replica-that-died", Instant.now().minus(config.jobLease()).minusSeconds(5));
         Files.delete(job.stagedFile());
         scan();
-        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30)).then()
+        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30))
+                .then()
                 .body("status", equalTo("ERROR"))
                 .body("recordsSucceededCount", equalTo(COMMITTED))
                 .body("recordsUnprocessedCount", equalTo(ROWS - COMMITTED))
                 .body("statusMessage", org.hamcrest.Matchers.containsString("shared volume"))
-                .body("statusMessage", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
-                        job.stagedFile().getFileName().toString())));
+                .body(
+                        "statusMessage",
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                                job.stagedFile().getFileName().toString())));
     }
 
     private void scan() {
@@ -119,10 +131,30 @@ class JobResumeTest {
         Path staged = config.stagingDirectory().resolve(id + ".csv");
         Files.writeString(staged, csv);
         Instant created = Instant.now().minusSeconds(60);
-        JobRecord job = new JobRecord(id, "test", "resumed_items", "create", "/crash.csv", JobStatus.RUNNING, ROWS,
-                COMMITTED, 0, 0, COMMITTED, created, created, null, null,
-                new JobOptions("create", null, 10, ',', null, false, null, null), List.of("id", "label"), staged, null, null, owner,
-                heartbeat, null);
+        JobRecord job = new JobRecord(
+                id,
+                "test",
+                "resumed_items",
+                "create",
+                "/crash.csv",
+                JobStatus.RUNNING,
+                ROWS,
+                COMMITTED,
+                0,
+                0,
+                COMMITTED,
+                created,
+                created,
+                null,
+                null,
+                new JobOptions("create", null, 10, ',', null, false, null, null),
+                List.of("id", "label"),
+                staged,
+                null,
+                null,
+                owner,
+                heartbeat,
+                null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         // a new job's heartbeat is the database's clock; a crashed owner's last one is set back by hand
         long silentSeconds = Duration.between(heartbeat, Instant.now()).toSeconds();

@@ -1,26 +1,5 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.emulator.MssqlEmulator;
-import dev.mssqlbulk.testing.MssqlTestResource;
-import dev.mssqlbulk.instance.BulkConfig;
-import dev.mssqlbulk.instance.Instance;
-import dev.mssqlbulk.instance.Instances;
-import dev.mssqlbulk.testing.Api;
-import dev.mssqlbulk.testing.Sql;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mssqlbulk.emulator.MssqlEmulator;
+import dev.mssqlbulk.instance.BulkConfig;
+import dev.mssqlbulk.instance.Instance;
+import dev.mssqlbulk.instance.Instances;
+import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Several replicas share one status table. The rule: a replica writes a job's row only under the claim it holds,
@@ -44,12 +43,16 @@ class ReplicaFencingTest {
 
     @Inject
     Instances instances;
+
     @Inject
     JobStore store;
+
     @Inject
     JobResumer resumer;
+
     @Inject
     JobRunner runner;
+
     @Inject
     BulkConfig config;
 
@@ -69,16 +72,21 @@ class ReplicaFencingTest {
     void everyClaimFencesOffTheOneBeforeItEvenUnderTheSameNodeId() {
         JobRecord job = storedJob("replica-a", Duration.ZERO);
         JobRecord first = claim("replica-a").orElseThrow();
-        JobRecord second = claim("replica-a").orElseThrow();  // a second process with the same host name
+        JobRecord second = claim("replica-a").orElseThrow(); // a second process with the same host name
         assertNotEquals(first.fence(), second.fence());
         Throwable refused = store.update(instance, first.finished(JobStatus.ERROR, "stale", Instant.now()))
-                .onItem().<Throwable>transform(v -> null).onFailure().recoverWithItem(f -> f)
-                .await().atMost(Duration.ofSeconds(10));
+                .onItem()
+                .<Throwable>transform(v -> null)
+                .onFailure()
+                .recoverWithItem(f -> f)
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertInstanceOf(JobTakenOverException.class, refused);
         assertFalse(store.renewLease(instance, first).await().atMost(Duration.ofSeconds(10)));
         assertTrue(store.renewLease(instance, second).await().atMost(Duration.ofSeconds(10)));
         assertEquals("RUNNING", statusOf(job.id()));
-        store.update(instance, second.finished(JobStatus.CANCELLED, "test over", Instant.now())).await()
+        store.update(instance, second.finished(JobStatus.CANCELLED, "test over", Instant.now()))
+                .await()
                 .atMost(Duration.ofSeconds(10));
     }
 
@@ -90,14 +98,22 @@ class ReplicaFencingTest {
         silence(job.id(), config.jobLease().plusSeconds(5));
         JobRecord taken = claim("replica-b").orElseThrow();
         // replica-a comes back and saves what it believed: ERROR with its old counts
-        JobRecord ended = JobRun.saveEnd(new JobServices(store, new JobRegistry(store, 100, Duration.ofMinutes(1)), config, "replica-a"),
-                instance, lost.finished(JobStatus.ERROR, "network gone", Instant.now()), lost)
-                .await().atMost(Duration.ofSeconds(10));
+        JobRecord ended = JobRun.saveEnd(
+                        new JobServices(store, new JobRegistry(store, 100, Duration.ofMinutes(1)), config, "replica-a"),
+                        instance,
+                        lost.finished(JobStatus.ERROR, "network gone", Instant.now()),
+                        lost)
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertEquals(JobStatus.RUNNING, ended.status(), "the lost replica's end is not published");
         assertEquals("RUNNING", statusOf(job.id()));
-        assertEquals("replica-b", Sql.query("SELECT [owner] FROM [dbo].[mssql_bulk_job] WHERE [id] = @p1", job.id())
-                .get(0).getString("owner"));
-        store.update(instance, taken.finished(JobStatus.CANCELLED, "test over", Instant.now())).await()
+        assertEquals(
+                "replica-b",
+                Sql.query("SELECT [owner] FROM [dbo].[mssql_bulk_job] WHERE [id] = @p1", job.id())
+                        .get(0)
+                        .getString("owner"));
+        store.update(instance, taken.finished(JobStatus.CANCELLED, "test over", Instant.now()))
+                .await()
                 .atMost(Duration.ofSeconds(10));
     }
 
@@ -115,11 +131,33 @@ class ReplicaFencingTest {
     void aRunStartsFromTheCheckpointStoredAtItsClaimNotFromAStaleQueuedCopy() throws IOException {
         JobRecord job = storedJob("replica-that-died", config.jobLease().plusSeconds(5));
         // the copy a replica read in an earlier scan, before another replica moved the job to row 40
-        JobRecord stale = new JobRecord(job.id(), job.instance(), job.objectName(), job.action(), job.path(),
-                JobStatus.CREATED, 0, 0, 0, 0, 0, job.createdDate(), null, null, null, job.options(), job.header(),
-                job.stagedFile(), null, null, "replica-that-died", job.createdDate(), null);
+        JobRecord stale = new JobRecord(
+                job.id(),
+                job.instance(),
+                job.objectName(),
+                job.action(),
+                job.path(),
+                JobStatus.CREATED,
+                0,
+                0,
+                0,
+                0,
+                0,
+                job.createdDate(),
+                null,
+                null,
+                null,
+                job.options(),
+                job.header(),
+                job.stagedFile(),
+                null,
+                null,
+                "replica-that-died",
+                job.createdDate(),
+                null);
         runner.submit(instance, stale);
-        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30)).then()
+        Api.awaitEnd(String.valueOf(job.id()), Duration.ofSeconds(30))
+                .then()
                 .body("status", equalTo("COMPLETE"))
                 .body("recordsSucceededCount", equalTo(ROWS))
                 .body("recordsFailedCount", equalTo(0));
@@ -145,12 +183,16 @@ class ReplicaFencingTest {
 
     /** Claims the last stored job for {@code owner}; empty when someone else holds it. */
     private java.util.Optional<JobRecord> claim(String owner) {
-        return store.claim(instance, lastJob, owner, config.jobLease()).await().atMost(Duration.ofSeconds(10))
+        return store.claim(instance, lastJob, owner, config.jobLease())
+                .await()
+                .atMost(Duration.ofSeconds(10))
                 .map(JobStore.Claim::job);
     }
 
     private String statusOf(long id) {
-        return Sql.query("SELECT [status] FROM [dbo].[mssql_bulk_job] WHERE [id] = @p1", id).get(0).getString("status");
+        return Sql.query("SELECT [status] FROM [dbo].[mssql_bulk_job] WHERE [id] = @p1", id)
+                .get(0)
+                .getString("status");
     }
 
     /** Sets the job's heartbeat back by {@code silent}, by the database's clock. */
@@ -174,10 +216,30 @@ class ReplicaFencingTest {
             throw new java.io.UncheckedIOException(e);
         }
         Instant created = Instant.now().minusSeconds(60);
-        JobRecord job = new JobRecord(id, "test", "resumed_items", "create", "/fenced.csv", JobStatus.RUNNING, ROWS,
-                COMMITTED, 0, 0, COMMITTED, created, created, null, null,
-                new JobOptions("create", null, 10, ',', null, false, null, null), List.of("id", "label"), staged, null,
-                null, owner, Instant.now().minus(Duration.ofHours(1)), null);
+        JobRecord job = new JobRecord(
+                id,
+                "test",
+                "resumed_items",
+                "create",
+                "/fenced.csv",
+                JobStatus.RUNNING,
+                ROWS,
+                COMMITTED,
+                0,
+                0,
+                COMMITTED,
+                created,
+                created,
+                null,
+                null,
+                new JobOptions("create", null, 10, ',', null, false, null, null),
+                List.of("id", "label"),
+                staged,
+                null,
+                null,
+                owner,
+                Instant.now().minus(Duration.ofHours(1)),
+                null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         if (!silent.isZero()) {
             silence(id, silent);

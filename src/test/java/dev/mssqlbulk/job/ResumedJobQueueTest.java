@@ -1,26 +1,25 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.staging.StagingPaths;
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
+import dev.mssqlbulk.staging.StagingPaths;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A job the resumer finds in the status table counts against {@code max-queued-jobs} (3 for instance test) like
@@ -32,14 +31,19 @@ class ResumedJobQueueTest {
 
     @Inject
     Instances instances;
+
     @Inject
     JobStore store;
+
     @Inject
     JobResumer resumer;
+
     @Inject
     JobRunner runner;
+
     @Inject
     JobRegistry registry;
+
     @Inject
     StagingPaths staging;
 
@@ -68,10 +72,14 @@ class ResumedJobQueueTest {
             runner.undrain();
         }
         resumer.scan(instance).await().atMost(Duration.ofSeconds(10));
-        assertTrue(registry.isActive(abandoned.id()) || registry.live(abandoned.id()).isPresent(),
+        assertTrue(
+                registry.isActive(abandoned.id())
+                        || registry.live(abandoned.id()).isPresent(),
                 "with room again, the job was taken");
-        Api.awaitEnd(String.valueOf(abandoned.id()), Duration.ofSeconds(30)).then()
-                .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(1));
+        Api.awaitEnd(String.valueOf(abandoned.id()), Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(1));
     }
 
     /** A CREATED job whose owner went silent, with its staged upload of one row. */
@@ -90,8 +98,29 @@ class ResumedJobQueueTest {
     private JobRecord job(long id, String owner) {
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
         JobOptions options = new JobOptions("create", null, 10, ',', null, false, null, null);
-        return new JobRecord(id, "test", "control_items", "create", null, JobStatus.CREATED, 0, 0, 0, 0, 0, longAgo,
-                null, null, null, options, List.of("id", "label"), staging.of("test", options.stagedFileName(id)), null, null, owner, longAgo,
+        return new JobRecord(
+                id,
+                "test",
+                "control_items",
+                "create",
+                null,
+                JobStatus.CREATED,
+                0,
+                0,
+                0,
+                0,
+                0,
+                longAgo,
+                null,
+                null,
+                null,
+                options,
+                List.of("id", "label"),
+                staging.of("test", options.stagedFileName(id)),
+                null,
+                null,
+                owner,
+                longAgo,
                 null);
     }
 }

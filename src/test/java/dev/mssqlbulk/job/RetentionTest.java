@@ -1,16 +1,18 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.staging.StagingPaths;
-import dev.mssqlbulk.staging.StagingCleaner;
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
+import dev.mssqlbulk.staging.StagingCleaner;
+import dev.mssqlbulk.staging.StagingPaths;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +22,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * What is kept on disk and in the status tables ends: the rows of jobs ended longer ago than the retention go
@@ -36,14 +35,19 @@ class RetentionTest {
 
     @Inject
     Instances instances;
+
     @Inject
     JobStore store;
+
     @Inject
     JobResumer resumer;
+
     @Inject
     RetentionCleaner retention;
+
     @Inject
     StagingCleaner cleaner;
+
     @Inject
     StagingPaths staging;
 
@@ -55,8 +59,10 @@ class RetentionTest {
         long expired = job(instance, JobStatus.COMPLETE, longAgo, "retention-key-" + System.nanoTime());
         long recent = job(instance, JobStatus.ERROR, Instant.now(), null);
         long unfinished = job(instance, JobStatus.RUNNING, null, null);
-        Sql.query("INSERT INTO [dbo].[mssql_bulk_job_error] ([job_id], [row_num], [error_code], [message], [record]) "
-                + "VALUES (@p1, 1, 0, 'bad', '{}')", expired);
+        Sql.query(
+                "INSERT INTO [dbo].[mssql_bulk_job_error] ([job_id], [row_num], [error_code], [message], [record]) "
+                        + "VALUES (@p1, 1, 0, 'bad', '{}')",
+                expired);
 
         int deleted = retention.deleteExpired(instance, Instant.now()).await().atMost(Duration.ofSeconds(10));
 
@@ -88,19 +94,43 @@ class RetentionTest {
         long id = JobIds.next();
         Instant created = completed == null ? Instant.now() : completed.minusSeconds(60);
         JobOptions options = new JobOptions("create", null, 10, ',', null, false, null, null);
-        JobRecord job = new JobRecord(id, "test", "control_items", "create", null, status, 1, 1, 0, 0, 1, created,
-                created, completed, null, options, List.of("id"), staging.of("test", options.stagedFileName(id)), null, key,
-                "replica-alive", Instant.now(), null);
+        JobRecord job = new JobRecord(
+                id,
+                "test",
+                "control_items",
+                "create",
+                null,
+                status,
+                1,
+                1,
+                0,
+                0,
+                1,
+                created,
+                created,
+                completed,
+                null,
+                options,
+                List.of("id"),
+                staging.of("test", options.stagedFileName(id)),
+                null,
+                key,
+                "replica-alive",
+                Instant.now(),
+                null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         if (completed != null) { // insert writes what the record says; make sure the date is the one wanted
-            Sql.query("UPDATE [dbo].[mssql_bulk_job] SET [completed_date] = @p1 WHERE [id] = @p2",
-                    LocalDateTime.ofInstant(completed, ZoneOffset.UTC), id);
+            Sql.query(
+                    "UPDATE [dbo].[mssql_bulk_job] SET [completed_date] = @p1 WHERE [id] = @p2",
+                    LocalDateTime.ofInstant(completed, ZoneOffset.UTC),
+                    id);
         }
         return id;
     }
 
     private static long rows(String table, String column, long id) {
-        return Sql.query("SELECT COUNT(*) AS n FROM [dbo].[" + table + "] WHERE [" + column + "] = @p1", id).get(0)
+        return Sql.query("SELECT COUNT(*) AS n FROM [dbo].[" + table + "] WHERE [" + column + "] = @p1", id)
+                .get(0)
                 .getLong("n");
     }
 }

@@ -1,12 +1,13 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,9 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The run queue under concurrent uploads (submit), starts (poll) and cancels (dequeue) from many threads: every job
@@ -50,7 +49,9 @@ class RunQueueConcurrencyTest {
                         String id = Api.upload(Api.BATCH_AUTH, "resumed_items", csv.toString(), null);
                         ids.add(id);
                         if (j % 2 == 1) {
-                            cancelStatuses.add(Api.as(Api.BATCH_AUTH).put(Api.BASE + "/bulk/" + id + "/cancel").statusCode());
+                            cancelStatuses.add(Api.as(Api.BATCH_AUTH)
+                                    .put(Api.BASE + "/bulk/" + id + "/cancel")
+                                    .statusCode());
                         }
                     }
                     return null;
@@ -65,11 +66,14 @@ class RunQueueConcurrencyTest {
         assertEquals(threads * jobsPerThread, ids.size());
         assertTrue(cancelStatuses.stream().allMatch(s -> s == 200 || s == 409), cancelStatuses.toString());
         for (String id : ids) {
-            String status = Api.awaitEnd(Api.BATCH_AUTH, id, Duration.ofSeconds(60)).jsonPath().getString("status");
+            String status = Api.awaitEnd(Api.BATCH_AUTH, id, Duration.ofSeconds(60))
+                    .jsonPath()
+                    .getString("status");
             assertTrue(Set.of("COMPLETE", "CANCELLED").contains(status), id + " ended " + status);
         }
         String last = Api.upload(Api.BATCH_AUTH, "resumed_items", "id,label\n100000,last\n", null);
-        Api.awaitEnd(Api.BATCH_AUTH, last, Duration.ofSeconds(30)).then()
+        Api.awaitEnd(Api.BATCH_AUTH, last, Duration.ofSeconds(30))
+                .then()
                 .body("status", org.hamcrest.Matchers.equalTo("COMPLETE"));
     }
 }

@@ -1,28 +1,27 @@
 package dev.mssqlbulk.job;
 
-import dev.mssqlbulk.staging.StagingPaths;
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
+import dev.mssqlbulk.staging.StagingPaths;
 import dev.mssqlbulk.testing.Api;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whoever can write a tenant's database can change {@code staged_file} in the status table. The service must
@@ -37,10 +36,13 @@ class TamperedStagedFileTest {
 
     @Inject
     Instances instances;
+
     @Inject
     JobStore store;
+
     @Inject
     JobResumer resumer;
+
     @Inject
     StagingPaths staging;
 
@@ -68,8 +70,12 @@ class TamperedStagedFileTest {
         Files.writeString(own, "id,label\n7,own row\n");
         tamper(id, secret.toAbsolutePath().toString());
 
-        String csv = Api.asTest().get(Api.BASE + "/bulk/" + id + "/results?type=successful")
-                .then().statusCode(200).extract().asString();
+        String csv = Api.asTest()
+                .get(Api.BASE + "/bulk/" + id + "/results?type=successful")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertFalse(csv.contains(SECRET), csv);
         assertEquals("id,label\r\n7,own row\r\n", csv.replace("\r\n", "\n").replace("\n", "\r\n"));
@@ -80,8 +86,12 @@ class TamperedStagedFileTest {
         long id = endedJob();
         tamper(id, "../../../../" + secret.toAbsolutePath());
 
-        String body = Api.asTest().get(Api.BASE + "/bulk/" + id + "/results?type=unprocessed")
-                .then().statusCode(410).extract().asString();
+        String body = Api.asTest()
+                .get(Api.BASE + "/bulk/" + id + "/results?type=unprocessed")
+                .then()
+                .statusCode(410)
+                .extract()
+                .asString();
 
         assertFalse(body.contains(SECRET), body);
         assertFalse(body.contains(secret.getFileName().toString()), "no path in the reply: " + body);
@@ -90,23 +100,46 @@ class TamperedStagedFileTest {
     @Test
     void derivesEveryStagedPathInsideTheStagingRoot() {
         Path upload = staging.of("test", options().stagedFileName(42));
-        Path result = staging.of("test", JobOptions.forQuery("select * from t", 10).stagedFileName(43));
+        Path result =
+                staging.of("test", JobOptions.forQuery("select * from t", 10).stagedFileName(43));
         Path odd = staging.of("../Odd Name", options().stagedFileName(44));
 
         assertEquals(staging.root().resolve("test").resolve("42.csv"), upload);
         assertEquals(staging.root().resolve("test").resolve("43.result.jsonl"), result);
         assertEquals(staging.root(), odd.getParent().getParent(), "an instance name is never a path: " + odd);
         assertEquals(staging.root(), staging.instanceDirectory("incoming").getParent());
-        assertTrue(!staging.instanceDirectory("incoming").getFileName().toString().equals("incoming"));
+        assertTrue(
+                !staging.instanceDirectory("incoming").getFileName().toString().equals("incoming"));
     }
 
     /** A COMPLETE job of one row (row 1 succeeded) recorded straight in the status table, as another replica would. */
     private long endedJob() {
         long id = JobIds.next();
         Instant now = Instant.now();
-        JobRecord job = new JobRecord(id, "test", "control_items", "create", "/own.csv", JobStatus.COMPLETE, 1, 1, 0,
-                0, 1, now, now, now, null, options(), List.of("id", "label"), staging.of("test", options().stagedFileName(id)), null, null,
-                "replica-elsewhere", now, null);
+        JobRecord job = new JobRecord(
+                id,
+                "test",
+                "control_items",
+                "create",
+                "/own.csv",
+                JobStatus.COMPLETE,
+                1,
+                1,
+                0,
+                0,
+                1,
+                now,
+                now,
+                now,
+                null,
+                options(),
+                List.of("id", "label"),
+                staging.of("test", options().stagedFileName(id)),
+                null,
+                null,
+                "replica-elsewhere",
+                now,
+                null);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         return id;
     }

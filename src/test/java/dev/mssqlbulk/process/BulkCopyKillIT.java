@@ -1,12 +1,12 @@
 package dev.mssqlbulk.process;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mssqlbulk.emulator.EmulatorOptions;
 import dev.mssqlbulk.emulator.Faults;
 import dev.mssqlbulk.emulator.MssqlEmulator;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 11's promise on a real process: a 200,000-row create into {@code contact (id int primary key, ...)}, the
@@ -46,13 +45,13 @@ class BulkCopyKillIT {
             )""";
 
     /** What the test does next: hold at a phase and kill there, or kill after a random pause. */
-    record Step(Faults.Phase phase, String restartAs, boolean afterLease) {
-    }
+    record Step(Faults.Phase phase, String restartAs, boolean afterLease) {}
 
     @ParameterizedTest(name = "bulkLoadOpensNoTransaction={0}")
     @ValueSource(booleans = {false, true})
     void killedAtEveryPhaseTheJobStillWritesEveryRowExactlyOnce(boolean bulkLoadOpensNoTransaction) throws Exception {
-        Path work = Path.of("target", "chaos", "kill-" + bulkLoadOpensNoTransaction).toAbsolutePath();
+        Path work =
+                Path.of("target", "chaos", "kill-" + bulkLoadOpensNoTransaction).toAbsolutePath();
         Files.createDirectories(work);
         Path csv = contacts(work.resolve("contact.csv"));
         long seed = Long.getLong("chaos.seed", System.nanoTime());
@@ -61,15 +60,18 @@ class BulkCopyKillIT {
         log(actions, "seed " + seed + " (-Dchaos.seed)");
         Instant started = Instant.now();
         try (MssqlEmulator emulator = MssqlEmulator.start(EmulatorOptions.defaults());
-             ServiceCluster cluster = new ServiceCluster(emulator, work, LEASE, Map.of())) {
+                ServiceCluster cluster = new ServiceCluster(emulator, work, LEASE, Map.of())) {
             emulator.executeScript(SCHEMA);
             emulator.quirks().bulkLoadOpensNoTransaction(bulkLoadOpensNoTransaction);
             EmulatorDatabase db = new EmulatorDatabase(emulator);
             ServiceClient client = new ServiceClient();
             ServiceProcess node = cluster.start("node-a");
             String id = client.upload(node, "contact", csv, "{\"bulkUploadRecordSize\": " + BATCH + "}");
-            log(actions, "job " + id + ": " + ROWS + " rows, bulkUploadRecordSize " + BATCH + " (batches are the service's own), bulkLoadOpensNoTransaction="
-                    + bulkLoadOpensNoTransaction);
+            log(
+                    actions,
+                    "job " + id + ": " + ROWS + " rows, bulkUploadRecordSize " + BATCH
+                            + " (batches are the service's own), bulkLoadOpensNoTransaction="
+                            + bulkLoadOpensNoTransaction);
             List<Step> plan = List.of(
                     new Step(Faults.Phase.BULK_LOAD_BEFORE_ROWS, "node-a", false),
                     new Step(Faults.Phase.BULK_LOAD_AFTER_ROWS, "node-a", false),
@@ -97,9 +99,11 @@ class BulkCopyKillIT {
                     node.kill9();
                 }
                 ServiceProcess.sleep(300); // the dead client's session ends on the emulator
-                log(actions, "SIGKILL " + node.nodeId() + " (pid " + node.pid() + ") at " + phase(step) + ": table holds "
-                        + db.scalar("SELECT COUNT(*) FROM [dbo].[contact]") + " rows, checkpoint at row "
-                        + db.scalar("SELECT [checkpoint_row] FROM [dbo].[mssql_bulk_job] WHERE [id] = " + id));
+                log(
+                        actions,
+                        "SIGKILL " + node.nodeId() + " (pid " + node.pid() + ") at " + phase(step) + ": table holds "
+                                + db.scalar("SELECT COUNT(*) FROM [dbo].[contact]") + " rows, checkpoint at row "
+                                + db.scalar("SELECT [checkpoint_row] FROM [dbo].[mssql_bulk_job] WHERE [id] = " + id));
                 if (step.afterLease()) {
                     ServiceProcess.sleep(LEASE.toMillis() + 1000);
                 }
@@ -110,13 +114,18 @@ class BulkCopyKillIT {
             long count = db.scalar("SELECT COUNT(*) FROM [dbo].[contact]");
             long distinct = db.scalar("SELECT COUNT(DISTINCT [id]) FROM [dbo].[contact]");
             long inFile = db.scalar("SELECT COUNT(*) FROM [dbo].[contact] WHERE [id] BETWEEN 1 AND " + ROWS);
-            log(actions, "ended " + status.path("status").asText() + " after " + Duration.between(started, Instant.now())
-                    .toSeconds() + " s: succeeded " + status.path("recordsSucceededCount").asLong() + ", failed "
-                    + status.path("recordsFailedCount").asLong() + ", message " + status.path("statusMessage").asText()
-                    + "; table rows " + count + ", distinct ids " + distinct + ", ids of the file " + inFile);
+            log(
+                    actions,
+                    "ended " + status.path("status").asText() + " after "
+                            + Duration.between(started, Instant.now()).toSeconds() + " s: succeeded "
+                            + status.path("recordsSucceededCount").asLong() + ", failed "
+                            + status.path("recordsFailedCount").asLong() + ", message "
+                            + status.path("statusMessage").asText()
+                            + "; table rows " + count + ", distinct ids " + distinct + ", ids of the file " + inFile);
             assertAll(
                     () -> assertEquals("COMPLETE", status.path("status").asText(), status.toString()),
-                    () -> assertEquals(ROWS, status.path("recordsSucceededCount").asLong(), "succeeded"),
+                    () -> assertEquals(
+                            ROWS, status.path("recordsSucceededCount").asLong(), "succeeded"),
                     () -> assertEquals(0, status.path("recordsFailedCount").asLong(), "failed"),
                     () -> assertEquals(ROWS, count, "rows in the table"),
                     () -> assertEquals(ROWS, distinct, "distinct ids in the table"),

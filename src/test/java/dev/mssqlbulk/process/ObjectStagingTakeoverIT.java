@@ -1,11 +1,13 @@
 package dev.mssqlbulk.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mssqlbulk.emulator.EmulatorOptions;
 import dev.mssqlbulk.emulator.MssqlEmulator;
 import dev.mssqlbulk.testing.S3ProxyServer;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14's promise on real processes: two replicas that share no disk (each its own local staging directory),
@@ -34,8 +33,8 @@ class ObjectStagingTakeoverIT {
         Path work = Path.of("target", "object-staging", "replicas").toAbsolutePath();
         Files.createDirectories(work);
         try (MssqlEmulator emulator = MssqlEmulator.start(EmulatorOptions.defaults());
-             S3ProxyServer store = S3ProxyServer.start("takeover", work.resolve("bucket"));
-             ServiceCluster cluster = new ServiceCluster(emulator, work, LEASE, store.stagingConfig("it"))) {
+                S3ProxyServer store = S3ProxyServer.start("takeover", work.resolve("bucket"));
+                ServiceCluster cluster = new ServiceCluster(emulator, work, LEASE, store.stagingConfig("it"))) {
             emulator.executeScript("CREATE TABLE [dbo].[takeover_items] ([id] INT NOT NULL PRIMARY KEY,"
                     + " [label] NVARCHAR(50) NOT NULL)");
             EmulatorDatabase db = new EmulatorDatabase(emulator);
@@ -63,7 +62,10 @@ class ObjectStagingTakeoverIT {
             Instant killed = Instant.now();
             long atKill = db.scalar("SELECT [succeeded_count] FROM [dbo].[mssql_bulk_job] WHERE [id] = " + id);
             assertTrue(atKill < ROWS, "A was killed mid-job (" + atKill + " rows in)");
-            assertFalse(Files.exists(work.resolve("staging-b").resolve(ServiceCluster.INSTANCE).resolve(id + ".csv")),
+            assertFalse(
+                    Files.exists(work.resolve("staging-b")
+                            .resolve(ServiceCluster.INSTANCE)
+                            .resolve(id + ".csv")),
                     "B has no copy of the upload on its disk");
 
             JsonNode status = client.status(b, id);

@@ -1,11 +1,11 @@
 package dev.mssqlbulk.process;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mssqlbulk.emulator.EmulatorOptions;
 import dev.mssqlbulk.emulator.MssqlEmulator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
@@ -29,9 +29,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Issue 12's promise on real processes: three replicas on one database with a 3-second lease, 20 upload jobs (some
@@ -51,7 +50,8 @@ class ReplicaChaosIT {
     static final List<String> NODES = List.of("replica-1", "replica-2", "replica-3");
 
     /** One upload: its table, its id range (base + 1 .. base + rows) and its bad rows. */
-    record Job(int index, String table, int base, int rows, Set<Integer> refusedByServer, Set<Integer> refusedByService) {
+    record Job(
+            int index, String table, int base, int rows, Set<Integer> refusedByServer, Set<Integer> refusedByService) {
         int bad() {
             return refusedByServer.size() + refusedByService.size();
         }
@@ -74,9 +74,12 @@ class ReplicaChaosIT {
         AtomicBoolean polling = new AtomicBoolean(true);
         Thread poller = null;
         try (MssqlEmulator emulator = MssqlEmulator.start(EmulatorOptions.defaults());
-             // one job at a time per replica: the others queue, and queued takeovers are where checkpoints rewind
-             ServiceCluster cluster = new ServiceCluster(emulator, work, LEASE,
-                     Map.of("mssql-bulk.instances." + ServiceCluster.INSTANCE + ".max-concurrent-jobs", "1"))) {
+                // one job at a time per replica: the others queue, and queued takeovers are where checkpoints rewind
+                ServiceCluster cluster = new ServiceCluster(
+                        emulator,
+                        work,
+                        LEASE,
+                        Map.of("mssql-bulk.instances." + ServiceCluster.INSTANCE + ".max-concurrent-jobs", "1"))) {
             for (String table : TABLES) {
                 emulator.executeScript("CREATE TABLE [dbo].[" + table + "] ([id] INT NOT NULL PRIMARY KEY,"
                         + " [customer] NVARCHAR(50) NOT NULL, [amount] INT NOT NULL CHECK ([amount] >= 0))");
@@ -93,8 +96,11 @@ class ReplicaChaosIT {
                 planned.add(job);
                 files.add(write(job, work.resolve("job-" + j + ".csv")));
             }
-            log(actions, JOBS + " jobs to upload: " + planned.stream().mapToInt(Job::rows).sum() + " rows, "
-                    + planned.stream().mapToInt(Job::bad).sum() + " of them bad");
+            log(
+                    actions,
+                    JOBS + " jobs to upload: "
+                            + planned.stream().mapToInt(Job::rows).sum() + " rows, "
+                            + planned.stream().mapToInt(Job::bad).sum() + " of them bad");
             // uploads go on in the background while the chaos starts
             Map<String, Job> jobs = new ConcurrentSkipListMap<>();
             long uploadSeed = random.nextLong();
@@ -111,7 +117,8 @@ class ReplicaChaosIT {
             });
             Map<String, JsonNode> last = new ConcurrentHashMap<>();
             Map<String, List<String>> owners = new ConcurrentHashMap<>();
-            poller = new Thread(() -> poll(cluster, client, db, jobs.keySet(), last, completions, owners, polling, random),
+            poller = new Thread(
+                    () -> poll(cluster, client, db, jobs.keySet(), last, completions, owners, polling, random),
                     "status-poller");
             poller.setDaemon(true);
             poller.start();
@@ -122,24 +129,33 @@ class ReplicaChaosIT {
             boolean paused = false;
             int kills = 0;
             // restarts and the pause run in the background, so the chaos goes on while a replica starts up
-            while (!(uploads.isDone() && allEnded(jobs.keySet(), last)) && Instant.now().isBefore(deadline)) {
+            while (!(uploads.isDone() && allEnded(jobs.keySet(), last))
+                    && Instant.now().isBefore(deadline)) {
                 ServiceProcess.sleep(1000 + random.nextInt(1500));
-                List<ServiceProcess> serving = cluster.nodes().stream().filter(ServiceProcess::isServing).toList();
+                List<ServiceProcess> serving = cluster.nodes().stream()
+                        .filter(ServiceProcess::isServing)
+                        .toList();
                 if (serving.size() < 2) {
                     continue; // keep one replica answering
                 }
                 ServiceProcess victim = serving.get(random.nextInt(serving.size()));
                 if (!paused) {
-                    String busiest = db.string("SELECT TOP 1 [owner] FROM [dbo].[mssql_bulk_job] WHERE [status] = 'RUNNING'"
-                            + " GROUP BY [owner] ORDER BY COUNT(*) DESC");
+                    String busiest =
+                            db.string("SELECT TOP 1 [owner] FROM [dbo].[mssql_bulk_job] WHERE [status] = 'RUNNING'"
+                                    + " GROUP BY [owner] ORDER BY COUNT(*) DESC");
                     if (busiest == null) {
                         continue; // pause a replica while it runs jobs
                     }
-                    victim = serving.stream().filter(n -> n.nodeId().equals(busiest)).findFirst().orElse(victim);
+                    victim = serving.stream()
+                            .filter(n -> n.nodeId().equals(busiest))
+                            .findFirst()
+                            .orElse(victim);
                     paused = true;
                     victim.pause();
-                    log(actions, "SIGSTOP " + victim.nodeId() + " for " + (LEASE.toSeconds() + 5) + " s ("
-                            + ended(jobs.keySet(), last) + "/" + JOBS + " jobs ended)");
+                    log(
+                            actions,
+                            "SIGSTOP " + victim.nodeId() + " for " + (LEASE.toSeconds() + 5) + " s ("
+                                    + ended(jobs.keySet(), last) + "/" + JOBS + " jobs ended)");
                     ServiceProcess stopped = victim;
                     pending.add(background.submit(() -> {
                         ServiceProcess.sleep(LEASE.toMillis() + 5000);
@@ -150,7 +166,9 @@ class ReplicaChaosIT {
                 }
                 victim.kill9();
                 kills++;
-                log(actions, "SIGKILL " + victim.nodeId() + " (" + ended(jobs.keySet(), last) + "/" + JOBS + " jobs ended)");
+                log(
+                        actions,
+                        "SIGKILL " + victim.nodeId() + " (" + ended(jobs.keySet(), last) + "/" + JOBS + " jobs ended)");
                 int delay = random.nextInt(2000);
                 ServiceProcess killed = victim;
                 pending.add(background.submit(() -> {
@@ -168,9 +186,14 @@ class ReplicaChaosIT {
             polling.set(false);
             poller.join(10_000);
             if (!allEnded(jobs.keySet(), last)) {
-                throw new AssertionError("gave up after " + TIMEOUT + ": jobs not ended " + jobs.keySet().stream()
-                        .filter(id -> !ServiceClient.ended(last.getOrDefault(id, MISSING))).map(id -> id + "="
-                                + last.getOrDefault(id, MISSING).path("status").asText("?")).toList());
+                throw new AssertionError("gave up after " + TIMEOUT + ": jobs not ended "
+                        + jobs.keySet().stream()
+                                .filter(id -> !ServiceClient.ended(last.getOrDefault(id, MISSING)))
+                                .map(id -> id + "="
+                                        + last.getOrDefault(id, MISSING)
+                                                .path("status")
+                                                .asText("?"))
+                                .toList());
             }
             // the final word, asked of every replica still serving
             for (ServiceProcess node : cluster.nodes()) {
@@ -181,7 +204,8 @@ class ReplicaChaosIT {
                 }
             }
             log(actions, "resumes (\"resuming after row\" per replica log): " + resumes(cluster));
-            long takeovers = owners.values().stream().mapToLong(h -> h.size() - 1).sum();
+            long takeovers =
+                    owners.values().stream().mapToLong(h -> h.size() - 1).sum();
             log(actions, takeovers + " takeovers (a job's owner changed), owners per job: " + owners);
             List<Executable> checks = new ArrayList<>();
             long goodRows = 0;
@@ -191,16 +215,19 @@ class ReplicaChaosIT {
                 JsonNode status = last.get(id);
                 String range = "[id] BETWEEN " + (job.base() + 1) + " AND " + (job.base() + job.rows());
                 long rows = db.scalar("SELECT COUNT(*) FROM [dbo].[" + job.table() + "] WHERE " + range);
-                long distinct = db.scalar("SELECT COUNT(DISTINCT [id]) FROM [dbo].[" + job.table() + "] WHERE " + range);
-                long badWritten = db.scalar("SELECT COUNT(*) FROM [dbo].[" + job.table() + "] WHERE " + range
-                        + " AND [amount] < 0");
+                long distinct =
+                        db.scalar("SELECT COUNT(DISTINCT [id]) FROM [dbo].[" + job.table() + "] WHERE " + range);
+                long badWritten = db.scalar(
+                        "SELECT COUNT(*) FROM [dbo].[" + job.table() + "] WHERE " + range + " AND [amount] < 0");
                 goodRows += job.good();
                 long succeeded = status.path("recordsSucceededCount").asLong();
                 long failed = status.path("recordsFailedCount").asLong();
-                log(actions, "job " + id + " (" + job.table() + ", " + job.rows() + " rows, " + job.bad() + " bad): "
-                        + status.path("status").asText() + " succeeded " + succeeded + " failed " + failed
-                        + "; table holds " + rows + " (" + distinct + " distinct); COMPLETE seen as " + completions
-                        .getOrDefault(id, Set.of()));
+                log(
+                        actions,
+                        "job " + id + " (" + job.table() + ", " + job.rows() + " rows, " + job.bad() + " bad): "
+                                + status.path("status").asText() + " succeeded " + succeeded + " failed " + failed
+                                + "; table holds " + rows + " (" + distinct + " distinct); COMPLETE seen as "
+                                + completions.getOrDefault(id, Set.of()));
                 String what = "job " + id + ": ";
                 checks.add(() -> assertEquals("COMPLETE", status.path("status").asText(), what + status));
                 checks.add(() -> assertEquals(job.rows(), succeeded + failed, what + "succeeded + failed"));
@@ -208,7 +235,9 @@ class ReplicaChaosIT {
                 checks.add(() -> assertEquals(job.good(), rows, what + "rows in " + job.table()));
                 checks.add(() -> assertEquals(job.good(), distinct, what + "distinct ids in " + job.table()));
                 checks.add(() -> assertEquals(0, badWritten, what + "bad rows written"));
-                checks.add(() -> assertEquals(1, completions.getOrDefault(id, Set.of()).size(),
+                checks.add(() -> assertEquals(
+                        1,
+                        completions.getOrDefault(id, Set.of()).size(),
                         what + "COMPLETE observed with these counts: " + completions.get(id)));
             }
             long total = 0;
@@ -217,8 +246,10 @@ class ReplicaChaosIT {
             }
             long tableRows = total;
             long expected = goodRows;
-            log(actions, "totals after " + Duration.between(started, Instant.now()).toSeconds() + " s: " + tableRows
-                    + " rows in the tables, " + expected + " good rows uploaded");
+            log(
+                    actions,
+                    "totals after " + Duration.between(started, Instant.now()).toSeconds() + " s: " + tableRows
+                            + " rows in the tables, " + expected + " good rows uploaded");
             checks.add(() -> assertEquals(expected, tableRows, "rows in all tables"));
             assertAll(checks);
         } finally {
@@ -249,20 +280,23 @@ class ReplicaChaosIT {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("id,customer,amount\n");
             for (int i = 1; i <= job.rows(); i++) {
-                String amount = job.refusedByServer().contains(i) ? "-1" : job.refusedByService().contains(i) ? "x"
-                        : Integer.toString(i % 1000);
+                String amount = job.refusedByServer().contains(i)
+                        ? "-1"
+                        : job.refusedByService().contains(i) ? "x" : Integer.toString(i % 1000);
                 out.write((job.base() + i) + ",customer " + i + "," + amount + "\n");
             }
         }
         return file;
     }
 
-    static String upload(ServiceCluster cluster, ServiceClient client, Random random, Job job, Path csv) throws Exception {
+    static String upload(ServiceCluster cluster, ServiceClient client, Random random, Job job, Path csv)
+            throws Exception {
         IOException lastFailure = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             ServiceProcess node = cluster.anyServing(random);
             try {
-                return client.upload(node, job.table(), csv, "{\"bulkUploadRecordSize\": " + (250 + random.nextInt(1750)) + "}");
+                return client.upload(
+                        node, job.table(), csv, "{\"bulkUploadRecordSize\": " + (250 + random.nextInt(1750)) + "}");
             } catch (IOException e) {
                 lastFailure = e;
                 ServiceProcess.sleep(500);
@@ -272,18 +306,28 @@ class ReplicaChaosIT {
     }
 
     /** Polls every job's status from a random serving replica until stopped, recording every COMPLETE seen. */
-    static void poll(ServiceCluster cluster, ServiceClient client, EmulatorDatabase db, Set<String> ids,
-                     Map<String, JsonNode> last, Map<String, Set<String>> completions, Map<String, List<String>> owners,
-                     AtomicBoolean polling, Random seed) {
+    static void poll(
+            ServiceCluster cluster,
+            ServiceClient client,
+            EmulatorDatabase db,
+            Set<String> ids,
+            Map<String, JsonNode> last,
+            Map<String, Set<String>> completions,
+            Map<String, List<String>> owners,
+            AtomicBoolean polling,
+            Random seed) {
         Random random = new Random(seed.nextLong());
         while (polling.get()) {
             try {
-                db.pairs("SELECT [id], [owner] FROM [dbo].[mssql_bulk_job] WHERE [owner] IS NOT NULL").forEach((id, owner) -> {
-                    List<String> history = owners.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
-                    if (history.isEmpty() || !history.get(history.size() - 1).equals(owner)) {
-                        history.add(owner);
-                    }
-                });
+                db.pairs("SELECT [id], [owner] FROM [dbo].[mssql_bulk_job] WHERE [owner] IS NOT NULL")
+                        .forEach((id, owner) -> {
+                            List<String> history =
+                                    owners.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+                            if (history.isEmpty()
+                                    || !history.get(history.size() - 1).equals(owner)) {
+                                history.add(owner);
+                            }
+                        });
             } catch (java.sql.SQLException e) {
                 // the status table may not exist yet
             }
@@ -308,8 +352,10 @@ class ReplicaChaosIT {
 
     static void observe(String id, JsonNode status, Map<String, Set<String>> completions) {
         if (status.path("status").asText().equals("COMPLETE")) {
-            completions.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add("succeeded="
-                    + status.path("recordsSucceededCount").asLong() + " failed=" + status.path("recordsFailedCount").asLong());
+            completions
+                    .computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet())
+                    .add("succeeded=" + status.path("recordsSucceededCount").asLong() + " failed="
+                            + status.path("recordsFailedCount").asLong());
         }
     }
 
@@ -318,7 +364,9 @@ class ReplicaChaosIT {
     }
 
     static int ended(Set<String> ids, Map<String, JsonNode> last) {
-        return (int) ids.stream().filter(id -> ServiceClient.ended(last.getOrDefault(id, MISSING))).count();
+        return (int) ids.stream()
+                .filter(id -> ServiceClient.ended(last.getOrDefault(id, MISSING)))
+                .count();
     }
 
     /** Lines "Job N: resuming after row R" per replica log: restarts resuming their own jobs and takeovers. */
@@ -327,7 +375,9 @@ class ReplicaChaosIT {
         try (Stream<Path> logs = Files.list(cluster.work().resolve("logs"))) {
             for (Path log : logs.toList()) {
                 try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                    counts.put(log.getFileName().toString(), lines.filter(l -> l.contains("resuming after row")).count());
+                    counts.put(
+                            log.getFileName().toString(),
+                            lines.filter(l -> l.contains("resuming after row")).count());
                 }
             }
         }

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.process;
 
 import dev.mssqlbulk.emulator.MssqlEmulator;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +37,9 @@ public final class ServiceCluster implements AutoCloseable {
         properties.put(prefix + "password", emulator.options().password());
         properties.put(prefix + "element-token", "chaos-token");
         properties.put(prefix + "user-secrets", "chaos-secret");
-        properties.put("mssql-bulk.staging-directory", work.resolve("staging").toAbsolutePath().toString());
+        properties.put(
+                "mssql-bulk.staging-directory",
+                work.resolve("staging").toAbsolutePath().toString());
         properties.put("mssql-bulk.job-lease", lease.toSeconds() + "S");
         properties.put("mssql-bulk.retry.initial-backoff", "100ms");
         properties.put("mssql-bulk.retry.max-backoff", "1s");
@@ -70,7 +71,8 @@ public final class ServiceCluster implements AutoCloseable {
 
     /** A replica that is running and not paused, at random; null if none. */
     public synchronized ServiceProcess anyServing(Random random) {
-        List<ServiceProcess> serving = nodes.stream().filter(ServiceProcess::isServing).toList();
+        List<ServiceProcess> serving =
+                nodes.stream().filter(ServiceProcess::isServing).toList();
         return serving.isEmpty() ? null : serving.get(random.nextInt(serving.size()));
     }
 

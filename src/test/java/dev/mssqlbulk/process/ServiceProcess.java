@@ -28,19 +28,21 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
     /** SIGKILL's exit status as the JVM reports it on Linux (128 + 9). */
     public static final int KILLED = 137;
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ServiceProcess::killTree),
-                "service-process-reaper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> RUNNING.forEach(ServiceProcess::killTree), "service-process-reaper"));
     }
 
     private final Path jar;
     private final Map<String, String> properties;
     private final List<String> jvmOptions;
     private final Path logDirectory;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     // read without the lock (status pollers must not wait while another thread starts this process)
     private volatile String nodeId;
     private volatile Process process;
@@ -55,7 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
      * @param properties system properties of the service ({@code mssql-bulk.*}, {@code quarkus.*}); the node id and
      *                   the HTTP port are set per start
      */
-    public ServiceProcess(Path jar, String nodeId, Map<String, String> properties, List<String> jvmOptions, Path logDirectory) {
+    public ServiceProcess(
+            Path jar, String nodeId, Map<String, String> properties, List<String> jvmOptions, Path logDirectory) {
         this.jar = jar;
         this.nodeId = nodeId;
         this.properties = new LinkedHashMap<>(properties);
@@ -67,7 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
     public static Path packagedJar() {
         Path jar = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw package (./mvnw verify does)");
+            throw new IllegalStateException(
+                    jar.toAbsolutePath() + " is missing: run ./mvnw package (./mvnw verify does)");
         }
         return jar;
     }
@@ -87,12 +91,15 @@ public final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dmssql-bulk.node-id=" + nodeId);
         command.add("-Dquarkus.http.port=" + httpPort);
-        command.add("-Dquarkus.management.port=" + managementPort);  // health and metrics listen apart
+        command.add("-Dquarkus.management.port=" + managementPort); // health and metrics listen apart
         command.add("-jar");
         command.add(jar.toString());
         try {
             Files.createDirectories(logDirectory);
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -180,10 +187,12 @@ public final class ServiceProcess implements AutoCloseable {
     private void awaitLive() {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/live"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(nodeId + " exited with " + process.exitValue() + " while starting; see " + log);
+                throw new IllegalStateException(
+                        nodeId + " exited with " + process.exitValue() + " while starting; see " + log);
             }
             try {
                 if (http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -206,7 +215,9 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(nodeId + " is not running");
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
             }

@@ -1,13 +1,14 @@
 package dev.mssqlbulk.staging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.S3ProxyServer;
 import dev.mssqlbulk.testing.TcpFaultProxy;
 import dev.mssqlbulk.testing.TcpFaultProxy.Direction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,12 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract against a real S3 API server (S3Proxy, in memory), each test under a prefix of its own; then what the
@@ -31,6 +30,7 @@ class S3StagingStoreTest extends StagingStoreContract {
 
     /** Short enough for tests, long enough for a 5 MiB part on a loaded machine. */
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
     /** Slack for a loaded machine between the timeout and the error reaching the test. */
@@ -83,7 +83,7 @@ class S3StagingStoreTest extends StagingStoreContract {
     void theServiceObjectsLiveUnderTheConfiguredPrefix() throws IOException {
         S3StagingStore.Settings settings = server.settings(server.endpoint(), "/deployment-a/");
         try (S3StagingStore a = new S3StagingStore(settings);
-             S3StagingStore whole = new S3StagingStore(server.settings(server.endpoint(), ""))) {
+                S3StagingStore whole = new S3StagingStore(server.settings(server.endpoint(), ""))) {
             a.put("inst/1.csv", local(bytes(10, 30)));
 
             assertTrue(whole.exists("deployment-a/inst/1.csv"));
@@ -159,7 +159,8 @@ class S3StagingStoreTest extends StagingStoreContract {
         assertThrows(StagingUnavailableException.class, () -> store.put("inst/1.csv", local));
         Duration took = Duration.between(start, Instant.now());
 
-        assertTrue(took.compareTo(CALL_TIMEOUT.plus(ATTEMPT_TIMEOUT).plus(SLACK)) < 0,
+        assertTrue(
+                took.compareTo(CALL_TIMEOUT.plus(ATTEMPT_TIMEOUT).plus(SLACK)) < 0,
                 "gave up within the call timeout and one attempt to abort the upload: " + took);
         faults.pass();
         assertFalse(store.exists("inst/1.csv"), "no half-stored object");

@@ -1,9 +1,11 @@
 package dev.mssqlbulk.staging;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +17,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link StagingStore} does, run against each implementation by a subclass: whole objects or none,
@@ -134,7 +133,9 @@ abstract class StagingStoreContract {
 
         assertFalse(store.exists("inst/7.result.jsonl"));
         assertTrue(store.list("").isEmpty());
-        assertEquals(0, store.discardAbandonedWrites(Instant.now().plus(Duration.ofMinutes(1))),
+        assertEquals(
+                0,
+                store.discardAbandonedWrites(Instant.now().plus(Duration.ofMinutes(1))),
                 "no unfinished write left to discard");
     }
 
@@ -157,11 +158,15 @@ abstract class StagingStoreContract {
         abandoned.flush();
         store.put("inst/10.csv", local(bytes(100, 12)));
 
-        assertEquals(0, store.discardAbandonedWrites(Instant.now().minus(Duration.ofHours(1))),
+        assertEquals(
+                0,
+                store.discardAbandonedWrites(Instant.now().minus(Duration.ofHours(1))),
                 "a recent write is not abandoned");
         assertEquals(1, store.discardAbandonedWrites(Instant.now().plus(Duration.ofMinutes(1))));
 
-        assertEquals(List.of("inst/10.csv"), store.list("").stream().map(StagedObject::key).toList());
+        assertEquals(
+                List.of("inst/10.csv"),
+                store.list("").stream().map(StagedObject::key).toList());
     }
 
     @Test
@@ -174,15 +179,23 @@ abstract class StagingStoreContract {
 
         List<StagedObject> underA = store.list("a/");
 
-        assertEquals(List.of("a/1.csv", "a/2.json"), underA.stream().map(StagedObject::key).sorted().toList());
-        assertEquals(List.of(10L, 20L), underA.stream().sorted((x, y) -> x.key().compareTo(y.key()))
-                .map(StagedObject::size).toList());
+        assertEquals(
+                List.of("a/1.csv", "a/2.json"),
+                underA.stream().map(StagedObject::key).sorted().toList());
+        assertEquals(
+                List.of(10L, 20L),
+                underA.stream()
+                        .sorted((x, y) -> x.key().compareTo(y.key()))
+                        .map(StagedObject::size)
+                        .toList());
         for (StagedObject object : underA) {
             assertTrue(object.lastModified().isAfter(before), object + " has its modification time");
         }
         assertEquals(4, store.list("").size());
-        assertEquals(List.of("a/1.csv", "a/2.json", "ab/3.csv"),
-                store.list("a").stream().map(StagedObject::key).sorted().toList(), "a prefix, not a directory");
+        assertEquals(
+                List.of("a/1.csv", "a/2.json", "ab/3.csv"),
+                store.list("a").stream().map(StagedObject::key).sorted().toList(),
+                "a prefix, not a directory");
         assertTrue(store.list("c/").isEmpty());
     }
 
@@ -201,11 +214,15 @@ abstract class StagingStoreContract {
     @Test
     void aMissingObjectIsNotFound() throws IOException {
         assertFalse(store.exists("inst/12.csv"));
-        StagedObjectNotFoundException size = assertThrows(StagedObjectNotFoundException.class,
-                () -> store.size("inst/12.csv"));
+        StagedObjectNotFoundException size =
+                assertThrows(StagedObjectNotFoundException.class, () -> store.size("inst/12.csv"));
         assertInstanceOf(NoSuchFileException.class, size, "callers written for files keep working");
-        assertThrows(StagedObjectNotFoundException.class, () -> store.open("inst/12.csv", 0).close());
-        assertThrows(StagedObjectNotFoundException.class, () -> store.open("inst/12.csv", 5).close());
+        assertThrows(
+                StagedObjectNotFoundException.class,
+                () -> store.open("inst/12.csv", 0).close());
+        assertThrows(
+                StagedObjectNotFoundException.class,
+                () -> store.open("inst/12.csv", 5).close());
     }
 
     @Test

@@ -1,21 +1,20 @@
 package dev.mssqlbulk.staging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.S3ProxyResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The service configured with {@code mssql-bulk.staging.type=s3} and the bucket's keys starts (the keys under
@@ -32,8 +31,11 @@ class StagingStoreSelectionTest {
 
     @Test
     void theConfiguredBucketIsTheStagingStore() throws IOException {
-        assertTrue(store.describe().startsWith("s3://" + S3ProxyResource.BUCKET + "/" + S3ProxyResource.PREFIX
-                + "/ at http://127.0.0.1:"), store.describe());
+        assertTrue(
+                store.describe()
+                        .startsWith("s3://" + S3ProxyResource.BUCKET + "/" + S3ProxyResource.PREFIX
+                                + "/ at http://127.0.0.1:"),
+                store.describe());
         Path local = Files.writeString(Files.createTempFile("staging-selection", ".csv"), "a,b\n1,2\n");
 
         store.put("inst/1.csv", local);

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.staging;
 
 import dev.mssqlbulk.testing.S3ProxyServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +16,7 @@ import java.util.Random;
  */
 public final class StagingThroughput {
 
-    private StagingThroughput() {
-    }
+    private StagingThroughput() {}
 
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 64;
@@ -26,12 +24,13 @@ public final class StagingThroughput {
         byte[] chunk = new byte[1024 * 1024];
         new Random(1).nextBytes(chunk);
         try (S3ProxyServer memory = S3ProxyServer.start("bench");
-             S3ProxyServer files = S3ProxyServer.start("bench", Files.createDirectories(scratch.resolve("s3proxy")))) {
+                S3ProxyServer files =
+                        S3ProxyServer.start("bench", Files.createDirectories(scratch.resolve("s3proxy")))) {
             for (int round = 0; round < 2; round++) { // the first round warms up
                 boolean report = round == 1;
                 measure("directory", new DirectoryStagingStore(scratch.resolve("dir")), scratch, chunk, mib, report);
                 try (S3StagingStore a = new S3StagingStore(memory.settings(memory.endpoint(), "p"));
-                     S3StagingStore b = new S3StagingStore(files.settings(files.endpoint(), "p"))) {
+                        S3StagingStore b = new S3StagingStore(files.settings(files.endpoint(), "p"))) {
                     measure("s3proxy-memory", a, scratch, chunk, mib, report);
                     measure("s3proxy-filesystem", b, scratch, chunk, mib, report);
                 }
@@ -70,9 +69,10 @@ public final class StagingThroughput {
         store.delete("inst/1.csv");
         store.delete("inst/1.result.jsonl");
         if (report) {
-            System.out.printf("%-19s %4d MiB  put %7.1f MiB/s  read %7.1f MiB/s  read from middle %7.1f MiB/s"
-                            + "  result write %7.1f MiB/s%n", name, mib, rate(mib, t1 - t0), rate(read, t2 - t1),
-                    rate(half, t3 - t2), rate(mib, t4 - t3));
+            System.out.printf(
+                    "%-19s %4d MiB  put %7.1f MiB/s  read %7.1f MiB/s  read from middle %7.1f MiB/s"
+                            + "  result write %7.1f MiB/s%n",
+                    name, mib, rate(mib, t1 - t0), rate(read, t2 - t1), rate(half, t3 - t2), rate(mib, t4 - t3));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.mssqlbulk.testing;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,7 @@ public final class Api {
     /** The instance {@code strict}: the test database again, bulk copy required for creates. */
     public static final String STRICT_AUTH = "Element strict-element-token, User strict-user-secret";
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification as(String authorization) {
         return RestAssured.given().header("Authorization", authorization);
@@ -37,8 +35,8 @@ public final class Api {
 
     /** As {@link #upload(String, String, String)}, as the instance of {@code authorization}. */
     public static String upload(String authorization, String object, String csv, String metaData) {
-        RequestSpecification request = as(authorization)
-                .multiPart("file", object + ".csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+        RequestSpecification request =
+                as(authorization).multiPart("file", object + ".csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
         if (metaData != null) {
             request.multiPart("metaData", metaData, "application/json");
         }
@@ -70,7 +68,8 @@ public final class Api {
                 return status;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job " + id + " still " + state + " after " + timeout + ": " + status.asString());
+                throw new AssertionError(
+                        "job " + id + " still " + state + " after " + timeout + ": " + status.asString());
             }
             sleep(50);
         }

@@ -2,7 +2,6 @@ package dev.mssqlbulk.testing;
 
 import dev.mssqlbulk.staging.S3StagingStore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.HashMap;
 import java.util.Map;
 

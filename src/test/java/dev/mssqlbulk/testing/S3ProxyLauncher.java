@@ -1,14 +1,13 @@
 package dev.mssqlbulk.testing;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.IntSupplier;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * Starts S3Proxy; loaded only through {@link S3ProxyServer}'s isolated class loader, so that S3Proxy's jclouds sees
@@ -17,8 +16,7 @@ import java.util.function.IntSupplier;
  */
 public final class S3ProxyLauncher {
 
-    private S3ProxyLauncher() {
-    }
+    private S3ProxyLauncher() {}
 
     /**
      * Starts a server with the bucket created: {@code directory} null for the in-memory backend, else the
@@ -39,8 +37,8 @@ public final class S3ProxyLauncher {
         try {
             context.getBlobStore().createContainerInLocation(null, bucket);
             if (!context.getBlobStore().containerExists(bucket)) { // jclouds returns quietly on an invalid name
-                throw new IllegalArgumentException("bucket not created (an S3 bucket name has 3 to 63 characters): "
-                        + bucket);
+                throw new IllegalArgumentException(
+                        "bucket not created (an S3 bucket name has 3 to 63 characters): " + bucket);
             }
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(context.getBlobStore())

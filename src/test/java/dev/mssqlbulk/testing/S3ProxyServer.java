@@ -1,7 +1,6 @@
 package dev.mssqlbulk.testing;
 
 import dev.mssqlbulk.staging.S3StagingStore;
-
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -68,8 +67,8 @@ public final class S3ProxyServer implements AutoCloseable {
             thread.setContextClassLoader(isolated); // jclouds finds its providers through the context loader
             Method start = isolated.loadClass(S3ProxyLauncher.class.getName())
                     .getMethod("start", String.class, String.class, String.class, String.class);
-            return new S3ProxyServer((AutoCloseable) start.invoke(null, bucket, directory, ACCESS_KEY, SECRET_KEY),
-                    bucket);
+            return new S3ProxyServer(
+                    (AutoCloseable) start.invoke(null, bucket, directory, ACCESS_KEY, SECRET_KEY), bucket);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("S3Proxy did not start", e.getCause());
         } catch (ReflectiveOperationException | IOException e) {
@@ -130,9 +129,20 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Store settings for this server (or, with {@code endpoint}, for a fault proxy in front of it). */
     public S3StagingStore.Settings settings(URI endpoint, String prefix) {
-        return new S3StagingStore.Settings(bucket, prefix, Optional.of(endpoint), Optional.of(REGION), true,
-                Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY), 8L * 1024 * 1024, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(2), 3);
+        return new S3StagingStore.Settings(
+                bucket,
+                prefix,
+                Optional.of(endpoint),
+                Optional.of(REGION),
+                true,
+                Optional.of(ACCESS_KEY),
+                Optional.of(SECRET_KEY),
+                8L * 1024 * 1024,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(2),
+                3);
     }
 
     /** The service's configuration keys for staging in this server, as system properties or environment would set. */
@@ -151,8 +161,9 @@ public final class S3ProxyServer implements AutoCloseable {
     /** The same keys as environment variables ({@code MSSQL_BULK_STAGING_S3_BUCKET=...}), for a service process. */
     public Map<String, String> stagingEnvironment(String prefix) {
         Map<String, String> environment = new java.util.TreeMap<>();
-        stagingConfig(prefix).forEach((key, value) ->
-                environment.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
+        stagingConfig(prefix)
+                .forEach((key, value) ->
+                        environment.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
         return environment;
     }
 

@@ -25,11 +25,14 @@ public final class TcpFaultProxy implements AutoCloseable {
 
     /** Which way bytes flow: requests and upload bodies to the server, responses and downloads to the client. */
     public enum Direction {
-        TO_SERVER, TO_CLIENT
+        TO_SERVER,
+        TO_CLIENT
     }
 
     private enum Kind {
-        PASS, STALL, CUT
+        PASS,
+        STALL,
+        CUT
     }
 
     private record Fault(Kind kind, Direction direction, AtomicLong budget) {
@@ -131,60 +134,64 @@ public final class TcpFaultProxy implements AutoCloseable {
     }
 
     private void accept(ServerSocket server) {
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    Socket upstream = new Socket();
-                    try {
-                        upstream.connect(target, 5_000);
-                    } catch (IOException e) {
-                        reset(client);
-                        continue;
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            Socket client = server.accept();
+                            Socket upstream = new Socket();
+                            try {
+                                upstream.connect(target, 5_000);
+                            } catch (IOException e) {
+                                reset(client);
+                                continue;
+                            }
+                            sockets.add(client);
+                            sockets.add(upstream);
+                            pump(client, upstream, Direction.TO_SERVER);
+                            pump(upstream, client, Direction.TO_CLIENT);
+                        } catch (IOException e) {
+                            return; // listener closed
+                        }
                     }
-                    sockets.add(client);
-                    sockets.add(upstream);
-                    pump(client, upstream, Direction.TO_SERVER);
-                    pump(upstream, client, Direction.TO_CLIENT);
-                } catch (IOException e) {
-                    return; // listener closed
-                }
-            }
-        }, "fault-proxy-accept-" + port);
+                },
+                "fault-proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     private void pump(Socket from, Socket to, Direction direction) {
-        Thread pump = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (!deliver(buffer, n, out, direction)) {
+        Thread pump = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try {
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            if (!deliver(buffer, n, out, direction)) {
+                                reset(from);
+                                reset(to);
+                                sockets.remove(from);
+                                sockets.remove(to);
+                                return;
+                            }
+                        }
+                        to.shutdownOutput(); // pass the end of stream on, as a FIN
+                        if (from.isOutputShutdown()) { // the other way has ended too
+                            closeQuietly(from);
+                            closeQuietly(to);
+                            sockets.remove(from);
+                            sockets.remove(to);
+                        }
+                    } catch (IOException e) {
                         reset(from);
                         reset(to);
                         sockets.remove(from);
                         sockets.remove(to);
-                        return;
                     }
-                }
-                to.shutdownOutput(); // pass the end of stream on, as a FIN
-                if (from.isOutputShutdown()) { // the other way has ended too
-                    closeQuietly(from);
-                    closeQuietly(to);
-                    sockets.remove(from);
-                    sockets.remove(to);
-                }
-            } catch (IOException e) {
-                reset(from);
-                reset(to);
-                sockets.remove(from);
-                sockets.remove(to);
-            }
-        }, "fault-proxy-" + direction + "-" + port);
+                },
+                "fault-proxy-" + direction + "-" + port);
         pump.setDaemon(true);
         pump.start();
     }

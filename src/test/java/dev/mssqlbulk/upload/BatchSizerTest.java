@@ -1,10 +1,9 @@
 package dev.mssqlbulk.upload;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class BatchSizerTest {
 
@@ -60,7 +59,8 @@ class BatchSizerTest {
         sizer.committed(1000, 1000, 0, QUICK); // read ahead before the first outcome: no second doubling
         assertEquals(2000, sizer.rows());
         sizer.committed(2000, 2000, 0, QUICK);
-        sizer.committed(2000, 2000, 3, QUICK); // the batch read ahead at 2000 failed rows: half of what it was read with
+        sizer.committed(
+                2000, 2000, 3, QUICK); // the batch read ahead at 2000 failed rows: half of what it was read with
         assertEquals(1000, sizer.rows());
     }
 

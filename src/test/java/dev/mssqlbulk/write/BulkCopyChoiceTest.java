@@ -1,20 +1,19 @@
 package dev.mssqlbulk.write;
 
-import dev.mssqlbulk.instance.WriteMode;
-import dev.mssqlbulk.catalog.Column;
-import dev.mssqlbulk.catalog.Table;
-import dev.mssqlbulk.ingest.TestColumns;
-import dev.mssqlbulk.ingest.UploadRejected;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mssqlbulk.catalog.Column;
+import dev.mssqlbulk.catalog.Table;
+import dev.mssqlbulk.ingest.TestColumns;
+import dev.mssqlbulk.ingest.UploadRejected;
+import dev.mssqlbulk.instance.WriteMode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BulkCopyChoiceTest {
 
@@ -40,14 +39,15 @@ class BulkCopyChoiceTest {
             BULK_COPY | CREATE | true  | id note | true
             BULK_COPY | UPSERT | false | id note | false
             """)
-    void bulkCopiesOnlyCreatesItCanCarry(WriteMode mode, WriteAction action, boolean view, String columns,
-                                         boolean expected) {
+    void bulkCopiesOnlyCreatesItCanCarry(
+            WriteMode mode, WriteAction action, boolean view, String columns, boolean expected) {
         assertEquals(expected, BulkCopyChoice.bulkCopies(mode, plan(view, action, columns.split(" "))));
     }
 
     @Test
     void bulkCopyModeRefusesAColumnItCannotCarryNamingIt() {
-        UploadRejected rejected = assertThrows(UploadRejected.class,
+        UploadRejected rejected = assertThrows(
+                UploadRejected.class,
                 () -> BulkCopyChoice.bulkCopies(WriteMode.BULK_COPY, plan(false, WriteAction.CREATE, "id", "doc")));
         assertTrue(rejected.getMessage().contains("'doc' of type xml"), rejected.getMessage());
     }

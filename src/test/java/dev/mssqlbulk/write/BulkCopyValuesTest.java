@@ -1,20 +1,19 @@
 package dev.mssqlbulk.write;
 
-import dev.mssqlbulk.catalog.Column;
-import dev.mssqlbulk.ingest.TestColumns;
-import dev.mssqlbulk.ingest.ValueConverters;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.sql.Types;
-import java.sql.Timestamp;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mssqlbulk.catalog.Column;
+import dev.mssqlbulk.ingest.TestColumns;
+import dev.mssqlbulk.ingest.ValueConverters;
+import java.sql.Timestamp;
+import java.sql.Types;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BulkCopyValuesTest {
 
@@ -51,20 +50,28 @@ class BulkCopyValuesTest {
         Object adapted = values.adapt(ValueConverters.forColumn(column).convert(field));
         assertEquals(jdbcType, values.jdbcType());
         assertEquals(javaType, adapted.getClass().getSimpleName());
-        assertEquals(shown, adapted instanceof Timestamp t ? t.toString().replaceAll("(\\.\\d*?)0+$", "$1")
-                .replaceAll("\\.$", ".0") : adapted.toString());
+        assertEquals(
+                shown,
+                adapted instanceof Timestamp t
+                        ? t.toString().replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", ".0")
+                        : adapted.toString());
     }
 
     @ParameterizedTest(name = "{0} keeps its fractional digits as its scale")
-    @CsvSource(delimiter = '|', value = {"time(3)|3", "datetime2(0)|0", "datetimeoffset(5)|5", "decimal(9,3)|3"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"time(3)|3", "datetime2(0)|0", "datetimeoffset(5)|5", "decimal(9,3)|3"})
     void announcesTheColumnScale(String type, int scale) {
-        assertEquals(scale, BulkCopyValues.forColumn(TestColumns.nullable("c", type)).scale());
+        assertEquals(
+                scale, BulkCopyValues.forColumn(TestColumns.nullable("c", type)).scale());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"nvarchar(max)", "varbinary(max)", "varchar(max)"})
     void maxTypesAreAnnouncedAsStreams(String type) {
-        assertEquals(Integer.MAX_VALUE, BulkCopyValues.forColumn(TestColumns.nullable("c", type)).precision());
+        assertEquals(
+                Integer.MAX_VALUE,
+                BulkCopyValues.forColumn(TestColumns.nullable("c", type)).precision());
     }
 
     @ParameterizedTest
@@ -78,11 +85,13 @@ class BulkCopyValuesTest {
         Column column = TestColumns.nullable("c", "varbinary(4)");
         BulkCopyValues values = BulkCopyValues.forColumn(column);
         assertTrue(values.jdbcType() == Types.VARBINARY);
-        assertArrayEquals(new byte[]{(byte) 0xCA, (byte) 0xFE}, (byte[]) values.adapt(
-                ValueConverters.forColumn(column).convert("0xCAFE")));
+        assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE}, (byte[])
+                values.adapt(ValueConverters.forColumn(column).convert("0xCAFE")));
         assertNull(values.adapt(null));
-        assertEquals("0001-01-01 14:00:00.000000000 +14:00", BulkCopyValues.forColumn(
-                TestColumns.nullable("d", "datetimeoffset")).adapt(java.time.OffsetDateTime.parse("0001-01-01T14:00+14:00")));
+        assertEquals(
+                "0001-01-01 14:00:00.000000000 +14:00",
+                BulkCopyValues.forColumn(TestColumns.nullable("d", "datetimeoffset"))
+                        .adapt(java.time.OffsetDateTime.parse("0001-01-01T14:00+14:00")));
     }
 
     @ParameterizedTest(name = "in zone {0}, {1} is carried: {2}")
@@ -119,9 +128,11 @@ class BulkCopyValuesTest {
             hello                       | true
             """)
     void valuesDatedInTheMonthTheCalendarSkippedAreNotExact(String value, boolean exact) {
-        Object parsed = value.contains("+") ? java.time.OffsetDateTime.parse(value)
-                : value.contains("T") ? java.time.LocalDateTime.parse(value)
-                : value.matches("\\d{4}-.*") ? java.time.LocalDate.parse(value) : value;
+        Object parsed = value.contains("+")
+                ? java.time.OffsetDateTime.parse(value)
+                : value.contains("T")
+                        ? java.time.LocalDateTime.parse(value)
+                        : value.matches("\\d{4}-.*") ? java.time.LocalDate.parse(value) : value;
         assertEquals(exact, BulkCopyValues.exact(parsed));
     }
 }

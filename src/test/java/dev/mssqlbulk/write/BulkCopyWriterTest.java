@@ -1,15 +1,20 @@
 package dev.mssqlbulk.write;
 
-import dev.mssqlbulk.testing.MssqlTestResource;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.Metrics;
+import dev.mssqlbulk.testing.MssqlTestResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,14 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Instance {@code test} writes creates with bulk copy (write-mode auto), instance {@code batch} the same database
@@ -81,7 +79,10 @@ class BulkCopyWriterTest {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < ROWS.size(); i++) {
             String row = ROWS.get(i);
-            csv.append(firstId + i).append(',').append(row.contains("line\nbreak") ? quoteBreak(row) : row).append('\n');
+            csv.append(firstId + i)
+                    .append(',')
+                    .append(row.contains("line\nbreak") ? quoteBreak(row) : row)
+                    .append('\n');
         }
         return csv.toString();
     }
@@ -95,10 +96,14 @@ class BulkCopyWriterTest {
         Sql.execute("DELETE FROM [dbo].[every_type]");
         double bulkCopiedBefore = Metrics.rowsCreated("test", "bulk-copy");
         double statementsBefore = Metrics.rowsCreated("test", "batch");
-        Api.awaitEnd(Api.upload("every_type", csv(1), "{\"bulkUploadRecordSize\":4}"), Duration.ofSeconds(60)).then()
-                .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(5));
+        Api.awaitEnd(Api.upload("every_type", csv(1), "{\"bulkUploadRecordSize\":4}"), Duration.ofSeconds(60))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(5));
         Api.awaitEnd(Api.BATCH_AUTH, Api.upload(Api.BATCH_AUTH, "every_type", csv(101), null), Duration.ofSeconds(60))
-                .then().body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(5));
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(5));
 
         List<Row> bulk = Sql.query("SELECT * FROM [dbo].[every_type] WHERE [id] < 100 ORDER BY [id]");
         List<Row> batch = Sql.query("SELECT * FROM [dbo].[every_type] WHERE [id] > 100 ORDER BY [id]");
@@ -106,7 +111,9 @@ class BulkCopyWriterTest {
         assertEquals(5, batch.size());
         for (int r = 0; r < 5; r++) {
             for (int c = 1; c < bulk.get(r).size(); c++) {
-                assertEquals(batch.get(r).getValue(c), bulk.get(r).getValue(c),
+                assertEquals(
+                        batch.get(r).getValue(c),
+                        bulk.get(r).getValue(c),
                         "column " + bulk.get(r).getColumnName(c) + " of row " + (r + 1));
             }
         }
@@ -124,11 +131,15 @@ class BulkCopyWriterTest {
         assertEquals("2024-03-31T02:30:00.123456700", String.valueOf(dst.getValue("c_datetime2")));
         assertEquals("02:30:00.500", String.valueOf(dst.getValue("c_time")));
         assertEquals("2024-03-31T02:30:00.500-07:00", String.valueOf(dst.getValue("c_datetimeoffset")));
-        assertEquals(0, new java.math.BigDecimal("9999999999999999999999999999.9999999999")
-                .compareTo(new java.math.BigDecimal(String.valueOf(max.getValue("c_decimal")))));
+        assertEquals(
+                0,
+                new java.math.BigDecimal("9999999999999999999999999999.9999999999")
+                        .compareTo(new java.math.BigDecimal(String.valueOf(max.getValue("c_decimal")))));
         assertEquals(BIG_TEXT, max.getString("c_nvarchar_max"));
         assertEquals(BIG_ASCII, max.getString("c_varchar_max"));
-        assertEquals(BIG_HEX, HexFormat.of().formatHex(max.getBuffer("c_varbinary_max").getBytes()));
+        assertEquals(
+                BIG_HEX,
+                HexFormat.of().formatHex(max.getBuffer("c_varbinary_max").getBytes()));
         assertEquals("Łódź 東京", min.getString("c_nvarchar"));
         assertEquals("a    ", min.getString("c_char"));
         assertEquals("line\nbreak", dst.getString("c_nvarchar_max"));
@@ -151,11 +162,11 @@ class BulkCopyWriterTest {
         // for NOT NULL), 25-28 no bad row
         for (int row = 1; row <= 28; row++) {
             String line = switch (row) {
-                case 5 -> "2,1,dup-of-2";       // primary key of row 2
-                case 9 -> "9,-1,neg";           // CHECK (qty >= 0)
-                case 12 -> "12,1,code-3";       // UNIQUE code of row 3
-                case 15 -> "15,lots,text";      // not an int: refused before the database
-                case 20 -> "20,,none";          // NOT NULL
+                case 5 -> "2,1,dup-of-2"; // primary key of row 2
+                case 9 -> "9,-1,neg"; // CHECK (qty >= 0)
+                case 12 -> "12,1,code-3"; // UNIQUE code of row 3
+                case 15 -> "15,lots,text"; // not an int: refused before the database
+                case 20 -> "20,,none"; // NOT NULL
                 default -> row + "," + row + ",code-" + row;
             };
             csv.append(line).append('\n');
@@ -165,26 +176,38 @@ class BulkCopyWriterTest {
         for (String auth : List.of(Api.TEST_AUTH, Api.BATCH_AUTH)) {
             Sql.execute("DELETE FROM [dbo].[guarded_items]");
             String id = Api.upload(auth, "guarded_items", csv.toString(), "{\"bulkUploadRecordSize\":8}");
-            Api.awaitEnd(auth, id, Duration.ofSeconds(60)).then().body("status", equalTo("COMPLETE"))
-                    .body("recordsSucceededCount", equalTo(23)).body("recordsFailedCount", equalTo(5));
+            Api.awaitEnd(auth, id, Duration.ofSeconds(60))
+                    .then()
+                    .body("status", equalTo("COMPLETE"))
+                    .body("recordsSucceededCount", equalTo(23))
+                    .body("recordsFailedCount", equalTo(5));
             Response errors = Api.as(auth).get(Api.BASE + "/bulk/" + id + "/errors");
             List<Map<String, Object>> items = errors.jsonPath().getList("$");
             String stored = Sql.query("SELECT [id], [qty], [code] FROM [dbo].[guarded_items] ORDER BY [id]").stream()
                     .map(r -> r.getInteger("id") + ":" + r.getInteger("qty") + ":" + r.getString("code"))
                     .collect(Collectors.joining(" "));
-            outcomes.add(List.of(items.stream().map(i -> i.get("row") + "/" + i.get("errorCode") + "/" + i.get("status"))
-                    .toList(), stored));
+            outcomes.add(List.of(
+                    items.stream()
+                            .map(i -> i.get("row") + "/" + i.get("errorCode") + "/" + i.get("status"))
+                            .toList(),
+                    stored));
         }
         @SuppressWarnings("unchecked")
         List<String> bulkErrors = (List<String>) outcomes.get(0).get(0);
-        assertEquals(List.of(5, 9, 12, 15, 20), bulkErrors.stream().map(e -> Integer.parseInt(e.split("/")[0])).toList());
+        assertEquals(
+                List.of(5, 9, 12, 15, 20),
+                bulkErrors.stream().map(e -> Integer.parseInt(e.split("/")[0])).toList());
         assertTrue(bulkErrors.get(0).startsWith("5/2627/"), bulkErrors.get(0));
-        assertTrue(bulkErrors.get(1).startsWith("9/547/") && bulkErrors.get(1).contains("CK_guarded_items_qty"),
+        assertTrue(
+                bulkErrors.get(1).startsWith("9/547/") && bulkErrors.get(1).contains("CK_guarded_items_qty"),
                 bulkErrors.get(1));
-        assertTrue(bulkErrors.get(2).startsWith("12/2627/") && bulkErrors.get(2).contains("UQ_guarded_items_code"),
+        assertTrue(
+                bulkErrors.get(2).startsWith("12/2627/") && bulkErrors.get(2).contains("UQ_guarded_items_code"),
                 bulkErrors.get(2));
         assertEquals(outcomes.get(1), outcomes.get(0), "bulk copy fails the same rows, the same way, as statements");
-        assertEquals(bulkCopiedBefore + 7 + 4, Metrics.rowsCreated("test", "bulk-copy"),
+        assertEquals(
+                bulkCopiedBefore + 7 + 4,
+                Metrics.rowsCreated("test", "bulk-copy"),
                 "batches the server accepts are bulk-copied; a refused batch is decided row by row with statements");
     }
 
@@ -195,14 +218,17 @@ class BulkCopyWriterTest {
         double bulkCopiedBefore = Metrics.rowsCreated("test", "bulk-copy");
         for (String auth : List.of(Api.TEST_AUTH, Api.BATCH_AUTH)) {
             Sql.execute("DELETE FROM [dbo].[shaped_items]");
-            Api.awaitEnd(auth, Api.upload(auth, "shaped_items", csv, null), Duration.ofSeconds(60)).then()
-                    .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(2));
+            Api.awaitEnd(auth, Api.upload(auth, "shaped_items", csv, null), Duration.ofSeconds(60))
+                    .then()
+                    .body("status", equalTo("COMPLETE"))
+                    .body("recordsSucceededCount", equalTo(2));
             List<Row> rows = Sql.query("SELECT * FROM [dbo].[shaped_items] ORDER BY [seq]");
             assertEquals(2, rows.size());
             assertNotNull(rows.get(0).getInteger("seq"));
             assertTrue(rows.get(1).getInteger("seq") > rows.get(0).getInteger("seq"), "identity generated in order");
-            landed.add(rows.stream().map(r -> r.getString("name") + "|" + r.getInteger("qty") + "|" + r.getValue("price")
-                    + "|" + r.getValue("total") + "|" + r.getString("status") + "|" + r.getString("note"))
+            landed.add(rows.stream()
+                    .map(r -> r.getString("name") + "|" + r.getInteger("qty") + "|" + r.getValue("price") + "|"
+                            + r.getValue("total") + "|" + r.getString("status") + "|" + r.getString("note"))
                     .collect(Collectors.joining(" ")));
         }
         assertEquals("apple|4|2.50|10.00|new|null pear|2|1.25|2.50|new|ripe", landed.get(0));
@@ -214,18 +240,27 @@ class BulkCopyWriterTest {
     void writeModesDecideWhichCreatesBulkCopy() {
         String strict = "Element strict-element-token, User strict-user-secret";
         Sql.execute("DELETE FROM [dbo].[xml_notes]");
-        Api.as(strict).multiPart("file", "x.csv", "id,doc\n1,<a/>\n".getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post(Api.BASE + "/bulk/xml_notes").then().statusCode(400)
+        Api.as(strict)
+                .multiPart("file", "x.csv", "id,doc\n1,<a/>\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post(Api.BASE + "/bulk/xml_notes")
+                .then()
+                .statusCode(400)
                 .body("message", containsString("bulk copy, which cannot carry column 'doc' of type xml"));
         double strictBefore = Metrics.rowsCreated("strict", "bulk-copy");
-        Api.awaitEnd(strict, Api.upload(strict, "xml_notes", "id\n1\n", null), Duration.ofSeconds(30)).then()
-                .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(1));
+        Api.awaitEnd(strict, Api.upload(strict, "xml_notes", "id\n1\n", null), Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(1));
         assertEquals(strictBefore + 1, Metrics.rowsCreated("strict", "bulk-copy"), "strict bulk-copied the id alone");
 
         double statementsBefore = Metrics.rowsCreated("test", "batch");
-        Api.awaitEnd(Api.upload("xml_notes", "id,doc\n2,<a>b</a>\n", null), Duration.ofSeconds(30)).then()
-                .body("status", equalTo("COMPLETE")).body("recordsSucceededCount", equalTo(1));
-        assertEquals(statementsBefore + 1, Metrics.rowsCreated("test", "batch"),
+        Api.awaitEnd(Api.upload("xml_notes", "id,doc\n2,<a>b</a>\n", null), Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(1));
+        assertEquals(
+                statementsBefore + 1,
+                Metrics.rowsCreated("test", "batch"),
                 "auto wrote the xml column with statements");
         assertEquals(2, Sql.count("[dbo].[xml_notes]"));
     }
