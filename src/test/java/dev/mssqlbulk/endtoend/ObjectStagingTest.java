@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,6 +73,12 @@ class ObjectStagingTest {
 
     @Inject
     BulkConfig config;
+
+    /** The status tables exist before a test counts jobs in them (the resumer creates them in the background). */
+    @BeforeEach
+    void statusTables() {
+        resumer.ensureTables(instances.byName("test").orElseThrow()).await().atMost(Duration.ofSeconds(10));
+    }
 
     @AfterEach
     void storeAnswersAgain() {
