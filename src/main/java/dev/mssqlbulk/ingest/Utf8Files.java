@@ -20,9 +20,23 @@ final class Utf8Files {
     /** A reader of {@code file} past its byte order mark, if any, numbering lines as {@code lineBreaks} says. */
     static ReplacingUtf8Reader reader(UploadSource source, ReplacingUtf8Reader.LineBreaks lineBreaks)
             throws IOException {
-        InputStream in = new BufferedInputStream(source.open());
+        return reader(source, lineBreaks, 0);
+    }
+
+    /**
+     * A reader of {@code file} from byte {@code offset} on (past its byte order mark, if any, at offset 0), numbering
+     * lines as {@code lineBreaks} says from 1 at {@code offset}. Where lines are counted, the reader also knows where
+     * each line starts ({@link ReplacingUtf8Reader#lineStarts()}).
+     */
+    static ReplacingUtf8Reader reader(UploadSource source, ReplacingUtf8Reader.LineBreaks lineBreaks, long offset)
+            throws IOException {
+        InputStream in = new BufferedInputStream(source.open(offset));
         try {
-            return new ReplacingUtf8Reader(in, skipBom(in), lineBreaks);
+            long start = offset == 0 ? skipBom(in) : offset;
+            InputStream counted = lineBreaks == ReplacingUtf8Reader.LineBreaks.NONE
+                    ? in
+                    : new LineStarts(in, start, lineBreaks == ReplacingUtf8Reader.LineBreaks.CSV);
+            return new ReplacingUtf8Reader(counted, start, lineBreaks);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
