@@ -104,19 +104,23 @@ public enum UploadFormat {
         if (from != null && from.row() != row) {
             throw new IllegalArgumentException("resume point " + from + " is not after row " + row);
         }
-        if (from == null || from.offset() == 0 || this == JSON_ARRAY) {
-            RecordReader reader = open(file, csvDelimiter, nestedPaths);
+        if (from != null && from.offset() > 0 && this != JSON_ARRAY) {
             try {
-                reader.skip(row);
-                return reader;
-            } catch (IOException | RuntimeException e) {
-                reader.close();
-                throw e;
+                return this == CSV
+                        ? CsvRecordReader.open(file, csvDelimiter, from)
+                        : JsonRecordReader.openLines(file, nestedPaths, from);
+            } catch (Utf8Files.NotAResumePoint e) {
+                // not a point of this upload: read it from its start like one without a point
             }
         }
-        return this == CSV
-                ? CsvRecordReader.open(file, csvDelimiter, from)
-                : JsonRecordReader.openLines(file, nestedPaths, from);
+        RecordReader reader = open(file, csvDelimiter, nestedPaths);
+        try {
+            reader.skip(row);
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
     }
 
     /** Counts the data rows of {@code file} in this format; {@code csvDelimiter} matters only for CSV. */

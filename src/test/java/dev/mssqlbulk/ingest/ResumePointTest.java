@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A reader opened at the resume point reported after row k yields exactly rows k+1.. as reading from the start
  * does: same row numbers, values and rejections (which name bad bytes by their offset in the whole upload), for
- * every k, and without reading the bytes before the point.
+ * every k, and without reading the bytes before the point (but the line break that ends the row before it).
  */
 class ResumePointTest {
 
@@ -196,8 +196,9 @@ class ResumePointTest {
                 assertEquals(content.length, point.offset(), "after the last row: the end of the upload");
             }
             byte[] resumed = content.clone();
-            if (garbleBefore) {
-                Arrays.fill(resumed, (int) points.get(0).offset(), (int) point.offset(), (byte) 'x');
+            if (garbleBefore && k > 0) {
+                // all but the line break that ends row k, which is read to check that the offset is a point
+                Arrays.fill(resumed, (int) points.get(0).offset(), (int) point.offset() - 1, (byte) 'x');
             }
             Path copy = Files.write(dir.resolve("resumed-" + k + "." + format.extension()), resumed);
             List<Long> opened = new ArrayList<>();
@@ -213,7 +214,30 @@ class ResumePointTest {
                 }
             }
             assertEquals(all.subList(k, rows), rest, format + " resumed after row " + k);
-            assertEquals(point.offset(), opened.get(opened.size() - 1), "the rows are read from the offset on");
+            assertEquals(
+                    point.offset() - 1,
+                    opened.get(opened.size() - 1),
+                    "the rows are read from the offset on (and the line break before it)");
+        }
+    }
+
+    @Test
+    void anOffsetWhereNoRecordStartsIsNotTrustedAndTheRowsAreSkippedInstead() throws IOException {
+        Path file = Files.write(dir.resolve("moved.csv"), bytes("a,b\n1,one\n2,two\n3,three\n"));
+        // "1,one\n" ends at 10: offset 12 is inside row 2, as if the upload had changed since the point was taken
+        try (RecordReader reader =
+                UploadFormat.CSV.openAfter(UploadSource.of(file), ',', false, 1, new ResumePoint(1, 12))) {
+            SourceRow row = reader.next();
+            assertEquals(2, row.rowNumber());
+            assertArrayEquals(new String[] {"2", "two"}, row.values());
+        }
+        Path lines = Files.write(dir.resolve("moved.jsonl"), bytes("{\"a\":1}\r{\"a\":2}\n{\"a\":3}\n"));
+        // after a lone CR, which ends no JSON line
+        try (RecordReader reader =
+                UploadFormat.JSON_LINES.openAfter(UploadSource.of(lines), ',', false, 1, new ResumePoint(1, 8))) {
+            SourceRow row = reader.next();
+            assertEquals(2, row.rowNumber());
+            assertArrayEquals(new String[] {"3"}, row.values());
         }
     }
 
