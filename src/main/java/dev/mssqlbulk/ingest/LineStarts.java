@@ -87,6 +87,7 @@ final class LineStarts extends FilterInputStream {
         if (lookahead >= 0) {
             b[off] = (byte) lookahead;
             lookahead = -1;
+            resolveCr(); // the byte handed out may be a CR itself (CR CR)
             return 1;
         }
         int n = in.read(b, off, len);
@@ -97,16 +98,25 @@ final class LineStarts extends FilterInputStream {
         for (int i = off; i < off + n; i++) {
             account(b[i]);
         }
-        if (pendingCr) {
-            int next = in.read();
-            if (next < 0) {
-                end();
-            } else {
-                account((byte) next);
-                lookahead = next;
-            }
-        }
+        resolveCr();
         return n;
+    }
+
+    /**
+     * When the last byte handed out is a CR, reads the byte after it (kept to be handed out next), so that where the
+     * next line starts is known before the CR reaches the parser.
+     */
+    private void resolveCr() throws IOException {
+        if (!pendingCr) {
+            return;
+        }
+        int next = in.read();
+        if (next < 0) {
+            end();
+        } else {
+            account((byte) next);
+            lookahead = next;
+        }
     }
 
     @Override

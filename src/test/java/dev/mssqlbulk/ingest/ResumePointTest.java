@@ -45,7 +45,7 @@ class ResumePointTest {
         return out.toByteArray();
     }
 
-    /** BOM, CRLF and LF and a lone CR, quoted line breaks, blank lines, multi-byte UTF-8, bytes that are not UTF-8. */
+    /** BOM, CRLF and LF and lone CRs (one ending a blank line), quoted line breaks, blank lines, multi-byte UTF-8, bytes that are not UTF-8. */
     private static byte[] csv(boolean finalLineBreak) {
         return bytes(
                 BOM,
@@ -60,7 +60,7 @@ class ResumePointTest {
                 new byte[] {(byte) 0xC3},
                 " more\"\n",
                 "\n",
-                "5,after bad,x\r",
+                "5,after bad,x\r\r",
                 "6,cr only,y\r\n",
                 "7,\"\",\"ends\"",
                 finalLineBreak ? "\r\n" : "");
