@@ -59,6 +59,9 @@ class OffsetResumeTest {
     @Inject
     BulkConfig config;
 
+    @Inject
+    StatusTables tables;
+
     private Instance instance;
 
     @BeforeEach
@@ -127,33 +130,8 @@ class OffsetResumeTest {
         Arrays.fill(bytes, header == null ? 0 : (int) header.offset(), (int) checkpoint.offset() - 1, (byte) 'x');
         Files.write(staged, bytes);
 
-        Instant created = Instant.now().minusSeconds(60);
         Instant silent = Instant.now().minus(config.jobLease()).minusSeconds(5);
-        JobRecord job = new JobRecord(
-                        id,
-                        "test",
-                        "resumed_items",
-                        action,
-                        "/crash." + format.extension(),
-                        JobStatus.RUNNING,
-                        ROWS,
-                        COMMITTED,
-                        0,
-                        0,
-                        COMMITTED,
-                        created,
-                        created,
-                        null,
-                        null,
-                        options,
-                        List.of("id", "label"),
-                        staged,
-                        null,
-                        null,
-                        "replica-that-died",
-                        silent,
-                        null)
-                .resumableAt(checkpoint);
+        JobRecord job = crashedJob(id, action, format, options, staged, silent).resumableAt(checkpoint);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -"
                 + Duration.between(silent, Instant.now()).toSeconds() + ", SYSUTCDATETIME()) WHERE [id] = " + id);
@@ -178,6 +156,95 @@ class OffsetResumeTest {
         assertEquals(ROWS, stored.getLong("checkpoint_row"));
         assertEquals(ROWS, stored.getLong("checkpoint_offset_row"));
         assertEquals(end.offset(), stored.getLong("checkpoint_offset"), "the last checkpoint: after the last row");
+    }
+
+    /**
+     * A replica of an earlier release moves the checkpoint without the offset: the offset then belongs to an earlier
+     * row and must not be used (reading from it would write rows 26-30 again, numbered 31-35).
+     */
+    @Test
+    void anOffsetLeftBehindByAnEarlierReleaseIsNotTrusted() throws IOException {
+        int movedOn = COMMITTED + 5;
+        for (int i = COMMITTED + 1; i <= movedOn; i++) {
+            Sql.query("INSERT INTO [dbo].[resumed_items] ([id], [label]) VALUES (@p1, @p2)", i, label(i));
+        }
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int i = 1; i <= ROWS; i++) {
+            csv.append(i).append(",\"").append(label(i)).append("\"\n");
+        }
+        long id = JobIds.next();
+        JobOptions options = new JobOptions("create", null, 10, ',', null, false, UploadFormat.CSV, null);
+        Files.createDirectories(config.stagingDirectory());
+        Path staged = config.stagingDirectory().resolve(options.stagedFileName(id));
+        Files.writeString(staged, csv);
+        ResumePoint stale = pointAfter(UploadFormat.CSV, staged, COMMITTED);
+        Instant silent = Instant.now().minus(config.jobLease()).minusSeconds(5);
+        store.insert(
+                        instance,
+                        crashedJob(id, "create", UploadFormat.CSV, options, staged, silent)
+                                .resumableAt(stale))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        // what the earlier release's checkpoint UPDATE does: the row and counts move, the offset columns stay
+        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [checkpoint_row] = " + movedOn + ", [succeeded_count] = "
+                + movedOn + ", [heartbeat] = DATEADD(second, -"
+                + Duration.between(silent, Instant.now()).toSeconds()
+                + ", SYSUTCDATETIME()) WHERE [id] = " + id);
+
+        resumer.scan(instance).await().atMost(Duration.ofSeconds(10));
+        Api.awaitEnd(String.valueOf(id), Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(ROWS))
+                .body("recordsFailedCount", equalTo(0));
+        assertEquals(ROWS, Sql.count("[dbo].[resumed_items]"));
+    }
+
+    /** A status table of an earlier release gets both columns, nullable, so that its jobs skip rows as before. */
+    @Test
+    void theOffsetColumnsAreAddedToAStatusTableWithoutThem() {
+        Sql.execute("ALTER TABLE [dbo].[mssql_bulk_job] DROP COLUMN [checkpoint_offset], [checkpoint_offset_row]");
+        tables.ensure(instance).await().atMost(Duration.ofSeconds(10));
+        List<Row> columns =
+                Sql.query("SELECT [COLUMN_NAME], [DATA_TYPE], [IS_NULLABLE] FROM INFORMATION_SCHEMA.COLUMNS "
+                        + "WHERE [TABLE_SCHEMA] = 'dbo' AND [TABLE_NAME] = 'mssql_bulk_job' "
+                        + "AND [COLUMN_NAME] LIKE 'checkpoint_offset%' ORDER BY [COLUMN_NAME]");
+        assertEquals(2, columns.size());
+        assertEquals("checkpoint_offset", columns.get(0).getString("COLUMN_NAME"));
+        assertEquals("checkpoint_offset_row", columns.get(1).getString("COLUMN_NAME"));
+        for (Row column : columns) {
+            assertEquals("bigint", column.getString("DATA_TYPE"));
+            assertEquals("YES", column.getString("IS_NULLABLE"));
+        }
+    }
+
+    private static JobRecord crashedJob(
+            long id, String action, UploadFormat format, JobOptions options, Path staged, Instant heartbeat) {
+        Instant created = Instant.now().minusSeconds(60);
+        return new JobRecord(
+                id,
+                "test",
+                "resumed_items",
+                action,
+                "/crash." + format.extension(),
+                JobStatus.RUNNING,
+                ROWS,
+                COMMITTED,
+                0,
+                0,
+                COMMITTED,
+                created,
+                created,
+                null,
+                null,
+                options,
+                List.of("id", "label"),
+                staged,
+                null,
+                null,
+                "replica-that-died",
+                heartbeat,
+                null);
     }
 
     /** Where the record after data row {@code row} starts, as a reader from the start reports it. */
