@@ -35,7 +35,9 @@ final class LineStarts extends FilterInputStream {
     private long position;
 
     private boolean pendingCr;
-    private boolean lastWasBreak = true;
+    /** The last byte counted; a line break before the first, so that an empty stream adds no line. */
+    private byte lastByte = '\n';
+
     private boolean endSeen;
     /** A byte read after a CR to tell CRLF from CR, not handed out yet, or -1. */
     private int lookahead = -1;
@@ -95,9 +97,7 @@ final class LineStarts extends FilterInputStream {
             end();
             return n;
         }
-        for (int i = off; i < off + n; i++) {
-            account(b[i]);
-        }
+        account(b, off, n);
         resolveCr();
         return n;
     }
@@ -114,7 +114,7 @@ final class LineStarts extends FilterInputStream {
         if (next < 0) {
             end();
         } else {
-            account((byte) next);
+            account(new byte[] {(byte) next}, 0, 1);
             lookahead = next;
         }
     }
@@ -137,29 +137,31 @@ final class LineStarts extends FilterInputStream {
         throw new IOException("mark/reset not supported");
     }
 
-    private void account(byte b) {
-        long at = position++;
-        if (pendingCr) {
-            pendingCr = false;
-            if (b == '\n') {
-                startLine(at + 1);
-                return;
+    /** Notes the line starts among {@code n} bytes just read into {@code b} from {@code off}. */
+    private void account(byte[] b, int off, int n) {
+        long first = position - off; // the offset of b[i] is first + i
+        for (int i = off, end = off + n; i < end; i++) {
+            byte c = b[i];
+            if ((c & 0xF0) != 0 && !pendingCr) {
+                continue; // neither LF (0x0A) nor CR (0x0D), and no CR before it to resolve: most bytes
             }
-            startLine(at);
+            long at = first + i;
+            if (pendingCr) {
+                pendingCr = false;
+                if (c == '\n') {
+                    add(at + 1); // CRLF: one line break
+                    continue;
+                }
+                add(at); // a lone CR
+            }
+            if (c == '\n') {
+                add(at + 1);
+            } else if (c == '\r' && crBreaks) {
+                pendingCr = true;
+            }
         }
-        if (b == '\n') {
-            startLine(at + 1);
-        } else if (b == '\r' && crBreaks) {
-            pendingCr = true;
-            lastWasBreak = true;
-        } else {
-            lastWasBreak = false;
-        }
-    }
-
-    private void startLine(long offset) {
-        lastWasBreak = true;
-        add(offset);
+        position += n;
+        lastByte = b[off + n - 1];
     }
 
     /** The end of the upload: a last line without a line break is followed by a line that starts at the end. */
@@ -168,11 +170,10 @@ final class LineStarts extends FilterInputStream {
             return;
         }
         endSeen = true;
-        if (pendingCr) {
+        boolean lastWasBreak = lastByte == '\n' || (lastByte == '\r' && crBreaks);
+        if (pendingCr || !lastWasBreak) {
             pendingCr = false;
-            startLine(position);
-        } else if (!lastWasBreak) {
-            startLine(position);
+            add(position);
         }
     }
 
