@@ -29,6 +29,11 @@ import java.util.List;
  * <p>Rows are numbered from 1 by their position in the array, or among the non-blank lines (blank lines are
  * skipped and not counted).
  *
+ * <p>A resumed job reads JSON Lines on from the byte offset stored with its checkpoint ({@link #openLines}; the
+ * header is still collected from the whole file). A JSON array is always read from its first byte, the rows up to
+ * the checkpoint passed over: an element cannot be parsed without the array around it, so it has no
+ * {@linkplain #resumePoint() resume point}.
+ *
  * <p>Opened with nested paths (for an upload through a transformation, whose fields may address nested values),
  * nested objects and arrays are not refused but flattened: the header holds the paths of their scalar values,
  * {@code address.city} for a member, {@code items[0].id} for an element.
