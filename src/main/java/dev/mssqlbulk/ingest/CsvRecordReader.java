@@ -30,17 +30,38 @@ public final class CsvRecordReader implements RecordReader {
     private final CloseableIterator<String[]> records;
     private final FieldCollector collector;
     private final List<String> header;
+    /** Where each line of the bytes read starts, for {@link #resumePoint}. */
+    private final LineStarts lineStarts;
+
     private boolean headerRead;
     private long rowNumber;
     /** Bad bytes of the record last read, or null. */
     private ReplacingUtf8Reader.Malformed malformed;
+    /** Where the record after the last one read starts, or null when not known. */
+    private ResumePoint resumePoint;
 
-    private CsvRecordReader(CsvReader<String[]> csv, ReplacingUtf8Reader text, FieldCollector collector)
+    /**
+     * @param header the header read from the start of the upload when {@code text} starts after it (at a resume
+     *               point, after data row {@code rowNumber}); null when {@code text} starts at the header
+     */
+    private CsvRecordReader(
+            CsvReader<String[]> csv,
+            ReplacingUtf8Reader text,
+            FieldCollector collector,
+            List<String> header,
+            long rowNumber)
             throws IOException {
         this.csv = csv;
         this.text = text;
         this.records = csv.iterator();
         this.collector = collector;
+        this.lineStarts = text.lineStarts();
+        if (header != null) {
+            this.header = header;
+            this.rowNumber = rowNumber;
+            this.headerRead = true;
+            return;
+        }
         String[] names = read();
         if (malformed != null) {
             throw new MalformedInputException(
@@ -59,8 +80,28 @@ public final class CsvRecordReader implements RecordReader {
 
     /** Opens the upload and reads its header. */
     public static CsvRecordReader open(UploadSource file, char delimiter) throws IOException {
+        return open(file, delimiter, null, null);
+    }
+
+    /**
+     * Opens the upload to read on after {@code from}: the header is read from the start of the upload (its byte
+     * order mark, its names), then the rows from {@code from}'s offset on, numbered on from its row, with bad bytes
+     * named by their offset in the whole upload: the same rows as reading the whole upload and passing over the
+     * first {@code from.row()}.
+     */
+    public static CsvRecordReader open(UploadSource file, char delimiter, ResumePoint from) throws IOException {
+        List<String> header;
+        try (CsvRecordReader start = open(file, delimiter)) {
+            header = start.header();
+        }
+        return open(file, delimiter, header, from);
+    }
+
+    private static CsvRecordReader open(UploadSource file, char delimiter, List<String> header, ResumePoint from)
+            throws IOException {
         FieldCollector collector = new FieldCollector();
-        ReplacingUtf8Reader reader = Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.CSV);
+        ReplacingUtf8Reader reader =
+                Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.CSV, from == null ? 0 : from.offset());
         try {
             CsvReader<String[]> csv;
             try {
@@ -73,7 +114,7 @@ public final class CsvRecordReader implements RecordReader {
             } catch (IllegalArgumentException e) {
                 throw new UploadRejected("column delimiter '" + delimiter + "' cannot be used: " + e.getMessage());
             }
-            return new CsvRecordReader(csv, reader, collector);
+            return new CsvRecordReader(csv, reader, collector, header, from == null ? 0 : from.row());
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -104,6 +145,12 @@ public final class CsvRecordReader implements RecordReader {
             return null;
         }
         return new SourceRow(rowNumber, values, malformed == null ? null : malformed.rowRejection());
+    }
+
+    /** Known after every record as long as the start of the line after it is still kept (see {@link LineStarts}). */
+    @Override
+    public ResumePoint resumePoint() {
+        return resumePoint;
     }
 
     /** Passes over rows without creating their field strings. */
@@ -148,10 +195,16 @@ public final class CsvRecordReader implements RecordReader {
             }
             throw e.getCause();
         }
-        malformed = fields == null ? null : text.takeThroughLine(collector.lastLine());
-        if (fields != null && headerRead) {
+        if (fields == null) {
+            malformed = null;
+            return null;
+        }
+        malformed = text.takeThroughLine(collector.lastLine());
+        if (headerRead) {
             rowNumber = at;
         }
+        Long next = lineStarts == null ? null : lineStarts.startOf(collector.lastLine() + 1);
+        resumePoint = next == null ? null : new ResumePoint(rowNumber, next);
         return fields;
     }
 

@@ -27,13 +27,25 @@ final class JsonLineRows implements RecordReader {
     /** The decoded file, which knows where bytes that are not UTF-8 were replaced. */
     private final ReplacingUtf8Reader text;
 
+    /** Where each line of the bytes read starts, for {@link #resumePoint}. */
+    private final LineStarts lineStarts;
+
     private long rowNumber;
+    /** Where the line after the last row read starts, or null when not known. */
+    private ResumePoint resumePoint;
 
     /** Reads {@code text}, which this then owns, from its start. */
     JsonLineRows(ReplacingUtf8Reader text, JsonObjectRow objects) {
+        this(text, objects, 0);
+    }
+
+    /** Reads {@code text}, which this then owns, from after data row {@code rowNumber} (a resume point's offset). */
+    JsonLineRows(ReplacingUtf8Reader text, JsonObjectRow objects, long rowNumber) {
         this.objects = objects;
         this.lines = new LineReader(text);
         this.text = text;
+        this.lineStarts = text.lineStarts();
+        this.rowNumber = rowNumber;
     }
 
     @Override
@@ -49,6 +61,7 @@ final class JsonLineRows implements RecordReader {
                 if (row != null) {
                     rowNumber = row.rowNumber();
                     lines.finishLine(); // all of the line decoded: its bad bytes, if any, are known
+                    passedRow();
                     return JsonErrors.withBadBytes(row, text.takeThroughLine(lines.lineNumber()));
                 }
             }
@@ -67,6 +80,7 @@ final class JsonLineRows implements RecordReader {
                 if (!lines.restIsBlank()) {
                     rowNumber++;
                     skipped++;
+                    passedRow();
                 }
                 text.takeThroughLine(lines.lineNumber());
             }
@@ -74,6 +88,18 @@ final class JsonLineRows implements RecordReader {
             throw JsonErrors.notUtf8(rowNumber + 1, e);
         }
         return skipped;
+    }
+
+    /** Known after every row as long as the start of the line after it is still kept (see {@link LineStarts}). */
+    @Override
+    public ResumePoint resumePoint() {
+        return resumePoint;
+    }
+
+    /** The row on the current line, now read to its end, is the last one read: reading can resume after it. */
+    private void passedRow() {
+        Long next = lineStarts == null ? null : lineStarts.startOf(lines.lineNumber() + 1);
+        resumePoint = next == null ? null : new ResumePoint(rowNumber, next);
     }
 
     /** Closes the file. */

@@ -29,6 +29,11 @@ import java.util.List;
  * <p>Rows are numbered from 1 by their position in the array, or among the non-blank lines (blank lines are
  * skipped and not counted).
  *
+ * <p>A resumed job reads JSON Lines on from the byte offset stored with its checkpoint ({@link #openLines}; the
+ * header is still collected from the whole file). A JSON array is always read from its first byte, the rows up to
+ * the checkpoint passed over: an element cannot be parsed without the array around it, so it has no
+ * {@linkplain #resumePoint() resume point}.
+ *
  * <p>Opened with nested paths (for an upload through a transformation, whose fields may address nested values),
  * nested objects and arrays are not refused but flattened: the header holds the paths of their scalar values,
  * {@code address.city} for a member, {@code items[0].id} for an element.
@@ -77,6 +82,24 @@ public final class JsonRecordReader implements RecordReader {
         return reading(file, jsonLines, header, nestedPaths);
     }
 
+    /**
+     * JSON Lines opened to read on after {@code from}: the header is still collected from the whole upload (it is
+     * the union of all rows' keys), then the rows are read from {@code from}'s offset on, numbered on from its row.
+     * A JSON array has no such points (its elements cannot be read on their own): resume it by skipping rows.
+     */
+    public static JsonRecordReader openLines(UploadSource file, boolean nestedPaths, ResumePoint from)
+            throws IOException {
+        List<String> header = JsonHeaderKeys.ofLines(file, nestedPaths);
+        JsonObjectRow objects = new JsonObjectRow(header, nestedPaths);
+        ReplacingUtf8Reader text = Utf8Files.reader(file, ReplacingUtf8Reader.LineBreaks.LF, from.offset());
+        try {
+            return new JsonRecordReader(new JsonLineRows(text, objects, from.row()));
+        } catch (RuntimeException e) {
+            text.close();
+            throw e;
+        }
+    }
+
     /** Counts the rows of {@code file} without keeping any of them (JSON Lines: its non-blank lines). */
     public static long countRows(Path file, boolean jsonLines) throws IOException {
         return countRows(UploadSource.of(file), jsonLines);
@@ -112,6 +135,12 @@ public final class JsonRecordReader implements RecordReader {
     @Override
     public SourceRow next() throws IOException {
         return rows.next();
+    }
+
+    /** JSON Lines: after each row; a JSON array: never (null). */
+    @Override
+    public ResumePoint resumePoint() {
+        return rows.resumePoint();
     }
 
     /** Passes over rows without building their values (JSON Lines: without parsing them at all). */

@@ -29,4 +29,13 @@ public interface RecordReader extends Closeable {
         }
         return skipped;
     }
+
+    /**
+     * Where reading could start again after the last row returned or skipped (after the header before the first),
+     * without reading anything before it; null when that is not known, e.g. in a JSON array, whose elements cannot
+     * be read on their own, or when the reader lost track in an extremely long record.
+     */
+    default ResumePoint resumePoint() {
+        return null;
+    }
 }

@@ -153,6 +153,11 @@ final class ReplacingUtf8Reader extends Reader {
         return first;
     }
 
+    /** Where the lines of the bytes read start, when they are counted (see {@link Utf8Files}); else null. */
+    LineStarts lineStarts() {
+        return in instanceof LineStarts starts ? starts : null;
+    }
+
     /** The earliest replacement not yet taken, or null. */
     Malformed peek() {
         return pending.peekFirst();

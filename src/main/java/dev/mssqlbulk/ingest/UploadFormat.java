@@ -90,6 +90,39 @@ public enum UploadFormat {
         };
     }
 
+    /**
+     * As {@link #open(UploadSource, char, boolean)}, positioned after data row {@code row}, e.g. to resume a job
+     * after its checkpoint. With {@code from} (a {@link RecordReader#resumePoint()} after that row), CSV and JSON
+     * Lines read on from its byte offset (the header still comes from the start), without reading the rows before
+     * it again; without it, and always for a JSON array, whose elements cannot be read on their own, the rows
+     * before are read and passed over.
+     *
+     * @throws IllegalArgumentException when {@code from} is not a point after {@code row}
+     */
+    public RecordReader openAfter(UploadSource file, char csvDelimiter, boolean nestedPaths, long row, ResumePoint from)
+            throws IOException {
+        if (from != null && from.row() != row) {
+            throw new IllegalArgumentException("resume point " + from + " is not after row " + row);
+        }
+        if (from != null && from.offset() > 0 && this != JSON_ARRAY) {
+            try {
+                return this == CSV
+                        ? CsvRecordReader.open(file, csvDelimiter, from)
+                        : JsonRecordReader.openLines(file, nestedPaths, from);
+            } catch (Utf8Files.NotAResumePoint e) {
+                // not a point of this upload: read it from its start like one without a point
+            }
+        }
+        RecordReader reader = open(file, csvDelimiter, nestedPaths);
+        try {
+            reader.skip(row);
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
     /** Counts the data rows of {@code file} in this format; {@code csvDelimiter} matters only for CSV. */
     public long countRows(Path file, char csvDelimiter) throws IOException {
         return countRows(UploadSource.of(file), csvDelimiter);

@@ -20,12 +20,57 @@ final class Utf8Files {
     /** A reader of {@code file} past its byte order mark, if any, numbering lines as {@code lineBreaks} says. */
     static ReplacingUtf8Reader reader(UploadSource source, ReplacingUtf8Reader.LineBreaks lineBreaks)
             throws IOException {
-        InputStream in = new BufferedInputStream(source.open());
+        return reader(source, lineBreaks, 0);
+    }
+
+    /**
+     * A reader of {@code file} from byte {@code offset} on (past its byte order mark, if any, at offset 0), numbering
+     * lines as {@code lineBreaks} says from 1 at {@code offset}. Where lines are counted, the reader also knows where
+     * each line starts ({@link ReplacingUtf8Reader#lineStarts()}).
+     */
+    static ReplacingUtf8Reader reader(UploadSource source, ReplacingUtf8Reader.LineBreaks lineBreaks, long offset)
+            throws IOException {
+        InputStream in = new BufferedInputStream(source.open(offset == 0 ? 0 : offset - 1));
         try {
-            return new ReplacingUtf8Reader(in, skipBom(in), lineBreaks);
+            long start = offset == 0 ? skipBom(in) : afterLineBreak(in, offset, lineBreaks);
+            InputStream counted = lineBreaks == ReplacingUtf8Reader.LineBreaks.NONE
+                    ? in
+                    : new LineStarts(in, start, lineBreaks == ReplacingUtf8Reader.LineBreaks.CSV);
+            return new ReplacingUtf8Reader(counted, start, lineBreaks);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /**
+     * Reads the byte before {@code offset} from {@code in} (which starts there and must support mark) and checks
+     * that it ends a line, or that {@code offset} is the end of the upload: a resume point is always one or the
+     * other, so anything else means the upload is not the one the point was taken on.
+     *
+     * @return {@code offset}
+     * @throws NotAResumePoint otherwise
+     */
+    private static long afterLineBreak(InputStream in, long offset, ReplacingUtf8Reader.LineBreaks lineBreaks)
+            throws IOException {
+        int before = in.read();
+        boolean lineBreak = before == '\n' || (before == '\r' && lineBreaks == ReplacingUtf8Reader.LineBreaks.CSV);
+        if (before < 0 || !lineBreak) {
+            in.mark(1);
+            boolean atEnd = in.read() < 0;
+            in.reset();
+            if (before < 0 || !atEnd) {
+                throw new NotAResumePoint(offset);
+            }
+        }
+        return offset;
+    }
+
+    /** A byte offset at which no record of the upload starts. */
+    static final class NotAResumePoint extends IOException {
+
+        NotAResumePoint(long offset) {
+            super("no record starts at byte offset " + offset + " of the upload");
         }
     }
 

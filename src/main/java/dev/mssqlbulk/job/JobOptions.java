@@ -138,6 +138,26 @@ public record JobOptions(
     }
 
     /**
+     * As {@link #open(UploadSource)}, positioned after data row {@code row}, e.g. after a resumed job's checkpoint:
+     * from {@code from}'s byte offset on when there is one (CSV and JSON Lines), else by passing over the rows
+     * before (see {@link dev.mssqlbulk.ingest.UploadFormat#openAfter}).
+     */
+    public RecordReader openAfter(UploadSource file, long row, dev.mssqlbulk.ingest.ResumePoint from)
+            throws java.io.IOException {
+        if (transformation == null) {
+            return format.openAfter(file, delimiter, false, row, from);
+        }
+        ResourceMapping mapping = ResourceMapping.compile(transformation);
+        RecordReader reader = format.openAfter(file, delimiter, true, row, from);
+        try {
+            return mapping.reading(reader, ignoreUnmappedFields);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /**
      * For each column of a job's header, the name its values have in the file (the transformation's field), so that
      * row errors name both; null without a transformation, where the file's names are the columns'.
      */

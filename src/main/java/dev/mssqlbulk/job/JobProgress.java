@@ -1,5 +1,6 @@
 package dev.mssqlbulk.job;
 
+import dev.mssqlbulk.ingest.ResumePoint;
 import java.time.Instant;
 
 /**
@@ -7,6 +8,9 @@ import java.time.Instant;
  * value, so a status read always sees one consistent state.
  *
  * @param checkpointRow  the last data row whose outcome is committed; a resumed job starts after it
+ * @param resumePoint    where in the staged upload the record after {@code checkpointRow} starts, so that a resumed
+ *                       job reads on from there instead of reading the rows before it again; null when not known
+ *                       (a JSON array, a checkpoint written by an earlier release): the rows are then skipped
  * @param owner          the replica that runs (or last ran) the job
  * @param callbackStatus what happened to the completion callback, once sent
  * @param fence          the claim this value was read under: every claim of the job increments it, and every write
@@ -20,6 +24,7 @@ public record JobProgress(
         long failed,
         long unprocessed,
         long checkpointRow,
+        ResumePoint resumePoint,
         Instant startedDate,
         Instant completedDate,
         String statusMessage,
@@ -36,6 +41,7 @@ public record JobProgress(
                 failed,
                 unprocessed,
                 checkpointRow,
+                resumePoint,
                 startedDate == null ? now : startedDate,
                 null,
                 null,
@@ -53,6 +59,7 @@ public record JobProgress(
                 failed,
                 unprocessed,
                 checkpointRow,
+                resumePoint,
                 startedDate,
                 completedDate,
                 statusMessage,
@@ -62,7 +69,11 @@ public record JobProgress(
                 fence);
     }
 
-    JobProgress progressed(long checkpoint, long succeededCount, long failedCount, Instant now) {
+    /**
+     * @param after where the record after {@code checkpoint} starts, or null; kept only when it is a point after that
+     *              very row, so that a stored offset always belongs to the stored row
+     */
+    JobProgress progressed(long checkpoint, ResumePoint after, long succeededCount, long failedCount, Instant now) {
         return new JobProgress(
                 status,
                 recordsCount,
@@ -70,6 +81,7 @@ public record JobProgress(
                 failedCount,
                 unprocessed,
                 checkpoint,
+                after != null && after.row() == checkpoint ? after : null,
                 startedDate,
                 completedDate,
                 statusMessage,
@@ -89,6 +101,7 @@ public record JobProgress(
                 failed,
                 total - succeeded - failed,
                 checkpointRow,
+                resumePoint,
                 startedDate,
                 now,
                 message,
@@ -106,6 +119,7 @@ public record JobProgress(
                 failed,
                 unprocessed,
                 checkpointRow,
+                resumePoint,
                 startedDate,
                 completedDate,
                 statusMessage,

@@ -1,5 +1,6 @@
 package dev.mssqlbulk.job;
 
+import dev.mssqlbulk.ingest.ResumePoint;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +57,7 @@ public record JobRecord(JobDefinition definition, JobProgress progress) {
                         failed,
                         unprocessed,
                         checkpointRow,
+                        null,
                         startedDate,
                         completedDate,
                         statusMessage,
@@ -74,7 +76,35 @@ public record JobRecord(JobDefinition definition, JobProgress progress) {
     }
 
     public JobRecord progressed(long checkpoint, long succeededCount, long failedCount, Instant now) {
-        return new JobRecord(definition, progress.progressed(checkpoint, succeededCount, failedCount, now));
+        return progressed(checkpoint, null, succeededCount, failedCount, now);
+    }
+
+    /** As {@link #progressed(long, long, long, Instant)}, with where the record after the checkpoint starts. */
+    public JobRecord progressed(
+            long checkpoint, ResumePoint after, long succeededCount, long failedCount, Instant now) {
+        return new JobRecord(definition, progress.progressed(checkpoint, after, succeededCount, failedCount, now));
+    }
+
+    /** A copy resumable at {@code point} (a test's fixture of a job that crashed after that checkpoint). */
+    public JobRecord resumableAt(ResumePoint point) {
+        JobProgress p = progress;
+        return new JobRecord(
+                definition,
+                new JobProgress(
+                        p.status(),
+                        p.recordsCount(),
+                        p.succeeded(),
+                        p.failed(),
+                        p.unprocessed(),
+                        point.row(),
+                        point,
+                        p.startedDate(),
+                        p.completedDate(),
+                        p.statusMessage(),
+                        p.owner(),
+                        p.heartbeat(),
+                        p.callbackStatus(),
+                        p.fence()));
     }
 
     /** The job's end: rows never decided are unprocessed, so that the counts always add up. */
@@ -165,6 +195,10 @@ public record JobRecord(JobDefinition definition, JobProgress progress) {
 
     public long checkpointRow() {
         return progress.checkpointRow();
+    }
+
+    public ResumePoint resumePoint() {
+        return progress.resumePoint();
     }
 
     public Instant startedDate() {

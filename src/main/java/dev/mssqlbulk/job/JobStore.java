@@ -3,6 +3,7 @@ package dev.mssqlbulk.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mssqlbulk.ingest.ResumePoint;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.staging.StagingPaths;
 import io.smallrye.mutiny.Uni;
@@ -31,8 +32,9 @@ public class JobStore {
     private static final String COLUMNS = "[id], [instance_name], [object_name], [action], [path], [status], "
             + "[records_count], [succeeded_count], [failed_count], [unprocessed_count], [checkpoint_row], "
             + "[created_date], [started_date], [completed_date], [status_message], [options], [header], "
-            + "[staged_file], [callback_url], [idempotency_key], [owner], [heartbeat], [callback_status], [fence]";
-    private static final int COLUMN_COUNT = 24;
+            + "[staged_file], [callback_url], [idempotency_key], [owner], [heartbeat], [callback_status], [fence], "
+            + "[checkpoint_offset], [checkpoint_offset_row]";
+    private static final int COLUMN_COUNT = 26;
     private static final int HEARTBEAT_POSITION = 22;
 
     private final ObjectMapper json;
@@ -160,6 +162,7 @@ public class JobStore {
                 + " SET [status] = @p1, [records_count] = @p2, "
                 + "[succeeded_count] = @p3, [failed_count] = @p4, [unprocessed_count] = @p5, [checkpoint_row] = @p6, "
                 + "[started_date] = @p7, [completed_date] = @p8, [status_message] = @p9, [owner] = @p10, "
+                + "[checkpoint_offset] = @p13, [checkpoint_offset_row] = @p14, "
                 + "[heartbeat] = SYSUTCDATETIME() WHERE [id] = @p11 AND [fence] = @p12";
         return instance.pool()
                 .preparedQuery(sql)
@@ -175,7 +178,9 @@ public class JobStore {
                     truncate(job.statusMessage()),
                     job.owner(),
                     job.id(),
-                    job.fence()
+                    job.fence(),
+                    offset(job),
+                    offsetRow(job)
                 }))
                 .flatMap(rows -> held(rows.rowCount(), job));
     }
@@ -254,7 +259,8 @@ public class JobStore {
         Object[] values = checkpointValues(job);
         String update = checkpointSql(instance, "@p");
         for (int i = values.length; i >= 1; i--) {
-            update = update.replace("@p" + i, String.valueOf((long) (Long) values[i - 1]));
+            Object value = values[i - 1];
+            update = update.replace("@p" + i, value == null ? "NULL" : String.valueOf((long) (Long) value));
         }
         return "SET XACT_ABORT ON; BEGIN TRANSACTION; " + update
                 + "; SELECT @@ROWCOUNT AS moved, @@TRANCOUNT AS open_transactions";
@@ -265,13 +271,37 @@ public class JobStore {
         return StatusTables.parameters(
                 "UPDATE " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
                         + " SET [checkpoint_row] = @1, [succeeded_count] = @2, "
-                        + "[failed_count] = @3, [heartbeat] = SYSUTCDATETIME() WHERE [id] = @4 AND [fence] = @5 "
-                        + "AND [cancel_requested] = 0",
+                        + "[failed_count] = @3, [heartbeat] = SYSUTCDATETIME(), [checkpoint_offset] = @6, "
+                        + "[checkpoint_offset_row] = @7 WHERE [id] = @4 AND [fence] = @5 AND [cancel_requested] = 0",
                 marker);
     }
 
     private static Object[] checkpointValues(JobRecord job) {
-        return new Object[] {job.checkpointRow(), job.succeeded(), job.failed(), job.id(), job.fence()};
+        return new Object[] {
+            job.checkpointRow(), job.succeeded(), job.failed(), job.id(), job.fence(), offset(job), offsetRow(job)
+        };
+    }
+
+    /**
+     * The byte offset at which the record after the checkpoint starts, or null. Stored with the row it follows
+     * ({@link #offsetRow}), written by every write of the checkpoint: a replica of an earlier release moves the
+     * checkpoint without them, and its checkpoint then no longer matches the offset's row, which is not trusted.
+     */
+    private static Long offset(JobRecord job) {
+        return job.resumePoint() == null ? null : job.resumePoint().offset();
+    }
+
+    private static Long offsetRow(JobRecord job) {
+        return job.resumePoint() == null ? null : job.resumePoint().row();
+    }
+
+    /** The stored offset, if it belongs to the stored checkpoint. */
+    private static ResumePoint resumePoint(Row row, long checkpointRow) {
+        Long offset = row.getLong("checkpoint_offset");
+        Long offsetRow = row.getLong("checkpoint_offset_row");
+        return offset != null && offsetRow != null && offsetRow == checkpointRow && offset >= 0
+                ? new ResumePoint(checkpointRow, offset)
+                : null;
     }
 
     public Uni<Optional<JobRecord>> find(Instance instance, long id) {
@@ -329,7 +359,9 @@ public class JobStore {
             job.idempotencyKey(),
             job.owner(),
             StoredLengths.fit(job.callbackStatus(), StoredLengths.CALLBACK_STATUS),
-            job.fence()
+            job.fence(),
+            offset(job),
+            offsetRow(job)
         };
     }
 
@@ -360,6 +392,7 @@ public class JobStore {
                 row.getLong("failed_count"),
                 row.getLong("unprocessed_count"),
                 row.getLong("checkpoint_row"),
+                resumePoint(row, row.getLong("checkpoint_row")),
                 instant(row.getLocalDateTime("started_date")),
                 instant(row.getLocalDateTime("completed_date")),
                 row.getString("status_message"),

@@ -48,9 +48,12 @@ public class StatusTables {
                   [heartbeat] DATETIME2(3) NULL,
                   [callback_status] NVARCHAR(1000) NULL,
                   [cancel_requested] BIT NOT NULL,
-                  [fence] BIGINT NOT NULL CONSTRAINT [DF_%2$s_fence] DEFAULT 0
+                  [fence] BIGINT NOT NULL CONSTRAINT [DF_%2$s_fence] DEFAULT 0,
+                  [checkpoint_offset] BIGINT NULL,
+                  [checkpoint_offset_row] BIGINT NULL
                 )""")
                 .flatMap(v -> addFenceIfMissing(instance))
+                .flatMap(v -> addCheckpointOffsetIfMissing(instance))
                 .flatMap(v -> createIfMissing(instance, ERROR_TABLE, """
                         CREATE TABLE %1$s (
                           [job_id] BIGINT NOT NULL,
@@ -102,6 +105,28 @@ public class StatusTables {
                                 .query("ALTER TABLE " + qualified(instance, JOB_TABLE)
                                         + " ADD [fence] BIGINT NOT NULL CONSTRAINT [DF_" + JOB_TABLE
                                         + "_fence] DEFAULT 0")
+                                .execute()
+                                .replaceWithVoid()
+                                .onFailure(StatusTables::alreadyExists)
+                                .recoverWithNull());
+    }
+
+    /**
+     * Status tables of releases before resume offsets have no [checkpoint_offset] and [checkpoint_offset_row]: they
+     * are added in one statement, NULL for every job (its rows are skipped on resume, as before). Replicas of those
+     * releases name their columns and never touch these.
+     */
+    private Uni<Void> addCheckpointOffsetIfMissing(Instance instance) {
+        String exists = "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = @p1 "
+                + "AND TABLE_NAME = @p2 AND COLUMN_NAME = 'checkpoint_offset_row'";
+        return instance.pool()
+                .preparedQuery(exists)
+                .execute(Tuple.of(instance.schema(), JOB_TABLE))
+                .flatMap(rows -> rows.iterator().next().getInteger("n") > 0
+                        ? Uni.createFrom().voidItem()
+                        : instance.pool()
+                                .query("ALTER TABLE " + qualified(instance, JOB_TABLE)
+                                        + " ADD [checkpoint_offset] BIGINT NULL, [checkpoint_offset_row] BIGINT NULL")
                                 .execute()
                                 .replaceWithVoid()
                                 .onFailure(StatusTables::alreadyExists)

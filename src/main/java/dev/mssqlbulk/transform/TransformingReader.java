@@ -1,6 +1,7 @@
 package dev.mssqlbulk.transform;
 
 import dev.mssqlbulk.ingest.RecordReader;
+import dev.mssqlbulk.ingest.ResumePoint;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.ingest.UploadRejected;
 import java.io.IOException;
@@ -93,6 +94,12 @@ final class TransformingReader implements RecordReader {
     @Override
     public long skip(long n) throws IOException {
         return file.skip(n);
+    }
+
+    /** Rows are mapped one to one: the file's point after a row is this reader's. */
+    @Override
+    public ResumePoint resumePoint() {
+        return file.resumePoint();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.ingest.ConvertedRow;
+import dev.mssqlbulk.ingest.ResumePoint;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 
@@ -11,7 +12,12 @@ import java.util.List;
  */
 interface BatchCommitter {
 
-    Uni<Void> commit(List<ConvertedRow> batch);
+    /**
+     * @param after where the record after the batch's last row starts in the upload, or null: stored with the
+     *              checkpoint when that checkpoint is that very row (see {@link dev.mssqlbulk.job.JobRecord#progressed(
+     *              long, ResumePoint, long, long, java.time.Instant)})
+     */
+    Uni<Void> commit(List<ConvertedRow> batch, ResumePoint after);
 
     /** Releases the committer's connection, if it holds one of its own. */
     default Uni<Void> close() {

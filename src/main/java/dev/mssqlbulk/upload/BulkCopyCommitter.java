@@ -1,6 +1,7 @@
 package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.ingest.ConvertedRow;
+import dev.mssqlbulk.ingest.ResumePoint;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
 import dev.mssqlbulk.sqlserver.FailureKind;
@@ -36,17 +37,18 @@ final class BulkCopyCommitter implements BatchCommitter {
     }
 
     @Override
-    public Uni<Void> commit(List<ConvertedRow> batch) {
+    public Uni<Void> commit(List<ConvertedRow> batch, ResumePoint after) {
         if (bulkCopy == null) {
-            return statements.commit(batch);
+            return statements.commit(batch, after);
         }
         JobRecord job = run.job();
         SortedRows sorted = new SortedRows(job.header(), batch, List.of());
         if (!BulkCopyWriter.carries(sorted.values)) {
-            return statements.commit(batch);
+            return statements.commit(batch, after);
         }
         JobRecord next = job.progressed(
                 sorted.lastRow,
+                after,
                 job.succeeded() + sorted.accepted.size(),
                 job.failed() + sorted.errors.size(),
                 Instant.now());
@@ -62,9 +64,9 @@ final class BulkCopyCommitter implements BatchCommitter {
                         LOG.warnf(
                                 "Job %d: the server refused bulk copy (%s); the rest of this run uses statements",
                                 job.id(), ServerFailures.describe(refused));
-                        return close().invoke(statements::takeOver).flatMap(v -> statements.commit(batch));
+                        return close().invoke(statements::takeOver).flatMap(v -> statements.commit(batch, after));
                     }
-                    return statements.commit(batch);
+                    return statements.commit(batch, after);
                 });
     }
 

@@ -2,6 +2,7 @@ package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.ingest.ConvertedRow;
 import dev.mssqlbulk.ingest.IsolatingBatchRunner;
+import dev.mssqlbulk.ingest.ResumePoint;
 import dev.mssqlbulk.ingest.RowError;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.job.FailedRows;
@@ -40,6 +41,11 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
     private boolean runsAlone;
     /** Whether a statement of this run has written a row: a row's unknown error is then the row's own. */
     private boolean proven;
+    /**
+     * Where the record after the last row of the batch being committed starts, or null: its transactions store it
+     * with their checkpoint when that is the batch's last row (a split batch's earlier parts store none).
+     */
+    private ResumePoint after;
 
     StatementCommitter(
             JobRun run,
@@ -66,7 +72,8 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
 
     /** Decides every row of the batch, failing only the rows the server refuses alone. */
     @Override
-    public Uni<Void> commit(List<ConvertedRow> batch) {
+    public Uni<Void> commit(List<ConvertedRow> batch, ResumePoint after) {
+        this.after = after;
         boolean statementProven = proven || (runsAlone && run.job().succeeded() > 0);
         return new IsolatingBatchRunner<>(this, UploadRun::blame, statementProven)
                 .run(batch)
@@ -98,6 +105,7 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
                             int unmatched = collectUnmatched(job, sorted.accepted, counts, errors, records);
                             JobRecord next = job.progressed(
                                     sorted.lastRow,
+                                    after,
                                     job.succeeded() + sorted.accepted.size() - unmatched,
                                     job.failed() + errors.size(),
                                     Instant.now());
@@ -117,8 +125,8 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
     public Uni<Void> commitFailures(List<IsolatingBatchRunner.Failed<ConvertedRow>> failed) {
         JobRecord job = run.job();
         SortedRows sorted = new SortedRows(job.header(), List.of(), failed);
-        JobRecord next =
-                job.progressed(sorted.lastRow, job.succeeded(), job.failed() + sorted.errors.size(), Instant.now());
+        JobRecord next = job.progressed(
+                sorted.lastRow, after, job.succeeded(), job.failed() + sorted.errors.size(), Instant.now());
         return run.instance()
                 .pool()
                 .withTransaction(tx -> failedRows

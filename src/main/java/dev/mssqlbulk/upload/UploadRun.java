@@ -4,6 +4,7 @@ import dev.mssqlbulk.catalog.Catalog;
 import dev.mssqlbulk.ingest.ConvertedRow;
 import dev.mssqlbulk.ingest.IsolatingBatchRunner;
 import dev.mssqlbulk.ingest.RecordReader;
+import dev.mssqlbulk.ingest.ResumePoint;
 import dev.mssqlbulk.ingest.RowConverter;
 import dev.mssqlbulk.ingest.SourceRow;
 import dev.mssqlbulk.ingest.UploadRejected;
@@ -56,8 +57,11 @@ final class UploadRun implements JobRun.Work {
     /** The next batch, being read on a worker while the current one is written; null when none is. */
     private CompletableFuture<Batch> ahead;
 
-    /** A batch as read: its rows, and the rows it had room for (its byte bound or the file's end may cut it short). */
-    private record Batch(List<ConvertedRow> rows, int requested) {}
+    /**
+     * A batch as read: its rows, the rows it had room for (its byte bound or the file's end may cut it short), and
+     * where the record after its last row starts in the upload (null when not known).
+     */
+    private record Batch(List<ConvertedRow> rows, int requested, ResumePoint after) {}
 
     UploadRun(
             JobRun run,
@@ -165,16 +169,16 @@ final class UploadRun implements JobRun.Work {
         return new BulkCopyCommitter(run, bulkCopy, statements, committed);
     }
 
-    /** The staged upload, opened from the store afresh for each read. */
+    /** The staged upload, opened from the store afresh for each read, at any byte offset (a ranged read). */
     private UploadSource upload(JobRecord job) {
-        return () -> staged.open(job.stagedFile(), 0);
+        return UploadSource.ranged(offset -> staged.open(job.stagedFile(), offset));
     }
 
+    /** Positioned after the checkpoint: from its byte offset on when one is stored with it, else by skipping rows. */
     private Uni<Void> openReader() {
         JobRecord job = run.job();
         return run.onWorker(CANNOT_READ, () -> {
-            reader = job.options().open(upload(job));
-            reader.skip(job.checkpointRow());
+            reader = job.options().openAfter(upload(job), job.checkpointRow(), job.resumePoint());
             return null;
         });
     }
@@ -221,7 +225,7 @@ final class UploadRun implements JobRun.Work {
                 bytes += textBytes(row);
                 batch.add(converter.convert(row));
             }
-            return new Batch(batch, rows);
+            return new Batch(batch, rows, reader.resumePoint());
         });
     }
 
@@ -239,7 +243,7 @@ final class UploadRun implements JobRun.Work {
         long started = System.nanoTime();
         long failedBefore = run.job().failed();
         return committer
-                .commit(batch.rows())
+                .commit(batch.rows(), batch.after())
                 .invoke(() -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     metrics.batchWritten(run.instance().name(), took);
