@@ -1,9 +1,6 @@
 package dev.mssqlbulk.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mssqlbulk.ingest.ResumePoint;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.staging.StagingPaths;
 import io.smallrye.mutiny.Uni;
@@ -13,9 +10,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,20 +23,10 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class JobStore {
 
-    private static final String COLUMNS = "[id], [instance_name], [object_name], [action], [path], [status], "
-            + "[records_count], [succeeded_count], [failed_count], [unprocessed_count], [checkpoint_row], "
-            + "[created_date], [started_date], [completed_date], [status_message], [options], [header], "
-            + "[staged_file], [callback_url], [idempotency_key], [owner], [heartbeat], [callback_status], [fence], "
-            + "[checkpoint_offset], [checkpoint_offset_row]";
-    private static final int COLUMN_COUNT = 26;
-    private static final int HEARTBEAT_POSITION = 22;
-
-    private final ObjectMapper json;
-    private final StagingPaths staging;
+    private final JobRows mapping;
 
     public JobStore(ObjectMapper json, StagingPaths staging) {
-        this.json = json;
-        this.staging = staging;
+        this.mapping = new JobRows(json, staging);
     }
 
     /**
@@ -53,17 +37,17 @@ public class JobStore {
         // every column a parameter but the heartbeat, which is the database's clock like every heartbeat
         String params = String.join(
                 ", ",
-                IntStream.rangeClosed(1, COLUMN_COUNT)
-                        .mapToObj(i -> i == HEARTBEAT_POSITION
+                IntStream.rangeClosed(1, JobRows.COLUMN_COUNT)
+                        .mapToObj(i -> i == JobRows.HEARTBEAT_POSITION
                                 ? "SYSUTCDATETIME()"
-                                : "@p" + (i < HEARTBEAT_POSITION ? i : i - 1))
+                                : "@p" + (i < JobRows.HEARTBEAT_POSITION ? i : i - 1))
                         .toList());
-        String insertJob = "INSERT INTO " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " (" + COLUMNS
-                + ", [cancel_requested])" + " VALUES (" + params + ", 0)";
+        String insertJob = "INSERT INTO " + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " ("
+                + JobRows.COLUMNS + ", [cancel_requested])" + " VALUES (" + params + ", 0)";
         if (job.idempotencyKey() == null) {
             return instance.pool()
                     .preparedQuery(insertJob)
-                    .execute(Tuple.from(values(job)))
+                    .execute(Tuple.from(mapping.values(job)))
                     .replaceWithVoid();
         }
         String insertKey = "INSERT INTO " + StatusTables.qualified(instance, StatusTables.IDEMPOTENCY_TABLE)
@@ -71,7 +55,7 @@ public class JobStore {
         return instance.pool()
                 .withTransaction(tx -> tx.preparedQuery(insertKey)
                         .execute(Tuple.of(instance.name(), job.idempotencyKey(), job.id()))
-                        .flatMap(v -> tx.preparedQuery(insertJob).execute(Tuple.from(values(job)))))
+                        .flatMap(v -> tx.preparedQuery(insertJob).execute(Tuple.from(mapping.values(job)))))
                 .onFailure(JobStore::isDuplicateKey)
                 .transform(f -> new DuplicateIdempotencyKey())
                 .replaceWithVoid();
@@ -124,7 +108,7 @@ public class JobStore {
     /** One page of the instance's jobs, newest first, before the job id {@code beforeId} (0 for the first page). */
     public Uni<List<JobRecord>> list(Instance instance, long beforeId, int limit, String status, String objectName) {
         StringBuilder sql = new StringBuilder("SELECT TOP (@p1) ")
-                .append(COLUMNS)
+                .append(JobRows.COLUMNS)
                 .append(" FROM ")
                 .append(StatusTables.qualified(instance, StatusTables.JOB_TABLE))
                 .append(" WHERE [instance_name] = @p2 AND [id] < @p3");
@@ -144,7 +128,7 @@ public class JobStore {
                 .execute(Tuple.from(params))
                 .map(rows -> {
                     List<JobRecord> jobs = new ArrayList<>();
-                    rows.forEach(row -> jobs.add(read(row)));
+                    rows.forEach(row -> jobs.add(mapping.read(row)));
                     return jobs;
                 });
     }
@@ -173,14 +157,14 @@ public class JobStore {
                     job.failed(),
                     job.unprocessed(),
                     job.checkpointRow(),
-                    utc(job.startedDate()),
-                    utc(job.completedDate()),
-                    truncate(job.statusMessage()),
+                    JobRows.utc(job.startedDate()),
+                    JobRows.utc(job.completedDate()),
+                    JobRows.truncate(job.statusMessage()),
                     job.owner(),
                     job.id(),
                     job.fence(),
-                    offset(job),
-                    offsetRow(job)
+                    JobRows.offset(job),
+                    JobRows.offsetRow(job)
                 }))
                 .flatMap(rows -> held(rows.rowCount(), job));
     }
@@ -208,7 +192,7 @@ public class JobStore {
                 + "[started_date] = COALESCE([started_date], SYSUTCDATETIME()) "
                 + "WHERE [id] = @p2 AND [instance_name] = @p3 AND [status] IN ('CREATED', 'RUNNING') AND ([owner] IS NULL "
                 + "OR [owner] = @p1 OR [heartbeat] IS NULL OR [heartbeat] < DATEADD(millisecond, -@p4, SYSUTCDATETIME()))";
-        String read = "SELECT " + COLUMNS + ", [cancel_requested] FROM "
+        String read = "SELECT " + JobRows.COLUMNS + ", [cancel_requested] FROM "
                 + StatusTables.qualified(instance, StatusTables.JOB_TABLE) + " WHERE [id] = @p1";
         return instance.pool()
                 .withTransaction(tx -> tx.preparedQuery(update)
@@ -218,7 +202,8 @@ public class JobStore {
                                 : tx.preparedQuery(read).execute(Tuple.of(id)).map(rows -> {
                                     Row row = rows.iterator().next();
                                     return Optional.of(new Claim(
-                                            read(row), Boolean.TRUE.equals(row.getBoolean("cancel_requested"))));
+                                            mapping.read(row),
+                                            Boolean.TRUE.equals(row.getBoolean("cancel_requested"))));
                                 })));
     }
 
@@ -278,41 +263,25 @@ public class JobStore {
 
     private static Object[] checkpointValues(JobRecord job) {
         return new Object[] {
-            job.checkpointRow(), job.succeeded(), job.failed(), job.id(), job.fence(), offset(job), offsetRow(job)
+            job.checkpointRow(),
+            job.succeeded(),
+            job.failed(),
+            job.id(),
+            job.fence(),
+            JobRows.offset(job),
+            JobRows.offsetRow(job)
         };
     }
 
-    /**
-     * The byte offset at which the record after the checkpoint starts, or null. Stored with the row it follows
-     * ({@link #offsetRow}), written by every write of the checkpoint: a replica of an earlier release moves the
-     * checkpoint without them, and its checkpoint then no longer matches the offset's row, which is not trusted.
-     */
-    private static Long offset(JobRecord job) {
-        return job.resumePoint() == null ? null : job.resumePoint().offset();
-    }
-
-    private static Long offsetRow(JobRecord job) {
-        return job.resumePoint() == null ? null : job.resumePoint().row();
-    }
-
-    /** The stored offset, if it belongs to the stored checkpoint. */
-    private static ResumePoint resumePoint(Row row, long checkpointRow) {
-        Long offset = row.getLong("checkpoint_offset");
-        Long offsetRow = row.getLong("checkpoint_offset_row");
-        return offset != null && offsetRow != null && offsetRow == checkpointRow && offset >= 0
-                ? new ResumePoint(checkpointRow, offset)
-                : null;
-    }
-
     public Uni<Optional<JobRecord>> find(Instance instance, long id) {
-        String sql = "SELECT " + COLUMNS + " FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+        String sql = "SELECT " + JobRows.COLUMNS + " FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
                 + " WHERE [id] = @p1 AND [instance_name] = @p2";
         return instance.pool()
                 .preparedQuery(sql)
                 .execute(Tuple.of(id, instance.name()))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
-                        : Optional.of(read(rows.iterator().next())));
+                        : Optional.of(mapping.read(rows.iterator().next())));
     }
 
     /**
@@ -320,7 +289,7 @@ public class JobStore {
      * silent for longer than {@code lease} by the database's clock), oldest first: candidates to run or resume.
      */
     public Uni<List<JobRecord>> claimable(Instance instance, String owner, Duration lease) {
-        String sql = "SELECT " + COLUMNS + " FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
+        String sql = "SELECT " + JobRows.COLUMNS + " FROM " + StatusTables.qualified(instance, StatusTables.JOB_TABLE)
                 + " WHERE [instance_name] = @p1 AND [status] IN ('CREATED', 'RUNNING') AND ([owner] IS NULL "
                 + "OR [owner] = @p2 OR [heartbeat] IS NULL OR [heartbeat] < DATEADD(millisecond, -@p3, SYSUTCDATETIME())) "
                 + "ORDER BY [id]";
@@ -329,105 +298,8 @@ public class JobStore {
                 .execute(Tuple.of(instance.name(), owner, leaseMillis(lease)))
                 .map(rows -> {
                     List<JobRecord> jobs = new ArrayList<>();
-                    rows.forEach(row -> jobs.add(read(row)));
+                    rows.forEach(row -> jobs.add(mapping.read(row)));
                     return jobs;
                 });
-    }
-
-    /** The values of a new job's row in {@link #COLUMNS} order, without the heartbeat. */
-    private Object[] values(JobRecord job) {
-        return new Object[] {
-            job.id(),
-            job.instance(),
-            job.objectName(),
-            job.action(),
-            job.path(),
-            job.status().name(),
-            job.recordsCount(),
-            job.succeeded(),
-            job.failed(),
-            job.unprocessed(),
-            job.checkpointRow(),
-            utc(job.createdDate()),
-            utc(job.startedDate()),
-            utc(job.completedDate()),
-            truncate(job.statusMessage()),
-            write(job.options()),
-            write(job.header()),
-            job.stagedFile().toString(),
-            job.callbackUrl(),
-            job.idempotencyKey(),
-            job.owner(),
-            StoredLengths.fit(job.callbackStatus(), StoredLengths.CALLBACK_STATUS),
-            job.fence(),
-            offset(job),
-            offsetRow(job)
-        };
-    }
-
-    /**
-     * A job as stored. Its staged file is derived from instance, id and options ({@link StagingPaths}): the
-     * {@code staged_file} column is written, for replicas of earlier versions, but never trusted.
-     */
-    private JobRecord read(Row row) {
-        long id = row.getLong("id");
-        String instance = row.getString("instance_name");
-        JobOptions options = read(row.getString("options"), new TypeReference<JobOptions>() {});
-        JobDefinition definition = new JobDefinition(
-                id,
-                instance,
-                row.getString("object_name"),
-                row.getString("action"),
-                row.getString("path"),
-                instant(row.getLocalDateTime("created_date")),
-                options,
-                read(row.getString("header"), new TypeReference<List<String>>() {}),
-                staging.of(instance, options.stagedFileName(id)),
-                row.getString("callback_url"),
-                row.getString("idempotency_key"));
-        JobProgress progress = new JobProgress(
-                JobStatus.valueOf(row.getString("status")),
-                row.getLong("records_count"),
-                row.getLong("succeeded_count"),
-                row.getLong("failed_count"),
-                row.getLong("unprocessed_count"),
-                row.getLong("checkpoint_row"),
-                resumePoint(row, row.getLong("checkpoint_row")),
-                instant(row.getLocalDateTime("started_date")),
-                instant(row.getLocalDateTime("completed_date")),
-                row.getString("status_message"),
-                row.getString("owner"),
-                instant(row.getLocalDateTime("heartbeat")),
-                row.getString("callback_status"),
-                row.getLong("fence"));
-        return new JobRecord(definition, progress);
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable status table value: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(LocalDateTime utc) {
-        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
-    }
-
-    private static String truncate(String message) {
-        return message == null || message.length() <= 4000 ? message : message.substring(0, 3997) + "...";
     }
 }
