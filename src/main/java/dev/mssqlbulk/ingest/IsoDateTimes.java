@@ -15,6 +15,10 @@ import java.time.LocalTime;
 final class IsoDateTimes {
 
     private static final int MAX_FRACTION_DIGITS = 7;
+    /** Nanoseconds per unit of a fraction of n digits, by n. */
+    private static final int[] NANOS_PER_UNIT = {
+        1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100
+    };
 
     private IsoDateTimes() {}
 
@@ -52,7 +56,7 @@ final class IsoDateTimes {
                 if (fraction < 0) {
                     return null;
                 }
-                nanos = fraction * (int) Math.pow(10, 9 - fractionDigits);
+                nanos = fraction * NANOS_PER_UNIT[fractionDigits];
             }
         }
         if (date == null || hour < 0 || minute < 0 || second < 0) {

@@ -85,28 +85,6 @@ public record JobRecord(JobDefinition definition, JobProgress progress) {
         return new JobRecord(definition, progress.progressed(checkpoint, after, succeededCount, failedCount, now));
     }
 
-    /** A copy resumable at {@code point} (a test's fixture of a job that crashed after that checkpoint). */
-    public JobRecord resumableAt(ResumePoint point) {
-        JobProgress p = progress;
-        return new JobRecord(
-                definition,
-                new JobProgress(
-                        p.status(),
-                        p.recordsCount(),
-                        p.succeeded(),
-                        p.failed(),
-                        p.unprocessed(),
-                        point.row(),
-                        point,
-                        p.startedDate(),
-                        p.completedDate(),
-                        p.statusMessage(),
-                        p.owner(),
-                        p.heartbeat(),
-                        p.callbackStatus(),
-                        p.fence()));
-    }
-
     /** The job's end: rows never decided are unprocessed, so that the counts always add up. */
     public JobRecord finished(JobStatus finalStatus, String message, Instant now) {
         return new JobRecord(definition, progress.finished(finalStatus, message, now));

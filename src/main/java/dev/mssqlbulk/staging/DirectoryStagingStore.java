@@ -26,14 +26,12 @@ import java.util.stream.Stream;
  * unfinished writes are hidden files ({@code .<name>.<random>.partial}) next to their target, which
  * {@link #list} skips and {@link #discardAbandonedWrites} deletes.
  *
- * <p>The root's {@value #INCOMING} directory belongs to the HTTP layer (multipart bodies while they arrive) and is
+ * <p>The root's {@value StagingPaths#INCOMING} directory belongs to the HTTP layer (multipart bodies while they arrive) and is
  * never listed.
  */
 public class DirectoryStagingStore implements StagingStore {
 
     /** The HTTP layer's directory for arriving uploads under the same root (quarkus.http.body.uploads-directory). */
-    public static final String INCOMING = "incoming";
-
     private static final String PARTIAL = ".partial";
 
     private final Path root;
@@ -193,7 +191,7 @@ public class DirectoryStagingStore implements StagingStore {
         if (!Files.isDirectory(start)) {
             return objects;
         }
-        Path incoming = root.resolve(INCOMING);
+        Path incoming = root.resolve(StagingPaths.INCOMING);
         try (Stream<Path> files = Files.walk(start)) {
             for (Path path : (Iterable<Path>) files::iterator) {
                 if (path.startsWith(incoming) || path.getFileName().toString().startsWith(".")) {
@@ -224,7 +222,7 @@ public class DirectoryStagingStore implements StagingStore {
             return 0;
         }
         int discarded = 0;
-        Path incoming = root.resolve(INCOMING);
+        Path incoming = root.resolve(StagingPaths.INCOMING);
         try (Stream<Path> files = Files.walk(root)) {
             for (Path path : (Iterable<Path>) files::iterator) {
                 String name = path.getFileName().toString();

@@ -14,7 +14,6 @@ import dev.mssqlbulk.job.JobIds;
 import dev.mssqlbulk.job.JobOptions;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobResumer;
-import dev.mssqlbulk.job.JobStatus;
 import dev.mssqlbulk.job.JobStore;
 import dev.mssqlbulk.staging.StagedObject;
 import dev.mssqlbulk.staging.StagingCleaner;
@@ -22,6 +21,7 @@ import dev.mssqlbulk.staging.StagingPaths;
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.Management;
 import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.ResumedItems;
 import dev.mssqlbulk.testing.S3ProxyFaultResource;
 import dev.mssqlbulk.testing.Sql;
 import dev.mssqlbulk.testing.TcpFaultProxy.Direction;
@@ -164,12 +164,9 @@ class ObjectStagingTest {
     void aCrashedJobResumesFromItsObjectInTheBucket() throws IOException {
         Instance instance = instances.byName("test").orElseThrow();
         resumer.ensureTables(instance).await().atMost(Duration.ofSeconds(10));
-        Sql.execute("DELETE FROM [dbo].[resumed_items]");
         int rows = 100;
         int committed = 40;
-        for (int i = 1; i <= committed; i++) {
-            Sql.query("INSERT INTO [dbo].[resumed_items] ([id], [label]) VALUES (@p1, @p2)", i, "item " + i);
-        }
+        ResumedItems.commit(committed);
         StringBuilder csv = new StringBuilder("id,label\n");
         for (int i = 1; i <= rows; i++) {
             csv.append(i).append(",item ").append(i).append('\n');
@@ -179,34 +176,18 @@ class ObjectStagingTest {
         Path local = Files.createTempFile("crashed", ".csv");
         Files.writeString(local, csv);
         S3ProxyFaultResource.direct().put("test/" + options.stagedFileName(id), local);
-        Instant created = Instant.now().minusSeconds(60);
-        JobRecord job = new JobRecord(
+        JobRecord job = ResumedItems.runningJob(
                 id,
-                "test",
-                "resumed_items",
                 "create",
                 "/crash.csv",
-                JobStatus.RUNNING,
                 rows,
                 committed,
-                0,
-                0,
-                committed,
-                created,
-                created,
-                null,
-                null,
                 options,
-                List.of("id", "label"),
                 staging.of("test", options.stagedFileName(id)),
-                null,
-                null,
                 "replica-that-died",
-                created,
-                null);
+                Instant.now());
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
-        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -"
-                + (config.jobLease().toSeconds() + 5) + ", SYSUTCDATETIME()) WHERE [id] = " + id);
+        ResumedItems.silence(id, config.jobLease().plusSeconds(5));
 
         // the resumer's next periodic scan (every half lease) finds the job and reads its object from the bucket
         Api.awaitEnd(String.valueOf(id), config.jobLease().plusSeconds(30))

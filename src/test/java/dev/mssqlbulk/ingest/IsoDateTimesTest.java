@@ -7,7 +7,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Random;
@@ -97,13 +96,5 @@ class IsoDateTimesTest {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    @Test
-    void theFormatterRefusesWhatItIsLeft() {
-        for (String text : new String[] {"2024-02-30", "2024-01-31T24:00", "2024-01-31T10:15:30.12345678"}) {
-            assertNull(formatter(text), text);
-        }
-        assertEquals(LocalDate.of(2024, 1, 31), DateTimeFormatter.ISO_LOCAL_DATE.parse("2024-01-31", LocalDate::from));
     }
 }

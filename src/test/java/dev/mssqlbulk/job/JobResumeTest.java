@@ -9,6 +9,7 @@ import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.ResumedItems;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +54,7 @@ class JobResumeTest {
     void crashedState() {
         instance = instances.byName("test").orElseThrow();
         resumer.ensureTables(instance).await().atMost(Duration.ofSeconds(10));
-        Sql.execute("DELETE FROM [dbo].[resumed_items]");
-        for (int i = 1; i <= COMMITTED; i++) {
-            Sql.query("INSERT INTO [dbo].[resumed_items] ([id], [label]) VALUES (@p1, @p2)", i, "item " + i);
-        }
+        ResumedItems.commit(COMMITTED);
     }
 
     @Test
@@ -130,36 +127,19 @@ class JobResumeTest {
         Files.createDirectories(config.stagingDirectory());
         Path staged = config.stagingDirectory().resolve(id + ".csv");
         Files.writeString(staged, csv);
-        Instant created = Instant.now().minusSeconds(60);
-        JobRecord job = new JobRecord(
+        JobRecord job = ResumedItems.runningJob(
                 id,
-                "test",
-                "resumed_items",
                 "create",
                 "/crash.csv",
-                JobStatus.RUNNING,
                 ROWS,
                 COMMITTED,
-                0,
-                0,
-                COMMITTED,
-                created,
-                created,
-                null,
-                null,
                 new JobOptions("create", null, 10, ',', null, false, null, null),
-                List.of("id", "label"),
                 staged,
-                null,
-                null,
                 owner,
-                heartbeat,
-                null);
+                heartbeat);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         // a new job's heartbeat is the database's clock; a crashed owner's last one is set back by hand
-        long silentSeconds = Duration.between(heartbeat, Instant.now()).toSeconds();
-        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -" + silentSeconds
-                + ", SYSUTCDATETIME()) WHERE [id] = " + id);
+        ResumedItems.silence(id, Duration.between(heartbeat, Instant.now()));
         return job;
     }
 }

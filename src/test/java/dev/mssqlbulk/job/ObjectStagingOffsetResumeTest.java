@@ -14,6 +14,7 @@ import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.staging.StagingPaths;
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.ResumedItems;
 import dev.mssqlbulk.testing.S3ProxyFaultResource;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
@@ -59,12 +60,9 @@ class ObjectStagingOffsetResumeTest {
     void aCrashedJobReadsItsObjectFromTheStoredOffset() throws IOException {
         Instance instance = instances.byName("test").orElseThrow();
         resumer.ensureTables(instance).await().atMost(Duration.ofSeconds(10));
-        Sql.execute("DELETE FROM [dbo].[resumed_items]");
         int rows = 100;
         int committed = 40;
-        for (int i = 1; i <= committed; i++) {
-            Sql.query("INSERT INTO [dbo].[resumed_items] ([id], [label]) VALUES (@p1, @p2)", i, "item " + i);
-        }
+        ResumedItems.commit(committed);
         StringBuilder csv = new StringBuilder("id,label\r\n");
         for (int i = 1; i <= rows; i++) {
             csv.append(i).append(",\"item ").append(i).append("\"\r\n");
@@ -86,35 +84,20 @@ class ObjectStagingOffsetResumeTest {
         long id = JobIds.next();
         JobOptions options = new JobOptions("create", null, 10, ',', null, false, null, null);
         S3ProxyFaultResource.direct().put("test/" + options.stagedFileName(id), local);
-        Instant created = Instant.now().minusSeconds(60);
-        JobRecord job = new JobRecord(
+        JobRecord job = ResumedItems.resumableAt(
+                ResumedItems.runningJob(
                         id,
-                        "test",
-                        "resumed_items",
                         "create",
                         "/crash.csv",
-                        JobStatus.RUNNING,
                         rows,
                         committed,
-                        0,
-                        0,
-                        committed,
-                        created,
-                        created,
-                        null,
-                        null,
                         options,
-                        List.of("id", "label"),
                         staging.of("test", options.stagedFileName(id)),
-                        null,
-                        null,
                         "replica-that-died",
-                        created,
-                        null)
-                .resumableAt(checkpoint);
+                        Instant.now()),
+                checkpoint);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
-        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -"
-                + (config.jobLease().toSeconds() + 5) + ", SYSUTCDATETIME()) WHERE [id] = " + id);
+        ResumedItems.silence(id, config.jobLease().plusSeconds(5));
 
         resumer.scan(instance).await().atMost(Duration.ofSeconds(10));
         Api.awaitEnd(String.valueOf(id), Duration.ofSeconds(30))

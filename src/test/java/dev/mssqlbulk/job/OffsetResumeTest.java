@@ -13,6 +13,7 @@ import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.ResumedItems;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,10 +69,7 @@ class OffsetResumeTest {
     void committedRows() {
         instance = instances.byName("test").orElseThrow();
         resumer.ensureTables(instance).await().atMost(Duration.ofSeconds(10));
-        Sql.execute("DELETE FROM [dbo].[resumed_items]");
-        for (int i = 1; i <= COMMITTED; i++) {
-            Sql.query("INSERT INTO [dbo].[resumed_items] ([id], [label]) VALUES (@p1, @p2)", i, label(i));
-        }
+        ResumedItems.commit(COMMITTED, OffsetResumeTest::label);
     }
 
     /** Labels with multi-byte characters, and every seventh with a line break inside its quotes. */
@@ -131,10 +129,9 @@ class OffsetResumeTest {
         Files.write(staged, bytes);
 
         Instant silent = Instant.now().minus(config.jobLease()).minusSeconds(5);
-        JobRecord job = crashedJob(id, action, format, options, staged, silent).resumableAt(checkpoint);
+        JobRecord job = ResumedItems.resumableAt(crashedJob(id, action, format, options, staged, silent), checkpoint);
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
-        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -"
-                + Duration.between(silent, Instant.now()).toSeconds() + ", SYSUTCDATETIME()) WHERE [id] = " + id);
+        ResumedItems.silence(id, Duration.between(silent, Instant.now()));
 
         resumer.scan(instance).await().atMost(Duration.ofSeconds(10));
         Api.awaitEnd(String.valueOf(id), Duration.ofSeconds(30))
@@ -181,8 +178,8 @@ class OffsetResumeTest {
         Instant silent = Instant.now().minus(config.jobLease()).minusSeconds(5);
         store.insert(
                         instance,
-                        crashedJob(id, "create", UploadFormat.CSV, options, staged, silent)
-                                .resumableAt(stale))
+                        ResumedItems.resumableAt(
+                                crashedJob(id, "create", UploadFormat.CSV, options, staged, silent), stale))
                 .await()
                 .atMost(Duration.ofSeconds(10));
         // what the earlier release's checkpoint UPDATE does: the row and counts move, the offset columns stay
@@ -220,31 +217,16 @@ class OffsetResumeTest {
 
     private static JobRecord crashedJob(
             long id, String action, UploadFormat format, JobOptions options, Path staged, Instant heartbeat) {
-        Instant created = Instant.now().minusSeconds(60);
-        return new JobRecord(
+        return ResumedItems.runningJob(
                 id,
-                "test",
-                "resumed_items",
                 action,
                 "/crash." + format.extension(),
-                JobStatus.RUNNING,
                 ROWS,
                 COMMITTED,
-                0,
-                0,
-                COMMITTED,
-                created,
-                created,
-                null,
-                null,
                 options,
-                List.of("id", "label"),
                 staged,
-                null,
-                null,
                 "replica-that-died",
-                heartbeat,
-                null);
+                heartbeat);
     }
 
     /** Where the record after data row {@code row} starts, as a reader from the start reports it. */

@@ -14,6 +14,7 @@ import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.testing.Api;
 import dev.mssqlbulk.testing.MssqlTestResource;
+import dev.mssqlbulk.testing.ResumedItems;
 import dev.mssqlbulk.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,10 +62,7 @@ class ReplicaFencingTest {
     void tables() {
         instance = instances.byName("test").orElseThrow();
         resumer.ensureTables(instance).await().atMost(Duration.ofSeconds(10));
-        Sql.execute("DELETE FROM [dbo].[resumed_items]");
-        for (int i = 1; i <= COMMITTED; i++) {
-            Sql.query("INSERT INTO [dbo].[resumed_items] ([id], [label]) VALUES (@p1, @p2)", i, "item " + i);
-        }
+        ResumedItems.commit(COMMITTED);
     }
 
     @Test
@@ -195,10 +192,8 @@ class ReplicaFencingTest {
                 .getString("status");
     }
 
-    /** Sets the job's heartbeat back by {@code silent}, by the database's clock. */
     private static void silence(long id, Duration silent) {
-        Sql.execute("UPDATE [dbo].[mssql_bulk_job] SET [heartbeat] = DATEADD(second, -" + silent.toSeconds()
-                + ", SYSUTCDATETIME()) WHERE [id] = " + id);
+        ResumedItems.silence(id, silent);
     }
 
     /** A RUNNING job of 100 rows, 40 of them committed, held by {@code owner}, silent for {@code silent}. */
@@ -215,31 +210,16 @@ class ReplicaFencingTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Instant created = Instant.now().minusSeconds(60);
-        JobRecord job = new JobRecord(
+        JobRecord job = ResumedItems.runningJob(
                 id,
-                "test",
-                "resumed_items",
                 "create",
                 "/fenced.csv",
-                JobStatus.RUNNING,
                 ROWS,
                 COMMITTED,
-                0,
-                0,
-                COMMITTED,
-                created,
-                created,
-                null,
-                null,
                 new JobOptions("create", null, 10, ',', null, false, null, null),
-                List.of("id", "label"),
                 staged,
-                null,
-                null,
                 owner,
-                Instant.now().minus(Duration.ofHours(1)),
-                null);
+                Instant.now().minus(Duration.ofHours(1)));
         store.insert(instance, job).await().atMost(Duration.ofSeconds(10));
         if (!silent.isZero()) {
             silence(id, silent);

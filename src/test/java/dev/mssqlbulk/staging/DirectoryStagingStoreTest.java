@@ -28,7 +28,7 @@ class DirectoryStagingStoreTest extends StagingStoreContract {
 
     @Test
     void theHttpLayersIncomingUploadsAreNotListed() throws IOException {
-        Path incoming = Files.createDirectories(root.resolve(DirectoryStagingStore.INCOMING));
+        Path incoming = Files.createDirectories(root.resolve(StagingPaths.INCOMING));
         Files.write(incoming.resolve("upload-1"), new byte[10]);
         store.put("inst/14.csv", local(bytes(10, 21)));
 
