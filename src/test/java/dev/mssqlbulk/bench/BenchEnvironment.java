@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -258,6 +259,33 @@ final class BenchEnvironment implements AutoCloseable {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+    }
+
+    /**
+     * CPU seconds of a process by thread group (the thread name without its number: {@code bulk-copy},
+     * {@code executor-thread}, {@code vert.x-eventloop-thread}, {@code GC Thread}, {@code C2 CompilerThread}...), from
+     * /proc/PID/task (Linux). Threads that have ended are missing, so the groups may sum to less than the process.
+     */
+    static Map<String, Double> cpuSecondsByThreadGroup(long pid) throws IOException {
+        Map<String, Double> groups = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+                    groups.merge(name.replaceAll("[-#]?\\d+$", ""), cpu, Double::sum);
+                } catch (IOException ended) {
+                    // the thread ended while the directory was read
+                }
+            }
+        }
+        return groups;
+    }
+
+    Map<String, Double> serviceCpuByThreadGroup() throws IOException {
+        return cpuSecondsByThreadGroup(service.pid());
     }
 
     /** Peak resident set size of the service in MiB (VmHWM, Linux). */

@@ -184,12 +184,16 @@ public final class LoadBenchmark {
         double databaseBefore = env.emulatorCpuSeconds();
         double machineBefore = machineBusySeconds();
         double selfBefore = BenchEnvironment.cpuSeconds(ProcessHandle.current().pid());
+        Map<String, Double> threadsBefore =
+                isBare ? BenchEnvironment.cpuSecondsByThreadGroup(bare.process.pid()) : env.serviceCpuByThreadGroup();
         long begin = System.nanoTime();
         long loaded;
+        double uploadSeconds = 0;
         if (isBare) {
             loaded = bare.load(file);
         } else {
             String id = env.upload(shape.object, file, metaData, null, null);
+            uploadSeconds = (System.nanoTime() - begin) / 1e9;
             String status = awaitEnd(env, id);
             loaded = Long.parseLong(BenchEnvironment.find(SUCCEEDED, status));
             if (!"COMPLETE".equals(BenchEnvironment.find(STATUS, status))
@@ -206,6 +210,15 @@ public final class LoadBenchmark {
                 - loaderCpu
                 - (Double.isNaN(databaseCpu) ? 0 : databaseCpu)
                 - (BenchEnvironment.cpuSeconds(ProcessHandle.current().pid()) - selfBefore);
+        Map<String, Double> threadsAfter =
+                isBare ? BenchEnvironment.cpuSecondsByThreadGroup(bare.process.pid()) : env.serviceCpuByThreadGroup();
+        StringBuilder byThread = new StringBuilder();
+        threadsAfter.forEach((group, cpu) -> {
+            double spent = cpu - threadsBefore.getOrDefault(group, 0.0);
+            if (spent >= 0.005) {
+                byThread.append(String.format(Locale.ROOT, "  %s %.2f", group, spent));
+            }
+        });
         Run run = new Run(
                 setting,
                 pinning,
@@ -223,18 +236,20 @@ public final class LoadBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "%-8s %-9s %-8s %,9d rows %7.2f s %,9.0f rows/s  cpu %6.2f s  db cpu %6.2f s"
-                        + "  peak RSS %5d MiB  others' CPU %5.2f s%n",
+                "%-8s %-9s %-8s %,9d rows %7.2f s (upload answered %5.2f s) %,9.0f rows/s  cpu %6.2f s"
+                        + "  db cpu %6.2f s  peak RSS %5d MiB  others' CPU %5.2f s%n",
                 setting,
                 pinning,
                 loader,
                 loaded,
                 seconds,
+                uploadSeconds,
                 run.rowsPerSecond(),
                 run.loaderCpu,
                 run.databaseCpu,
                 run.peakRssMib,
                 run.othersCpu);
+        System.out.println("         cpu s by thread:" + byThread);
         return run;
     }
 
