@@ -6,7 +6,6 @@ import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
 import dev.mssqlbulk.sqlserver.FailureKind;
 import dev.mssqlbulk.sqlserver.ServerFailures;
-import dev.mssqlbulk.write.BulkCopyWriter;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +42,7 @@ final class BulkCopyCommitter implements BatchCommitter {
         }
         JobRecord job = run.job();
         SortedRows sorted = new SortedRows(job.header(), batch, List.of());
-        if (!BulkCopyWriter.carries(sorted.values)) {
+        if (!bulkCopy.carries(sorted.values)) {
             return statements.commit(batch, after);
         }
         JobRecord next = job.progressed(

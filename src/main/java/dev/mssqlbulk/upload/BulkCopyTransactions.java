@@ -53,6 +53,11 @@ final class BulkCopyTransactions {
         this.workers = workers;
     }
 
+    /** Whether the driver encodes every value of {@code rows} exactly; if not, they go through statements. */
+    boolean carries(List<Object[]> rows) {
+        return writer.carries(rows);
+    }
+
     /** Copies {@code rows}, records {@code errors} and moves the checkpoint to {@code next}, atomically. */
     Uni<Void> commit(List<Object[]> rows, List<RowError> errors, List<Map<String, String>> records, JobRecord next) {
         return Uni.createFrom()

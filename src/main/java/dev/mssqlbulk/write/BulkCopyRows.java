@@ -17,11 +17,13 @@ final class BulkCopyRows implements ISQLServerBulkData {
     private final List<BulkCopyValues> columns;
     private final Iterator<Object[]> rows;
     private Object[] current;
+    private final Object[] adapted;
 
     BulkCopyRows(List<String> names, List<BulkCopyValues> columns, List<Object[]> rows) {
         this.names = names;
         this.columns = columns;
         this.rows = rows.iterator();
+        this.adapted = new Object[columns.size()];
     }
 
     @Override
@@ -55,9 +57,9 @@ final class BulkCopyRows implements ISQLServerBulkData {
         return current != null;
     }
 
+    /** One array for every row: the driver encodes a row's values before it asks for the next row. */
     @Override
     public Object[] getRowData() {
-        Object[] adapted = new Object[columns.size()];
         for (int i = 0; i < adapted.length; i++) {
             adapted[i] = columns.get(i).adapt(current[i]);
         }

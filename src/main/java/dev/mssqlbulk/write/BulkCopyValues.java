@@ -45,6 +45,9 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
     private static final LocalDate TIME_BASE_DATE = LocalDate.of(1900, 1, 1);
     private static final DateTimeFormatter OFFSET_TEXT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSSSS xxx");
+    /** The last year the JDK's hybrid calendar and the ISO calendar can disagree on (the changeover of 1582). */
+    private static final int GREGORIAN_SINCE = 1582;
+
     private static final Set<String> LOCAL_TIMESTAMPS = Set.of("time", "datetime2", "datetime", "smalldatetime");
 
     /** Whether bulk copy can carry this column's values exactly, as the upload core converts them. */
@@ -57,11 +60,12 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
     /** The announcement and adapter for {@code column}; null for a type bulk copy does not carry. */
     public static BulkCopyValues forColumn(Column column) {
         int fraction = column.precision() == null ? 7 : column.precision();
+        ZoneOffset zone = fixedOffset();
         return switch (column.dataType()) {
-            case "tinyint" -> of(Types.TINYINT, 3, 0, v -> ((Number) v).shortValue());
-            case "smallint" -> of(Types.SMALLINT, 5, 0, v -> ((Number) v).shortValue());
-            case "int" -> of(Types.INTEGER, 10, 0, v -> ((Number) v).intValue());
-            case "bigint" -> of(Types.BIGINT, 19, 0, v -> ((Number) v).longValue());
+            case "tinyint" -> of(Types.TINYINT, 3, 0, v -> v instanceof Short ? v : ((Number) v).shortValue());
+            case "smallint" -> of(Types.SMALLINT, 5, 0, v -> v instanceof Short ? v : ((Number) v).shortValue());
+            case "int" -> of(Types.INTEGER, 10, 0, v -> v instanceof Integer ? v : ((Number) v).intValue());
+            case "bigint" -> of(Types.BIGINT, 19, 0, v -> v instanceof Long ? v : ((Number) v).longValue());
             case "bit" -> of(Types.BIT, 1, 0, v -> v);
             case "decimal", "numeric" ->
                 of(
@@ -75,11 +79,11 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
             case "real" -> of(Types.REAL, 7, 0, v -> ((Number) v).floatValue());
             case "date" -> of(Types.DATE, 10, 0, v -> v.toString());
             case "time" ->
-                of(Types.TIME, 16, fraction, v -> Timestamp.valueOf(LocalDateTime.of(TIME_BASE_DATE, (LocalTime) v)));
-            case "datetime2" -> of(Types.TIMESTAMP, 27, fraction, v -> Timestamp.valueOf((LocalDateTime) v));
-            case "datetime" -> of(microsoft.sql.Types.DATETIME, 23, 3, v -> Timestamp.valueOf((LocalDateTime) v));
+                of(Types.TIME, 16, fraction, v -> timestamp(LocalDateTime.of(TIME_BASE_DATE, (LocalTime) v), zone));
+            case "datetime2" -> of(Types.TIMESTAMP, 27, fraction, v -> timestamp((LocalDateTime) v, zone));
+            case "datetime" -> of(microsoft.sql.Types.DATETIME, 23, 3, v -> timestamp((LocalDateTime) v, zone));
             case "smalldatetime" ->
-                of(microsoft.sql.Types.SMALLDATETIME, 16, 0, v -> Timestamp.valueOf((LocalDateTime) v));
+                of(microsoft.sql.Types.SMALLDATETIME, 16, 0, v -> timestamp((LocalDateTime) v, zone));
             case "datetimeoffset" ->
                 of(microsoft.sql.Types.DATETIMEOFFSET, 34, fraction, v -> OFFSET_TEXT.format((OffsetDateTime) v));
             case "uniqueidentifier" -> of(microsoft.sql.Types.GUID, 36, 0, Object::toString);
@@ -94,6 +98,19 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
 
     private static BulkCopyValues of(int jdbcType, Integer precision, int scale, UnaryOperator<Object> adapter) {
         return new BulkCopyValues(jdbcType, precision == null ? MAX : precision, scale, adapter);
+    }
+
+    /** Whether this column's values are dates or times, whose exactness {@link #exact} must check. */
+    public boolean dated() {
+        return switch (jdbcType) {
+            case Types.DATE,
+                    Types.TIME,
+                    Types.TIMESTAMP,
+                    microsoft.sql.Types.DATETIME,
+                    microsoft.sql.Types.SMALLDATETIME,
+                    microsoft.sql.Types.DATETIMEOFFSET -> true;
+            default -> false;
+        };
     }
 
     /** Whether the driver encodes {@code converted} exactly: false for dates in October 1582 (see above). */
@@ -114,6 +131,28 @@ public record BulkCopyValues(int jdbcType, int precision, int scale, UnaryOperat
     /** The value the driver expects for {@code converted}, a value of this column from the upload core. */
     public Object adapt(Object converted) {
         return converted == null ? null : adapter.apply(converted);
+    }
+
+    /**
+     * {@code Timestamp.valueOf(dateTime)}, which builds the instant through {@code java.util.Date}'s field
+     * constructor and a calendar of the default zone for every value. Where that zone has a fixed offset (the only
+     * zone in which local timestamps are bulk-copied, see {@link #carries}) and the date is past the Julian-Gregorian
+     * changeover, the instant is the same arithmetic on the ISO fields, without a calendar. Earlier dates keep the
+     * JDK's conversion, whose hybrid calendar the driver reads them back with.
+     */
+    static Timestamp timestamp(LocalDateTime dateTime, ZoneOffset zone) {
+        if (zone == null || dateTime.getYear() <= GREGORIAN_SINCE) {
+            return Timestamp.valueOf(dateTime);
+        }
+        Timestamp timestamp = new Timestamp(dateTime.toEpochSecond(zone) * 1000);
+        timestamp.setNanos(dateTime.getNano());
+        return timestamp;
+    }
+
+    /** The default zone's offset when it never changes; null otherwise. */
+    private static ZoneOffset fixedOffset() {
+        ZoneId zone = ZoneId.systemDefault();
+        return zone.getRules().isFixedOffset() ? zone.getRules().getOffset(java.time.Instant.EPOCH) : null;
     }
 
     private static Object bytes(Object value) {

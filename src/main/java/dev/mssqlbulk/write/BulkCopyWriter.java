@@ -11,6 +11,7 @@ import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Inserts one batch with SQL Server's bulk-copy protocol ({@code INSERT BULK} and a BulkLoad message), through
@@ -28,6 +29,8 @@ public final class BulkCopyWriter {
     private final List<String> names;
     private final List<BulkCopyValues> columns;
     private final int timeoutSeconds;
+    /** The columns holding dates or times: the only values whose exactness {@link #carries} checks. */
+    private final int[] dated;
 
     public BulkCopyWriter(WritePlan plan, Duration timeout) {
         this.table = plan.table().quotedName();
@@ -37,14 +40,20 @@ public final class BulkCopyWriter {
         if (columns.contains(null)) {
             throw new IllegalArgumentException("bulk copy cannot carry every column of " + table);
         }
+        this.dated = IntStream.range(0, columns.size())
+                .filter(i -> columns.get(i).dated())
+                .toArray();
         this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds()));
     }
 
     /** Whether every value of {@code rows} is encoded exactly by the driver; if not, write them with statements. */
-    public static boolean carries(List<Object[]> rows) {
+    public boolean carries(List<Object[]> rows) {
+        if (dated.length == 0) {
+            return true;
+        }
         for (Object[] row : rows) {
-            for (Object value : row) {
-                if (!BulkCopyValues.exact(value)) {
+            for (int column : dated) {
+                if (!BulkCopyValues.exact(row[column])) {
                     return false;
                 }
             }

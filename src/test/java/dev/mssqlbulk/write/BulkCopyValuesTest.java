@@ -135,4 +135,46 @@ class BulkCopyValuesTest {
                         : value.matches("\\d{4}-.*") ? java.time.LocalDate.parse(value) : value;
         assertEquals(exact, BulkCopyValues.exact(parsed));
     }
+
+    /**
+     * The calendar-free Timestamp the adapter builds where the zone has a fixed offset must be the very instant the
+     * JDK's Timestamp.valueOf builds (the one the driver reads back with its calendar), for any date and time: on
+     * both sides of the 1582 changeover, before and after 1970, with every fraction. In a zone with daylight saving
+     * the JDK's conversion is used as it is.
+     */
+    @ParameterizedTest(name = "in zone {0} the adapter''s Timestamp is Timestamp.valueOf''s")
+    @ValueSource(strings = {"UTC", "+05:30", "-09:45", "+14:00", "Europe/Berlin"})
+    void theCalendarFreeTimestampIsTheJdksInstant(String zone) {
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(java.time.ZoneId.of(zone)));
+            BulkCopyValues datetime2 = BulkCopyValues.forColumn(TestColumns.nullable("c", "datetime2(7)"));
+            java.util.Random random = new java.util.Random(zone.hashCode());
+            java.util.List<java.time.LocalDateTime> samples = new java.util.ArrayList<>(java.util.List.of(
+                    java.time.LocalDateTime.of(1582, 10, 15, 0, 0),
+                    java.time.LocalDateTime.of(1583, 1, 1, 0, 0),
+                    java.time.LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_900),
+                    java.time.LocalDateTime.of(1970, 1, 1, 0, 0),
+                    java.time.LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_900),
+                    java.time.LocalDateTime.of(1, 1, 1, 0, 0)));
+            for (int i = 0; i < 20_000; i++) {
+                samples.add(java.time.LocalDateTime.of(
+                        1 + random.nextInt(9999),
+                        1 + random.nextInt(12),
+                        1 + random.nextInt(28),
+                        random.nextInt(24),
+                        random.nextInt(60),
+                        random.nextInt(60),
+                        random.nextInt(10_000_000) * 100));
+            }
+            for (java.time.LocalDateTime dateTime : samples) {
+                Timestamp expected = Timestamp.valueOf(dateTime);
+                Timestamp adapted = (Timestamp) datetime2.adapt(dateTime);
+                assertEquals(expected, adapted, dateTime::toString);
+                assertEquals(expected.toString(), adapted.toString(), dateTime::toString);
+            }
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+    }
 }
