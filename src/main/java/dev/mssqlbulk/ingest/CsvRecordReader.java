@@ -37,8 +37,8 @@ public final class CsvRecordReader implements RecordReader {
     private long rowNumber;
     /** Bad bytes of the record last read, or null. */
     private ReplacingUtf8Reader.Malformed malformed;
-    /** Where the record after the last one read starts, or null when not known. */
-    private ResumePoint resumePoint;
+    /** Where the record after the last one read starts, or {@link LineStarts#UNKNOWN}. */
+    private long nextStart = LineStarts.UNKNOWN;
 
     /**
      * @param header the header read from the start of the upload when {@code text} starts after it (at a resume
@@ -150,7 +150,7 @@ public final class CsvRecordReader implements RecordReader {
     /** Known after every record as long as the start of the line after it is still kept (see {@link LineStarts}). */
     @Override
     public ResumePoint resumePoint() {
-        return resumePoint;
+        return nextStart == LineStarts.UNKNOWN ? null : new ResumePoint(rowNumber, nextStart);
     }
 
     /** Passes over rows without creating their field strings. */
@@ -203,8 +203,7 @@ public final class CsvRecordReader implements RecordReader {
         if (headerRead) {
             rowNumber = at;
         }
-        Long next = lineStarts == null ? null : lineStarts.startOf(collector.lastLine() + 1);
-        resumePoint = next == null ? null : new ResumePoint(rowNumber, next);
+        nextStart = lineStarts == null ? LineStarts.UNKNOWN : lineStarts.startOf(collector.lastLine() + 1);
         return fields;
     }
 

@@ -31,8 +31,8 @@ final class JsonLineRows implements RecordReader {
     private final LineStarts lineStarts;
 
     private long rowNumber;
-    /** Where the line after the last row read starts, or null when not known. */
-    private ResumePoint resumePoint;
+    /** Where the record after the last one read starts, or {@link LineStarts#UNKNOWN}. */
+    private long nextStart = LineStarts.UNKNOWN;
 
     /** Reads {@code text}, which this then owns, from its start. */
     JsonLineRows(ReplacingUtf8Reader text, JsonObjectRow objects) {
@@ -93,13 +93,12 @@ final class JsonLineRows implements RecordReader {
     /** Known after every row as long as the start of the line after it is still kept (see {@link LineStarts}). */
     @Override
     public ResumePoint resumePoint() {
-        return resumePoint;
+        return nextStart == LineStarts.UNKNOWN ? null : new ResumePoint(rowNumber, nextStart);
     }
 
     /** The row on the current line, now read to its end, is the last one read: reading can resume after it. */
     private void passedRow() {
-        Long next = lineStarts == null ? null : lineStarts.startOf(lines.lineNumber() + 1);
-        resumePoint = next == null ? null : new ResumePoint(rowNumber, next);
+        nextStart = lineStarts == null ? LineStarts.UNKNOWN : lineStarts.startOf(lines.lineNumber() + 1);
     }
 
     /** Closes the file. */

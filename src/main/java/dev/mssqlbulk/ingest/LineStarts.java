@@ -25,6 +25,9 @@ final class LineStarts extends FilterInputStream {
     static final int CAPACITY = 1 << 16;
 
     private final boolean crBreaks;
+    /** What {@link #startOf} answers for a line whose start is not known. */
+    static final long UNKNOWN = -1;
+
     private final long[] starts = new long[CAPACITY];
     /** The line whose start is {@code starts[head]}; the kept lines are consecutive. */
     private long firstKept;
@@ -56,17 +59,18 @@ final class LineStarts extends FilterInputStream {
     }
 
     /**
-     * The offset at which line {@code lineNumber} starts, or null when it is not known (not reached yet, or no longer
-     * kept). Forgets the starts of the lines before it: they are asked for in increasing order.
+     * The offset at which line {@code lineNumber} starts, or {@link #UNKNOWN} when it is not known (not reached yet,
+     * or no longer kept). Forgets the starts of the lines before it: they are asked for in increasing order. Asked
+     * after every record, hence a primitive.
      */
-    Long startOf(long lineNumber) {
+    long startOf(long lineNumber) {
         while (size > 0 && firstKept < lineNumber) {
             head = (head + 1) % CAPACITY;
             size--;
             firstKept++;
         }
         if (size == 0 || firstKept != lineNumber) {
-            return null;
+            return UNKNOWN;
         }
         return starts[head];
     }
