@@ -17,8 +17,8 @@ import java.util.Map;
  */
 final class SortedRows {
 
-    final List<ConvertedRow.Accepted> accepted = new ArrayList<>();
-    final List<Object[]> values = new ArrayList<>();
+    final List<ConvertedRow.Accepted> accepted;
+    final List<Object[]> values;
     final List<RowError> errors = new ArrayList<>();
     final List<Map<String, String>> records = new ArrayList<>();
     /** The last row number among them: the checkpoint once they are committed. */
@@ -28,6 +28,8 @@ final class SortedRows {
             List<String> header,
             List<ConvertedRow> rows,
             List<IsolatingBatchRunner.Failed<ConvertedRow>> failedBefore) {
+        accepted = new ArrayList<>(rows.size());
+        values = new ArrayList<>(rows.size());
         long last = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).rowNumber();
         for (IsolatingBatchRunner.Failed<ConvertedRow> failed : failedBefore) {
             errors.add(new RowError(

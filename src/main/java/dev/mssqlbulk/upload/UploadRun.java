@@ -218,7 +218,7 @@ final class UploadRun implements JobRun.Work {
         int rows = sizer.rows();
         long maxBytes = sizer.maxBytes();
         return run.onWorker(CANNOT_READ, () -> {
-            List<ConvertedRow> batch = new ArrayList<>(Math.min(rows, 1024));
+            List<ConvertedRow> batch = new ArrayList<>(Math.min(rows, 65_536)); // sized once, not grown by copies
             long bytes = 0;
             SourceRow row;
             while (batch.size() < rows && bytes < maxBytes && (row = reader.next()) != null) {

@@ -65,7 +65,9 @@ public final class LoadBenchmark {
             double loaderCpu,
             double databaseCpu,
             long peakRssMib,
-            double othersCpu) {
+            double othersCpu,
+            double gcCpu,
+            double jitCpu) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -213,10 +215,17 @@ public final class LoadBenchmark {
         Map<String, Double> threadsAfter =
                 isBare ? BenchEnvironment.cpuSecondsByThreadGroup(bare.process.pid()) : env.serviceCpuByThreadGroup();
         StringBuilder byThread = new StringBuilder();
+        double[] gcAndJit = new double[2];
         threadsAfter.forEach((group, cpu) -> {
             double spent = cpu - threadsBefore.getOrDefault(group, 0.0);
             if (spent >= 0.005) {
                 byThread.append(String.format(Locale.ROOT, "  %s %.2f", group, spent));
+            }
+            // the serial collector runs in the VM thread (a 1-CPU JVM), the others in GC threads of their own
+            if (group.equals("VM Thread") || group.startsWith("GC Thread") || group.startsWith("G1 ")) {
+                gcAndJit[0] += spent;
+            } else if (group.startsWith("C1 Compiler") || group.startsWith("C2 Compiler")) {
+                gcAndJit[1] += spent;
             }
         });
         Run run = new Run(
@@ -228,7 +237,9 @@ public final class LoadBenchmark {
                 loaderCpu,
                 databaseCpu,
                 isBare ? BenchEnvironment.peakRssMib(bare.process) : env.servicePeakRssMib(),
-                Math.max(0, others));
+                Math.max(0, others),
+                gcAndJit[0],
+                gcAndJit[1]);
         long expected = countLines(file) - 1;
         if (loaded != expected) {
             throw new IllegalStateException(
@@ -266,8 +277,9 @@ public final class LoadBenchmark {
                 System.getenv("MSSQL_TEST_URL") == null ? "emulator" : "real server " + System.getenv("MSSQL_TEST_URL"),
                 System.getProperty("bench.staging", "directory")));
         out.append(
-                "| setting | pinning | loader | rows | reps | rows/s (median) | ratio | loader CPU s/M rows"
-                        + " | database CPU s/M rows | peak RSS MiB | others' CPU s/run |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                "| setting | pinning | loader | rows | reps | rows/s (median) | ratio | loader CPU s/M rows | CPU ratio"
+                        + " | of which GC, JIT s/M | database CPU s/M rows | peak RSS MiB | others' CPU s/run |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, List<Run>> groups = new LinkedHashMap<>();
         for (Run run : runs) {
             groups.computeIfAbsent(run.setting + "|" + run.pinning + "|" + run.loader, k -> new ArrayList<>())
@@ -280,9 +292,13 @@ public final class LoadBenchmark {
             double rate = median(reps, Run::rowsPerSecond);
             String ratio =
                     bare == null ? "-" : String.format(Locale.ROOT, "%.2f", rate / median(bare, Run::rowsPerSecond));
+            double cpu = median(reps, r -> r.loaderCpu * 1e6 / r.rows);
+            String cpuRatio = bare == null
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.2f", cpu / median(bare, r -> r.loaderCpu * 1e6 / r.rows));
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %,d | %d | %,.0f | %s | %.1f | %.1f | %d | %.1f |%n",
+                    "| %s | %s | %s | %,d | %d | %,.0f | %s | %.1f | %s | %.1f, %.1f | %.1f | %d | %.1f |%n",
                     first.setting,
                     first.pinning,
                     first.loader,
@@ -290,7 +306,10 @@ public final class LoadBenchmark {
                     reps.size(),
                     rate,
                     ratio,
-                    median(reps, r -> r.loaderCpu * 1e6 / r.rows),
+                    cpu,
+                    cpuRatio,
+                    median(reps, r -> r.gcCpu * 1e6 / r.rows),
+                    median(reps, r -> r.jitCpu * 1e6 / r.rows),
                     median(reps, r -> r.databaseCpu * 1e6 / r.rows),
                     reps.stream().mapToLong(Run::peakRssMib).max().orElse(-1),
                     median(reps, Run::othersCpu)));
