@@ -2,7 +2,10 @@ package dev.mssqlbulk.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,13 @@ final class CsvRowCounter {
      */
     static final int MAX_UNCOUNTED_LINE_BREAKS = 1024;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long CRS = ONES * '\r';
+    private static final long LFS = ONES * '\n';
+
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** At the start of a record, nothing read yet: a line break here is an empty line. */
@@ -91,7 +101,12 @@ final class CsvRowCounter {
     private int state = START;
     /** Records (header included) ended so far. */
     private long records;
-    /** Whether the current record has had a delimiter outside quotes (FastCSV's "not the first field"). */
+    /** The last byte scanned, for a scan that starts with the byte after it. */
+    private byte previous;
+    /**
+     * Whether the quoted field being read is not the first field of its record (FastCSV's "not the first field"):
+     * it opened after a delimiter, or in a record that went on past a line break after one.
+     */
     private boolean delimited;
     /** Line breaks in the current record. */
     private int recordLineBreaks;
@@ -159,19 +174,13 @@ final class CsvRowCounter {
                 int ended = s; // the state before a line break that ends a record; else unchanged
                 switch (s) {
                     case UNQUOTED -> {
-                        if (b == d) {
-                            s = FIELD_START;
-                            delimited = true;
-                        } else if (b == '\n' || b == '\r') {
+                        if (b == '\n' || b == '\r') {
                             s = b == '\n' ? START : AFTER_CR;
-                        } else {
-                            while (i < to) { // the common case: on to the next delimiter or line break
-                                byte c = buffer[i];
-                                if (c == d || c == '\n' || c == '\r') {
-                                    break;
-                                }
-                                i++;
-                            }
+                        } else if (b == '"' && (i - 2 >= from ? buffer[i - 2] : previous) == d) {
+                            s = QUOTED; // right after a delimiter: a quoted field
+                            delimited = true;
+                        } else { // delimiters only matter before a quote: on to the next quote or line break
+                            i = plain(buffer, i, to);
                         }
                     }
                     case QUOTED, QUOTED_CR, QUOTED_AFTER_CR -> {
@@ -191,13 +200,7 @@ final class CsvRowCounter {
                                 s = QUOTED;
                             }
                         } else if (s == QUOTED) {
-                            while (i < to) {
-                                byte c = buffer[i];
-                                if (c == '"' || c == '\n' || c == '\r') {
-                                    break;
-                                }
-                                i++;
-                            }
+                            i = plain(buffer, i, to);
                         } else {
                             s = QUOTED_AFTER_CR;
                         }
@@ -251,7 +254,39 @@ final class CsvRowCounter {
         } finally {
             state = s;
             records = n;
+            if (i > from) {
+                previous = buffer[i - 1];
+            }
         }
+    }
+
+    /**
+     * The index of the first quote, CR or LF in {@code buffer[from, to)}, or {@code to}: eight bytes at a time, as
+     * most bytes of most uploads are none of them.
+     */
+    private static int plain(byte[] buffer, int from, int to) {
+        int i = from;
+        while (i <= to - Long.BYTES) {
+            long word = (long) LONGS.get(buffer, i);
+            long found = bytesEqual(word, QUOTES) | bytesEqual(word, CRS) | bytesEqual(word, LFS);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < to && buffer[i] != '"' && buffer[i] != '\n' && buffer[i] != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The high bit of each byte of {@code word} that equals the byte repeated in {@code pattern}; a borrow may mark
+     * bytes above a match too, so only the lowest mark is exact, which is the one used.
+     */
+    private static long bytesEqual(long word, long pattern) {
+        long x = word ^ pattern;
+        return (x - ONES) & ~x & HIGHS;
     }
 
     /** The records counted, plus the one the end of the file ends, if any. */
