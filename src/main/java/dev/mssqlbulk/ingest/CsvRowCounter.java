@@ -1,5 +1,6 @@
 package dev.mssqlbulk.ingest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -15,7 +16,7 @@ import java.util.OptionalLong;
  * Counts the data rows of a CSV upload on its raw bytes, giving the number of rows {@link CsvRecordReader} reads
  * (FastCSV's strict parser with empty lines skipped, over {@link ReplacingUtf8Reader}) at a fraction of the cost of
  * parsing: no decoding, no field strings, one pass through a large buffer. A job counts its upload before loading
- * it, and counting by parsing cost as much as a fifth of the reading.
+ * it, and doing so with the reader was a second full parse of the upload, all of it before the first batch.
  *
  * <p>Working on bytes is exact for UTF-8: every byte below 0x80 is the ASCII character it encodes (bytes that are
  * not UTF-8 are replaced without ever swallowing one), and every other byte belongs to a character that is neither
@@ -46,20 +47,22 @@ import java.util.OptionalLong;
  */
 final class CsvRowCounter {
 
-    /** Read at once; also the unit of {@link #MAX_QUIET_BUFFERS}. */
+    /** Bytes read at once. */
     static final int BUFFER_SIZE = 1 << 18;
+    /** A header longer than this is left to the parser (a quote left open in the header, say). */
+    static final int MAX_HEADER_BYTES = 1 << 20;
     /**
-     * Full buffers in a row without the end of a record after which the count is left to the parser: a field of
-     * FastCSV's maximum buffer size (16 Mi characters, each at least a byte) spans about twice as many.
+     * Bytes without the end of a record after which the count is left to the parser: a field of FastCSV's maximum
+     * buffer size (16 Mi characters, each at least a byte) is about twice as long.
      */
-    static final int MAX_QUIET_BUFFERS = 32;
+    static final long MAX_QUIET_BYTES = 8L << 20;
     /** Line breaks within one record beyond which bytes that are not UTF-8 could overflow the reader's queue. */
     static final int MAX_RECORD_LINE_BREAKS = 4096;
     /**
-     * Line breaks the parser does not count (an LF it takes for the second half of a CRLF although it is not) beyond which its line numbers lag the
-     * decoder's so far that the reader's queue of bad bytes could overflow.
+     * Line breaks the parser misses (an LF it takes for the second half of a CRLF although it is not) beyond which
+     * its line numbers could lag the decoder's so far that the reader's queue of bad bytes overflows.
      */
-    static final int MAX_UNCOUNTED_LINE_BREAKS = 1024;
+    static final int MAX_MISSED_LINE_BREAKS = 1024;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
@@ -68,33 +71,32 @@ final class CsvRowCounter {
     private static final long CRS = ONES * '\r';
     private static final long LFS = ONES * '\n';
 
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
-    /** At the start of a record, nothing read yet: a line break here is an empty line. */
+    /**
+     * At the start of a record, nothing read yet: a line break here makes no record, whether the parser takes it
+     * for an empty line or for the LF of the CRLF that ended the last record, so a CR needs no state of its own.
+     */
     private static final int START = 0;
-    /** At the start of a record right after a CR: an LF here is the rest of a CRLF. */
-    private static final int AFTER_CR = 1;
     /** Right after a delimiter: a quote here opens a quoted field. */
-    private static final int FIELD_START = 2;
+    private static final int FIELD_START = 1;
     /** In an unquoted field. */
-    private static final int UNQUOTED = 3;
+    private static final int UNQUOTED = 2;
     /** Inside quotes, no CR since the last LF (or the opening quote). */
-    private static final int QUOTED = 4;
+    private static final int QUOTED = 3;
     /** Inside quotes, right after a CR. */
-    private static final int QUOTED_CR = 5;
+    private static final int QUOTED_CR = 4;
     /** Inside quotes, a CR seen since the last LF but not right before. */
-    private static final int QUOTED_AFTER_CR = 6;
+    private static final int QUOTED_AFTER_CR = 5;
     /** After a closing quote, when the parser's CR mark is clear. */
-    private static final int CLOSED = 7;
+    private static final int CLOSED = 6;
     /** After a closing quote that carries the parser's CR mark: an LF here does not end the record. */
-    private static final int CLOSED_CR = 8;
+    private static final int CLOSED_CR = 7;
     /**
      * A record going on past such an LF, with a delimiter before it: like {@link #FIELD_START}, but the end of the
      * file here drops the record (the parser has nothing pending).
      */
-    private static final int RESUMED = 9;
+    private static final int RESUMED = 8;
     /** Not the parser's rules any more (a character after a closing quote): the parser decides. */
-    private static final int FAILED = 10;
+    private static final int FAILED = 9;
 
     private final byte delimiter;
 
@@ -110,8 +112,8 @@ final class CsvRowCounter {
     private boolean delimited;
     /** Line breaks in the current record. */
     private int recordLineBreaks;
-    /** Line breaks the parser's line numbers have missed so far. */
-    private int uncountedLineBreaks;
+    /** Line breaks the parser's line numbers have missed so far (see {@link #MAX_MISSED_LINE_BREAKS}). */
+    private int missedLineBreaks;
 
     private CsvRowCounter(byte delimiter) {
         this.delimiter = delimiter;
@@ -124,36 +126,61 @@ final class CsvRowCounter {
      * @throws MalformedInputException when the header is not valid UTF-8, as the reader throws
      */
     static OptionalLong count(UploadSource file, char delimiter) throws IOException {
+        return count(file, delimiter, BUFFER_SIZE);
+    }
+
+    /** As {@link #count(UploadSource, char)}, reading {@code bufferSize} bytes (at least 3) at a time. */
+    static OptionalLong count(UploadSource file, char delimiter, int bufferSize) throws IOException {
         if (delimiter >= 0x80 || delimiter == '\r' || delimiter == '\n' || delimiter == '"') {
             return OptionalLong.empty(); // the parser refuses the last three, and reads the others as characters
         }
-        byte[] buffer = new byte[BUFFER_SIZE];
+        CsvRowCounter counter = new CsvRowCounter((byte) delimiter);
+        byte[] buffer = new byte[bufferSize];
+        ByteArrayOutputStream header = new ByteArrayOutputStream(); // its bytes, until it has ended
         try (InputStream in = file.open()) {
-            int length = fill(in, buffer);
-            int start = startsWithBom(buffer, length) ? UTF8_BOM.length : 0;
-            CsvRowCounter counter = new CsvRowCounter((byte) delimiter);
-            int headerEnd = counter.scan(buffer, start, length, 1);
-            if (headerEnd < 0 && length == buffer.length || counter.state == FAILED) {
-                return OptionalLong.empty(); // the parser fails, or a header longer than a buffer: rare enough
-            }
-            if (headerEnd < 0) { // the header, if any, ends the file
-                headerEnd = counter.endOfInput() > 0 ? length : start;
-            }
-            if (!isUtf8(buffer, start, headerEnd)) {
-                CsvRecordReader.open(file, delimiter).close(); // throws what the reader throws, if it does
-            }
-            counter.scan(buffer, headerEnd, length, Long.MAX_VALUE);
-            int quietBuffers = 0;
-            while (length == buffer.length && counter.state != FAILED && quietBuffers < MAX_QUIET_BUFFERS) {
+            int length = Utf8Files.readFully(in, buffer);
+            int from = Utf8Files.bomLength(buffer, length);
+            long quietBytes = 0;
+            while (true) {
                 long before = counter.records;
-                length = fill(in, buffer);
-                counter.scan(buffer, 0, length, Long.MAX_VALUE);
-                quietBuffers = counter.records == before ? quietBuffers + 1 : 0;
+                if (header != null) {
+                    int headerEnd = counter.scan(buffer, from, length, 1);
+                    header.write(buffer, from, (headerEnd < 0 ? length : headerEnd) - from);
+                    if (headerEnd >= 0) {
+                        checkHeader(header, file, delimiter);
+                        header = null;
+                        counter.scan(buffer, headerEnd, length, Long.MAX_VALUE);
+                    } else if (header.size() > MAX_HEADER_BYTES) {
+                        return OptionalLong.empty();
+                    }
+                } else {
+                    counter.scan(buffer, from, length, Long.MAX_VALUE);
+                }
+                quietBytes = counter.records == before ? quietBytes + length - from : 0;
+                if (counter.state == FAILED || quietBytes > MAX_QUIET_BYTES) {
+                    return OptionalLong.empty();
+                }
+                if (length < buffer.length) {
+                    break;
+                }
+                length = Utf8Files.readFully(in, buffer);
+                from = 0;
             }
-            if (counter.state == FAILED || quietBuffers >= MAX_QUIET_BUFFERS) {
-                return OptionalLong.empty();
+            if (header != null && counter.endOfInput() > 0) { // the header ends the file
+                checkHeader(header, file, delimiter);
             }
             return OptionalLong.of(Math.max(counter.endOfInput() - 1, 0));
+        }
+    }
+
+    /**
+     * Lets the reader fail, as it does, on a header that is not valid UTF-8: when {@code header} (the bytes up to
+     * the header's end) is not, the reader opens the upload and reads its header (a few kilobytes).
+     */
+    private static void checkHeader(ByteArrayOutputStream header, UploadSource file, char delimiter)
+            throws IOException {
+        if (!isUtf8(header.toByteArray())) {
+            CsvRecordReader.open(file, delimiter).close(); // throws what the reader throws, if it does
         }
     }
 
@@ -171,11 +198,12 @@ final class CsvRowCounter {
         try {
             while (i < to) {
                 byte b = buffer[i++];
-                int ended = s; // the state before a line break that ends a record; else unchanged
+                boolean recordEnds = false;
                 switch (s) {
                     case UNQUOTED -> {
                         if (b == '\n' || b == '\r') {
-                            s = b == '\n' ? START : AFTER_CR;
+                            s = START;
+                            recordEnds = true;
                         } else if (b == '"' && (i - 2 >= from ? buffer[i - 2] : previous) == d) {
                             s = QUOTED; // right after a delimiter: a quoted field
                             delimited = true;
@@ -187,35 +215,30 @@ final class CsvRowCounter {
                         if (b == '"') {
                             s = s == QUOTED ? CLOSED : CLOSED_CR;
                         } else if (b == '\r') {
-                            s = QUOTED_CR;
-                            if (++recordLineBreaks > MAX_RECORD_LINE_BREAKS) {
-                                s = FAILED;
-                            }
+                            s = ++recordLineBreaks > MAX_RECORD_LINE_BREAKS ? FAILED : QUOTED_CR;
+                        } else if (b == '\n' && s == QUOTED_CR) {
+                            s = QUOTED; // the LF of a CRLF: no line break of its own
                         } else if (b == '\n') {
-                            if (s != QUOTED_CR && ++recordLineBreaks > MAX_RECORD_LINE_BREAKS) {
-                                s = FAILED; // (after a CR, the LF of a CRLF: no line of its own)
-                            } else if (s == QUOTED_AFTER_CR && ++uncountedLineBreaks > MAX_UNCOUNTED_LINE_BREAKS) {
-                                s = FAILED; // the parser's CR mark makes it miss this line break
-                            } else {
-                                s = QUOTED;
-                            }
+                            boolean missed = s == QUOTED_AFTER_CR; // the parser's CR mark makes it miss this one
+                            s = ++recordLineBreaks > MAX_RECORD_LINE_BREAKS
+                                            || missed && ++missedLineBreaks > MAX_MISSED_LINE_BREAKS
+                                    ? FAILED
+                                    : QUOTED;
                         } else if (s == QUOTED) {
                             i = plain(buffer, i, to);
                         } else {
                             s = QUOTED_AFTER_CR;
                         }
                     }
-                    case START, AFTER_CR, FIELD_START, RESUMED -> {
+                    case START, FIELD_START, RESUMED -> {
                         if (b == '"') {
                             s = QUOTED;
                         } else if (b == d) {
                             s = FIELD_START;
                             delimited = true;
                         } else if (b == '\n' || b == '\r') {
-                            if (s == START || s == AFTER_CR) {
-                                ended = START; // an empty line, or the LF of the CRLF that ended the last record
-                            }
-                            s = b == '\n' ? START : AFTER_CR;
+                            recordEnds = s != START; // at START: an empty line, or the LF of a CRLF
+                            s = START;
                         } else {
                             s = UNQUOTED;
                         }
@@ -227,10 +250,10 @@ final class CsvRowCounter {
                             s = FIELD_START;
                             delimited = true;
                         } else if (b == '\r' || b == '\n' && s == CLOSED) {
-                            s = b == '\n' ? START : AFTER_CR;
-                        } else if (b == '\n') { // the CR mark: the parser takes it for the LF of a CRLF
-                            ended = START;
-                            s = ++uncountedLineBreaks > MAX_UNCOUNTED_LINE_BREAKS
+                            s = START;
+                            recordEnds = true;
+                        } else if (b == '\n') { // the CR mark: the parser takes this LF for the end of a CRLF
+                            s = ++missedLineBreaks > MAX_MISSED_LINE_BREAKS
                                             || ++recordLineBreaks > MAX_RECORD_LINE_BREAKS
                                     ? FAILED
                                     : delimited ? RESUMED : START;
@@ -242,7 +265,7 @@ final class CsvRowCounter {
                         return -1;
                     }
                 }
-                if ((s == START || s == AFTER_CR) && ended != START) {
+                if (recordEnds) {
                     delimited = false;
                     recordLineBreaks = 0;
                     if (++n == stopAt) {
@@ -292,41 +315,21 @@ final class CsvRowCounter {
     /** The records counted, plus the one the end of the file ends, if any. */
     private long endOfInput() {
         return switch (state) {
-            case START, AFTER_CR, RESUMED, FAILED -> records;
+            case START, RESUMED, FAILED -> records;
             default -> records + 1;
         };
     }
 
-    /** Reads until {@code buffer} is full or the stream ends; the number of bytes read. */
-    static int fill(InputStream in, byte[] buffer) throws IOException {
-        int length = 0;
-        while (length < buffer.length) {
-            int n = in.read(buffer, length, buffer.length - length);
-            if (n < 0) {
-                break;
-            }
-            length += n;
-        }
-        return length;
-    }
-
-    static boolean startsWithBom(byte[] buffer, int length) {
-        return length >= UTF8_BOM.length
-                && buffer[0] == UTF8_BOM[0]
-                && buffer[1] == UTF8_BOM[1]
-                && buffer[2] == UTF8_BOM[2];
-    }
-
-    /** Whether {@code buffer[from, to)} is valid UTF-8, decoded as the reader decodes it. */
-    private static boolean isUtf8(byte[] buffer, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buffer[i] < 0) {
+    /** Whether {@code bytes} are valid UTF-8, decoded as the reader decodes them. */
+    private static boolean isUtf8(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
                 try {
                     StandardCharsets.UTF_8
                             .newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(buffer, i, to - i));
+                            .decode(ByteBuffer.wrap(bytes));
                     return true;
                 } catch (CharacterCodingException e) {
                     return false;

@@ -22,8 +22,8 @@ final class JsonLineCounter {
         long rows = 0;
         boolean filled = false; // whether the current line holds something other than white space
         try (InputStream in = file.open()) {
-            int length = CsvRowCounter.fill(in, buffer);
-            int i = CsvRowCounter.startsWithBom(buffer, length) ? 3 : 0;
+            int length = Utf8Files.readFully(in, buffer);
+            int i = Utf8Files.bomLength(buffer, length);
             while (true) {
                 while (i < length) {
                     byte b = buffer[i++];
@@ -42,7 +42,7 @@ final class JsonLineCounter {
                 if (length < buffer.length) {
                     return filled ? rows + 1 : rows;
                 }
-                length = CsvRowCounter.fill(in, buffer);
+                length = Utf8Files.readFully(in, buffer);
                 i = 0;
             }
         }

@@ -55,7 +55,7 @@ class CsvRowCounterTest {
         for (int n = 0; n < 20_000; n++) {
             char delimiter = DELIMITERS[random.nextInt(DELIMITERS.length)];
             byte[] input = randomInput(random, delimiter);
-            counted += assertCountsAsTheReader(input, delimiter) ? 1 : 0;
+            counted += assertCountsAsTheReader(input, delimiter, 3 + random.nextInt(14)) ? 1 : 0;
         }
 
         assertTrue(counted > 8_000, "over 40% of the random inputs are ones the reader reads to their end");
@@ -170,25 +170,32 @@ class CsvRowCounterTest {
 
     /**
      * Checks the counter against the reader on {@code input}: the same number, or, where the reader fails, either
-     * the count left to it or the same failure.
+     * the count left to it or the same failure; with its usual buffer, and with one of {@code bufferSize} bytes, so
+     * that records, quotes and line breaks also fall across buffers.
      *
      * @return whether the counter counted on the bytes (rather than leaving it to the parser)
      */
-    private static boolean assertCountsAsTheReader(byte[] input, char delimiter) throws IOException {
+    private static boolean assertCountsAsTheReader(byte[] input, char delimiter, int bufferSize) throws IOException {
         String shown = "input " + HexFormat.ofDelimiter(" ").formatHex(input) + " (" + show(input) + "), delimiter '"
                 + show(new byte[] {(byte) delimiter}) + "'";
         long expected;
         try {
             expected = readerRows(input, delimiter);
         } catch (MalformedInputException readerFailure) {
-            try {
-                assertEquals(OptionalLong.empty(), CsvRowCounter.count(source(input), delimiter), shown);
-            } catch (MalformedInputException counterFailure) {
-                assertEquals(readerFailure.getMessage(), counterFailure.getMessage(), shown);
+            for (int size : new int[] {CsvRowCounter.BUFFER_SIZE, bufferSize}) {
+                try {
+                    assertEquals(OptionalLong.empty(), CsvRowCounter.count(source(input), delimiter, size), shown);
+                } catch (MalformedInputException counterFailure) {
+                    assertEquals(readerFailure.getMessage(), counterFailure.getMessage(), shown);
+                }
             }
             return false;
         }
         assertEquals(OptionalLong.of(expected), CsvRowCounter.count(source(input), delimiter), shown);
+        assertEquals(
+                OptionalLong.of(expected),
+                CsvRowCounter.count(source(input), delimiter, bufferSize),
+                shown + ", buffer of " + bufferSize);
         assertEquals(expected, CsvRecordReader.countRows(source(input), delimiter), shown);
         return true;
     }
