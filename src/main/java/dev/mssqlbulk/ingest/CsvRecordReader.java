@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Streams an RFC 4180 CSV file (quotes, embedded delimiters and line breaks, CRLF or LF) with FastCSV.
@@ -126,8 +127,17 @@ public final class CsvRecordReader implements RecordReader {
         return countRows(UploadSource.of(file), delimiter);
     }
 
-    /** As {@link #countRows(Path, char)}, for an upload in any store. */
+    /**
+     * As {@link #countRows(Path, char)}, for an upload in any store: on the raw bytes ({@link CsvRowCounter}), or,
+     * where only the parser can tell (it would fail, a delimiter that is not ASCII), by parsing the upload again.
+     */
     public static long countRows(UploadSource file, char delimiter) throws IOException {
+        OptionalLong counted = CsvRowCounter.count(file, delimiter);
+        return counted.isPresent() ? counted.getAsLong() : countByParsing(file, delimiter);
+    }
+
+    /** Counts the data rows by reading them. */
+    static long countByParsing(UploadSource file, char delimiter) throws IOException {
         try (CsvRecordReader reader = open(file, delimiter)) {
             return reader.skip(Long.MAX_VALUE);
         }

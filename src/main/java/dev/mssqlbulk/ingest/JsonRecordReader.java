@@ -105,8 +105,13 @@ public final class JsonRecordReader implements RecordReader {
         return countRows(UploadSource.of(file), jsonLines);
     }
 
-    /** As {@link #countRows(Path, boolean)}, for an upload in any store. */
+    /** As {@link #countRows(Path, boolean)}, for an upload in any store; JSON Lines on the raw bytes. */
     public static long countRows(UploadSource file, boolean jsonLines) throws IOException {
+        return jsonLines ? JsonLineCounter.count(file) : countByParsing(file, false);
+    }
+
+    /** Counts the rows by reading them (JSON Lines: by reading its lines, without parsing them). */
+    static long countByParsing(UploadSource file, boolean jsonLines) throws IOException {
         try (JsonRecordReader counting = reading(file, jsonLines, List.of(), false)) {
             return counting.skip(Long.MAX_VALUE);
         }

@@ -86,6 +86,18 @@ final class Utf8Files {
         }
     }
 
+    /** The length of the UTF-8 byte order mark that {@code buffer}'s first {@code length} bytes start with, or 0. */
+    static int bomLength(byte[] buffer, int length) {
+        return length >= UTF8_BOM.length && Arrays.equals(buffer, 0, UTF8_BOM.length, UTF8_BOM, 0, UTF8_BOM.length)
+                ? UTF8_BOM.length
+                : 0;
+    }
+
+    /** Reads until {@code buffer} is full or {@code in} ends; the number of bytes read. */
+    static int readFully(InputStream in, byte[] buffer) throws IOException {
+        return in.readNBytes(buffer, 0, buffer.length);
+    }
+
     /** Reads past a UTF-8 byte order mark at the start of {@code in} (which must support mark); its length or 0. */
     private static int skipBom(InputStream in) throws IOException {
         in.mark(UTF8_BOM.length);
