@@ -23,11 +23,10 @@ import java.io.InputStream;
 final class LineStarts extends FilterInputStream {
 
     static final int CAPACITY = 1 << 16;
-
-    private final boolean crBreaks;
     /** What {@link #startOf} answers for a line whose start is not known. */
     static final long UNKNOWN = -1;
 
+    private final boolean crBreaks;
     private final long[] starts = new long[CAPACITY];
     /** The line whose start is {@code starts[head]}; the kept lines are consecutive. */
     private long firstKept;
