@@ -45,7 +45,20 @@ public final class RowConverter {
         }
     }
 
+    /** The row's values, or why it cannot be written; either way with the row's text. */
     public ConvertedRow convert(SourceRow row) {
+        return convert(row, true);
+    }
+
+    /**
+     * As {@link #convert}, but an accepted row keeps only its values ({@link ConvertedRow.Bound}); a rejected row keeps
+     * its text, which its error shows.
+     */
+    public ConvertedRow bind(SourceRow row) {
+        return convert(row, false);
+    }
+
+    private ConvertedRow convert(SourceRow row, boolean keepText) {
         if (row.rejection() != null) {
             return reject(row, row.rejection());
         }
@@ -65,7 +78,7 @@ public final class RowConverter {
                 return reject(row, names[i] + " does not allow nulls");
             }
         }
-        return new ConvertedRow.Accepted(row, values);
+        return keepText ? new ConvertedRow.Accepted(row, values) : new ConvertedRow.Bound(row.rowNumber(), values);
     }
 
     private static ConvertedRow reject(SourceRow row, String message) {

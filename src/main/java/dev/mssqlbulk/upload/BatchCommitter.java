@@ -1,9 +1,7 @@
 package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.ingest.ConvertedRow;
-import dev.mssqlbulk.ingest.ResumePoint;
 import io.smallrye.mutiny.Uni;
-import java.util.List;
 
 /**
  * Commits one batch of converted rows together with the job's checkpoint and the batch's failed rows, in one
@@ -13,11 +11,19 @@ import java.util.List;
 interface BatchCommitter {
 
     /**
-     * @param after where the record after the batch's last row starts in the upload, or null: stored with the
-     *              checkpoint when that checkpoint is that very row (see {@link dev.mssqlbulk.job.JobRecord#progressed(
-     *              long, ResumePoint, long, long, java.time.Instant)})
+     * Commits the batch. Its {@link Batch#after} (where the record after its last row starts in the upload, or null)
+     * is stored with the checkpoint when that checkpoint is that very row (see {@link
+     * dev.mssqlbulk.job.JobRecord#progressed(long, dev.mssqlbulk.ingest.ResumePoint, long, long, java.time.Instant)}).
      */
-    Uni<Void> commit(List<ConvertedRow> batch, ResumePoint after);
+    Uni<Void> commit(Batch batch);
+
+    /**
+     * Whether the next batches may be read with their accepted rows' text let go ({@link ConvertedRow.Bound}): this
+     * committer has them read again when it needs the text.
+     */
+    default boolean takesBoundRows() {
+        return false;
+    }
 
     /** Releases the committer's connection, if it holds one of its own. */
     default Uni<Void> close() {

@@ -1,7 +1,6 @@
 package dev.mssqlbulk.upload;
 
 import dev.mssqlbulk.ingest.ConvertedRow;
-import dev.mssqlbulk.ingest.ResumePoint;
 import dev.mssqlbulk.job.JobRecord;
 import dev.mssqlbulk.job.JobRun;
 import dev.mssqlbulk.sqlserver.FailureKind;
@@ -9,6 +8,7 @@ import dev.mssqlbulk.sqlserver.ServerFailures;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
  * transient one, the batch is decided again row by row with statements, which give each bad row its own precise
  * error and carry no bulk-load session state (the refused bulk load's connection is already closed). The next
  * batch bulk-copies again, unless bulk copy itself was refused (not a row, not an unknown error): then the rest of
- * the run uses statements.
+ * the run uses statements. While it bulk-copies, batches are read without their accepted rows' text
+ * ({@link dev.mssqlbulk.ingest.ConvertedRow.Bound}): a batch decided by statements is read again from the upload
+ * first, for its failed rows' text.
  */
 final class BulkCopyCommitter implements BatchCommitter {
 
@@ -25,33 +27,49 @@ final class BulkCopyCommitter implements BatchCommitter {
     private final JobRun run;
     private final StatementCommitter statements;
     private final RowsCommitted committed;
-    private BulkCopyTransactions bulkCopy;
+    /** Reads a batch whose rows let their text go again, with it, for the statements (on a worker). */
+    private final Function<Batch, Uni<Batch>> withText;
+    /** Null once closed, or once the server refused bulk copy itself; read by the thread that reads batches. */
+    private volatile BulkCopyTransactions bulkCopy;
 
     BulkCopyCommitter(
-            JobRun run, BulkCopyTransactions bulkCopy, StatementCommitter statements, RowsCommitted committed) {
+            JobRun run,
+            BulkCopyTransactions bulkCopy,
+            StatementCommitter statements,
+            RowsCommitted committed,
+            Function<Batch, Uni<Batch>> withText) {
         this.run = run;
         this.bulkCopy = bulkCopy;
         this.statements = statements;
         this.committed = committed;
+        this.withText = withText;
+    }
+
+    /** While it bulk-copies: a refused batch, the only one whose rows need their text, is read again. */
+    @Override
+    public boolean takesBoundRows() {
+        return bulkCopy != null;
     }
 
     @Override
-    public Uni<Void> commit(List<ConvertedRow> batch, ResumePoint after) {
-        if (bulkCopy == null) {
-            return statements.commit(batch, after);
+    public Uni<Void> commit(Batch read) {
+        BulkCopyTransactions copying = bulkCopy;
+        if (copying == null) {
+            return byStatements(read);
         }
+        List<ConvertedRow> batch = read.rows();
         JobRecord job = run.job();
         SortedRows sorted = new SortedRows(job.header(), batch, List.of());
-        if (!bulkCopy.carries(sorted.values)) {
-            return statements.commit(batch, after);
+        if (!copying.carries(sorted.values)) {
+            return byStatements(read);
         }
         JobRecord next = job.progressed(
                 sorted.lastRow,
-                after,
+                read.after(),
                 job.succeeded() + sorted.accepted.size(),
                 job.failed() + sorted.errors.size(),
                 Instant.now());
-        return bulkCopy.commit(sorted.values, sorted.errors, sorted.records, next)
+        return copying.commit(sorted.values, sorted.errors, sorted.records, next)
                 .invoke(() -> committed.advance(next, RowsCommitted.BULK_COPY))
                 .onFailure(BulkCopyCommitter::isDecidedByStatements)
                 .recoverWithUni(refused -> {
@@ -63,18 +81,22 @@ final class BulkCopyCommitter implements BatchCommitter {
                         LOG.warnf(
                                 "Job %d: the server refused bulk copy (%s); the rest of this run uses statements",
                                 job.id(), ServerFailures.describe(refused));
-                        return close().invoke(statements::takeOver).flatMap(v -> statements.commit(batch, after));
+                        return close().invoke(statements::takeOver).flatMap(v -> byStatements(read));
                     }
-                    return statements.commit(batch, after);
+                    return byStatements(read);
                 });
+    }
+
+    private Uni<Void> byStatements(Batch read) {
+        return withText.apply(read).flatMap(statements::commit);
     }
 
     @Override
     public Uni<Void> close() {
-        if (bulkCopy == null) {
+        BulkCopyTransactions closing = bulkCopy;
+        if (closing == null) {
             return Uni.createFrom().voidItem();
         }
-        BulkCopyTransactions closing = bulkCopy;
         bulkCopy = null;
         return closing.close();
     }

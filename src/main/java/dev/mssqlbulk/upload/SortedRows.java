@@ -17,7 +17,9 @@ import java.util.Map;
  */
 final class SortedRows {
 
-    final List<ConvertedRow.Accepted> accepted;
+    /** The rows with values to write ({@link ConvertedRow.Accepted} or {@link ConvertedRow.Bound}). */
+    final List<ConvertedRow> accepted;
+
     final List<Object[]> values;
     final List<RowError> errors = new ArrayList<>();
     final List<Map<String, String>> records = new ArrayList<>();
@@ -43,6 +45,9 @@ final class SortedRows {
             if (row instanceof ConvertedRow.Accepted a) {
                 accepted.add(a);
                 values.add(a.values());
+            } else if (row instanceof ConvertedRow.Bound b) {
+                accepted.add(b);
+                values.add(b.values());
             } else if (row instanceof ConvertedRow.Rejected r) {
                 errors.add(r.error());
                 records.add(record(header, r.source()));

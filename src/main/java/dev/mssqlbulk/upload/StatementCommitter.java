@@ -72,8 +72,12 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
 
     /** Decides every row of the batch, failing only the rows the server refuses alone. */
     @Override
-    public Uni<Void> commit(List<ConvertedRow> batch, ResumePoint after) {
-        this.after = after;
+    public Uni<Void> commit(Batch read) {
+        if (read.textLetGo()) {
+            throw new IllegalArgumentException("statements decide rows with their text; read the batch again first");
+        }
+        List<ConvertedRow> batch = read.rows();
+        this.after = read.after();
         boolean statementProven = proven || (runsAlone && run.job().succeeded() > 0);
         return new IsolatingBatchRunner<>(this, UploadRun::blame, statementProven)
                 .run(batch)
@@ -141,7 +145,7 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
      */
     private int collectUnmatched(
             JobRecord job,
-            List<ConvertedRow.Accepted> accepted,
+            List<ConvertedRow> accepted,
             int[] counts,
             List<RowError> errors,
             List<Map<String, String>> records) {
@@ -152,7 +156,7 @@ final class StatementCommitter implements BatchCommitter, IsolatingBatchRunner.S
         int unmatched = 0;
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] == 0) {
-                ConvertedRow.Accepted row = accepted.get(i);
+                ConvertedRow row = accepted.get(i);
                 errors.add(RowError.validation(
                         row.rowNumber(),
                         "no row of '" + plan.table().name() + "' matches " + describeKey(row.source())));

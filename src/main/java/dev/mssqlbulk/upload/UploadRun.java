@@ -57,12 +57,6 @@ final class UploadRun implements JobRun.Work {
     /** The next batch, being read on a worker while the current one is written; null when none is. */
     private CompletableFuture<Batch> ahead;
 
-    /**
-     * A batch as read: its rows, the rows it had room for (its byte bound or the file's end may cut it short), and
-     * where the record after its last row starts in the upload (null when not known).
-     */
-    private record Batch(List<ConvertedRow> rows, int requested, ResumePoint after) {}
-
     UploadRun(
             JobRun run,
             Catalog catalog,
@@ -166,7 +160,7 @@ final class UploadRun implements JobRun.Work {
                 failedRows,
                 new BulkCopyWriter(plan, instance.config().bulkCopyTimeout()),
                 bulkCopyWorkers);
-        return new BulkCopyCommitter(run, bulkCopy, statements, committed);
+        return new BulkCopyCommitter(run, bulkCopy, statements, committed, this::withText);
     }
 
     /** The staged upload, opened from the store afresh for each read, at any byte offset (a ranged read). */
@@ -212,20 +206,50 @@ final class UploadRun implements JobRun.Work {
 
     /**
      * Reads and converts the next batch on a worker (parsing and conversion are CPU work, reading is blocking I/O):
-     * as many rows as the sizer allows, and no more bytes of upload text.
+     * as many rows as the sizer allows, and no more bytes of upload text. When the committer takes them so and the
+     * batch starts at a known offset, its accepted rows let their text go ({@link ConvertedRow.Bound}).
      */
     private Uni<Batch> readBatch() {
         int rows = sizer.rows();
         long maxBytes = sizer.maxBytes();
+        boolean bind = committer.takesBoundRows();
         return run.onWorker(CANNOT_READ, () -> {
+            ResumePoint start = bind ? reader.resumePoint() : null;
             List<ConvertedRow> batch = new ArrayList<>(Math.min(rows, 65_536)); // sized once, not grown by copies
             long bytes = 0;
             SourceRow row;
             while (batch.size() < rows && bytes < maxBytes && (row = reader.next()) != null) {
                 bytes += textBytes(row);
-                batch.add(converter.convert(row));
+                batch.add(start != null ? converter.bind(row) : converter.convert(row));
             }
-            return new Batch(batch, rows, reader.resumePoint());
+            return new Batch(batch, rows, start, reader.resumePoint());
+        });
+    }
+
+    /**
+     * The batch with its rows' text: read again from the upload (on a worker, with a reader of its own, from the
+     * batch's start) and converted as before, when its rows let their text go; else the batch itself.
+     */
+    private Uni<Batch> withText(Batch batch) {
+        if (!batch.textLetGo()) {
+            return Uni.createFrom().item(batch);
+        }
+        JobRecord job = run.job();
+        ResumePoint start = batch.start();
+        return run.onWorker(CANNOT_READ, () -> {
+            List<ConvertedRow> rows = new ArrayList<>(batch.rows().size());
+            try (RecordReader again = job.options().openAfter(upload(job), start.row(), start)) {
+                for (ConvertedRow read : batch.rows()) {
+                    SourceRow row = again.next();
+                    if (row == null || row.rowNumber() != read.rowNumber()) {
+                        throw new IOException("reading the upload again from row " + (start.row() + 1) + " found "
+                                + (row == null ? "its end" : "row " + row.rowNumber()) + " where row "
+                                + read.rowNumber() + " was");
+                    }
+                    rows.add(converter.convert(row));
+                }
+            }
+            return batch.withText(rows);
         });
     }
 
@@ -243,7 +267,7 @@ final class UploadRun implements JobRun.Work {
         long started = System.nanoTime();
         long failedBefore = run.job().failed();
         return committer
-                .commit(batch.rows(), batch.after())
+                .commit(batch)
                 .invoke(() -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     metrics.batchWritten(run.instance().name(), took);

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,76 @@ class AdaptiveBatchesTest {
         Response errors = Api.asTest().get(Api.BASE + "/bulk/" + id + "/errors");
         assertEquals(List.of(3, 17, 40), errors.jsonPath().getList("row"));
         assertEquals(37, Sql.count("[dbo].[adaptive_items]"));
+    }
+
+    /**
+     * A bulk-copied batch waits in memory without its rows' text; when the server refuses it, the batch is read again
+     * from the upload to be decided row by row, so each failed row still shows the text it was sent with (here keys
+     * written {@code 01}, converted to 1), in batches that start after quoted line breaks.
+     */
+    @Test
+    void aRefusedBatchIsReadAgainSoItsFailedRowsShowTheTextTheyWereSentWith() {
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int row = 1; row <= 30; row++) {
+            String key = row == 13 || row == 29 ? "01" : Integer.toString(row);
+            csv.append(key).append(",\"line one of ").append(row).append("\nline two, quoted\"\n");
+        }
+        String id = Api.upload("adaptive_items", csv.toString(), null);
+        Api.awaitEnd(id, Duration.ofSeconds(60))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(28))
+                .body("recordsFailedCount", equalTo(2));
+        assertFailedRowsShowTheirText(
+                id, Map.of(13, "line one of 13\nline two, quoted", 29, "line one of 29\nline two, quoted"));
+        assertEquals(
+                "line one of 30\nline two, quoted",
+                Sql.query("SELECT [label] FROM [dbo].[adaptive_items] WHERE [id] = 30")
+                        .get(0)
+                        .getString("label"));
+    }
+
+    @Test
+    void aRefusedJsonLinesBatchIsReadAgainSoItsFailedRowsShowTheTextTheyWereSentWith() {
+        StringBuilder lines = new StringBuilder();
+        for (int row = 1; row <= 30; row++) {
+            String key = row == 13 || row == 29 ? "\"01\"" : Integer.toString(row);
+            lines.append("{\"id\": ")
+                    .append(key)
+                    .append(", \"label\": \"row ")
+                    .append(row)
+                    .append("\"}\n");
+        }
+        Response upload = Api.asTest()
+                .multiPart(
+                        "file",
+                        "items.jsonl",
+                        lines.toString().getBytes(StandardCharsets.UTF_8),
+                        "application/x-ndjson")
+                .post(Api.BASE + "/bulk/adaptive_items");
+        upload.then().statusCode(200);
+        String id = upload.jsonPath().getString("id");
+        Api.awaitEnd(id, Duration.ofSeconds(60))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(28))
+                .body("recordsFailedCount", equalTo(2));
+        assertFailedRowsShowTheirText(id, Map.of(13, "row 13", 29, "row 29"));
+    }
+
+    /** The job's failed rows are exactly these, each with its key as sent ({@code 01}) and its label. */
+    private static void assertFailedRowsShowTheirText(String id, Map<Integer, String> labels) {
+        Response errors = Api.asTest().get(Api.BASE + "/bulk/" + id + "/errors");
+        List<Map<String, Object>> items = errors.jsonPath().getList("$");
+        assertEquals(
+                List.copyOf(new java.util.TreeSet<>(labels.keySet())),
+                items.stream().map(i -> i.get("row")).toList());
+        for (Map<String, Object> item : items) {
+            assertEquals(
+                    Map.of("id", "01", "label", labels.get((Integer) item.get("row"))),
+                    item.get("record"),
+                    "record of row " + item.get("row"));
+        }
     }
 
     @Test

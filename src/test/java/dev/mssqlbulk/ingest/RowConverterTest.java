@@ -5,6 +5,8 @@ import static dev.mssqlbulk.ingest.TestColumns.nullable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mssqlbulk.catalog.Table;
 import java.math.BigDecimal;
@@ -33,6 +35,24 @@ class RowConverterTest {
         assertArrayEquals(new Object[] {42, "a@b.c", new BigDecimal("12.50")}, row.values());
         assertEquals(source, row.source());
         assertEquals(7, row.rowNumber());
+    }
+
+    @Test
+    void bindingKeepsAnAcceptedRowsValuesAndLetsItsTextGo() {
+        ConvertedRow row = CONVERTER.bind(new SourceRow(7, new String[] {"42", "a@b.c", "12.5"}));
+        ConvertedRow.Bound bound = assertInstanceOf(ConvertedRow.Bound.class, row);
+        assertArrayEquals(new Object[] {42, "a@b.c", new BigDecimal("12.50")}, bound.values());
+        assertEquals(7, bound.rowNumber());
+        IllegalStateException noText = assertThrows(IllegalStateException.class, bound::source);
+        assertTrue(noText.getMessage().contains("row 7"), noText.getMessage());
+    }
+
+    @Test
+    void bindingKeepsARejectedRowsTextForItsError() {
+        SourceRow source = new SourceRow(7, new String[] {"abc", "a@b.c", "1"});
+        ConvertedRow.Rejected row = assertInstanceOf(ConvertedRow.Rejected.class, CONVERTER.bind(source));
+        assertEquals(source, row.source());
+        assertEquals(RowError.validation(7, "column 'age' (int): value 'abc' is not a valid int"), row.error());
     }
 
     @Test
