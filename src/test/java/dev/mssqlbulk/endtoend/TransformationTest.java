@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,6 +183,37 @@ class TransformationTest {
         assertEquals(true, rows.get(0).getBoolean("vip"));
         assertNull(rows.get(1).getLocalDate("birth_date"));
         assertEquals(false, rows.get(1).getBoolean("vip"));
+    }
+
+    /**
+     * A row the server refuses (a key already taken) is found by reading its bulk-copied batch again from the upload,
+     * through the transformation: its failed row shows the same record as a row refused by validation, each column
+     * with the text the transformation made of its field.
+     */
+    @Test
+    void aRowTheServerRefusesShowsTheSameRecordAsARowRefusedByValidation() {
+        define("crm_taken", CRM).then().statusCode(200);
+        String csv = """
+                Contact ID,E-mail,DOB,Age
+                1,a@example.com,01/02/2000,20
+                2,b@example.com,02/02/2000,21
+                01,taken@example.com,03/02/2000,22
+                4,d@example.com,04/02/2000,300
+                """;
+        String id = Api.upload("crm_taken", csv, null);
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("recordsSucceededCount", equalTo(2))
+                .body("recordsFailedCount", equalTo(2));
+        Response errors = Api.asTest().get(Api.BASE + "/bulk/" + id + "/errors");
+        errors.then().statusCode(200).body("row", equalTo(List.of(3, 4)));
+        assertEquals(
+                Map.of("id", "1", "email", "taken@example.com", "birth_date", "2000-02-03", "age", "22"),
+                errors.jsonPath().getMap("[0].record"));
+        assertEquals(
+                Map.of("id", "4", "email", "d@example.com", "birth_date", "2000-02-04", "age", "300"),
+                errors.jsonPath().getMap("[1].record"));
     }
 
     @Test
