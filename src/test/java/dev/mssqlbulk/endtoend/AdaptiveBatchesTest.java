@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +135,7 @@ class AdaptiveBatchesTest {
         Response errors = Api.asTest().get(Api.BASE + "/bulk/" + id + "/errors");
         List<Map<String, Object>> items = errors.jsonPath().getList("$");
         assertEquals(
-                List.copyOf(new java.util.TreeSet<>(labels.keySet())),
+                List.copyOf(new TreeSet<>(labels.keySet())),
                 items.stream().map(i -> i.get("row")).toList());
         for (Map<String, Object> item : items) {
             assertEquals(
