@@ -6,8 +6,7 @@ import java.util.List;
 /**
  * Converts each field of a row to its column's type, checking the field count and NOT NULL. The first failing
  * column decides the row's error, whose message names the column and the reason. A row the reader has already
- * rejected ({@link SourceRow#rejection()}) fails with the reader's reason. Holds no state between rows: one converter
- * serves the batch read ahead and a refused batch read again at the same time.
+ * rejected ({@link SourceRow#rejection()}) fails with the reader's reason.
  */
 public final class RowConverter {
 

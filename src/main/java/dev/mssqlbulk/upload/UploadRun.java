@@ -227,8 +227,9 @@ final class UploadRun implements JobRun.Work {
     }
 
     /**
-     * The batch with its rows' text: read again from the upload (on a worker, with a reader of its own, from the
-     * batch's start) and converted as before, when its rows let their text go; else the batch itself.
+     * The batch with its rows' text, when its rows let their text go: each row read again from the upload (on a
+     * worker, with a reader of its own, from the batch's start) and joined to the values it was converted to; else
+     * the batch itself.
      */
     private Uni<Batch> withText(Batch batch) {
         if (!batch.textLetGo()) {
@@ -246,7 +247,10 @@ final class UploadRun implements JobRun.Work {
                                 + (row == null ? "its end" : "row " + row.rowNumber()) + " where row "
                                 + read.rowNumber() + " was");
                     }
-                    rows.add(converter.convert(row));
+                    rows.add(
+                            read instanceof ConvertedRow.Bound bound
+                                    ? new ConvertedRow.Accepted(row, bound.values())
+                                    : read);
                 }
             }
             return batch.withText(rows);
