@@ -78,10 +78,14 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String message = status == 413
-                ? "the upload is larger than the limit of " + uploadLimit + " (mssql-bulk.max-upload-size)"
-                : status == 404 ? "no such resource" : e.getMessage();
+        String message =
+                status == 413 ? uploadTooLarge(uploadLimit) : status == 404 ? "no such resource" : e.getMessage();
         return reply(status, message);
+    }
+
+    /** The message of a 413: the body is larger than {@code mssql-bulk.max-upload-size}, as configured. */
+    static String uploadTooLarge(String uploadLimit) {
+        return "the upload is larger than the limit of " + uploadLimit + " (mssql-bulk.max-upload-size)";
     }
 
     /*

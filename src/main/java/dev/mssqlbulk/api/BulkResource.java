@@ -88,12 +88,13 @@ public class BulkResource {
     @Path("{objectName}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a file into a table", description = """
-            Starts a job and answers {"id","status":"CREATED"} as soon as it is registered. The part 'file' is CSV             (RFC 4180, header row, UTF-8, optional BOM), a JSON array of objects or JSON Lines (told apart by the             part's content type or the file name's extension). Header names map to columns case-insensitively.             To a resource (the name of a transformation), the file is in the resource's fields, which map onto its             table's columns with their types and date patterns; JSON paths may address nested values             (address.city, items[0].id). A row holding bytes that are not UTF-8 fails alone (errorCode 0, naming their byte offset); a CSV header that is not UTF-8 is a 400. The part 'metaData' is an """ + META_DATA)
+            Starts a job and answers {"id","status":"CREATED"} as soon as it is registered. The part 'file' (sent as a file, with a file name) is CSV             (RFC 4180, header row, UTF-8, optional BOM), a JSON array of objects or JSON Lines (told apart by the             part's content type or the file name's extension). Header names map to columns case-insensitively.             To a resource (the name of a transformation), the file is in the resource's fields, which map onto its             table's columns with their types and date patterns; JSON paths may address nested values             (address.city, items[0].id). A row holding bytes that are not UTF-8 fails alone (errorCode 0, naming their byte offset); a CSV header that is not UTF-8 is a 400. The part 'metaData' is an """ + META_DATA)
     @APIResponse(responseCode = "200", description = "Job registered")
     @APIResponse(
             responseCode = "400",
             description = "Unknown or repeated column, empty file, bad metaData, bad "
-                    + "callback URL, a field a resource does not map",
+                    + "callback URL, a field a resource does not map; a body that is not valid multipart, ends inside "
+                    + "its file part, or has no part 'file' with a file name",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(
             responseCode = "404",
@@ -138,7 +139,7 @@ public class BulkResource {
                     String idempotencyKey,
             @RestHeader("Prefer") @Parameter(description = PREFER) String prefer) {
         if (file == null) {
-            throw new ApiException(400, "the multipart part 'file' is missing");
+            throw new ApiException(400, UploadBody.NO_FILE);
         }
         UploadRequest request = new UploadRequest(
                 objectName,

@@ -1,7 +1,5 @@
 package dev.mssqlbulk.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mssqlbulk.instance.Instance;
 import dev.mssqlbulk.instance.Instances;
 import dev.mssqlbulk.staging.StagingQuota;
@@ -11,19 +9,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * Refuses an upload with {@code 507} and {@code Retry-After} <em>before its body is read</em> when it would break
- * the instance's staging quota or the disk's free-space floor ({@link StagingQuota}). It is a Vert.x route that
- * runs ahead of the REST layer: by the time a JAX-RS filter or resource runs, the multipart body has already been
- * written to disk, which is what must not happen on a full disk. The declared {@code Content-Length} counts
- * against the limits; an upload without one (chunked) is measured again once stored, by {@code BulkUploads}.
+ * The Vert.x route an upload passes before the REST layer. It refuses with {@code 507} and {@code Retry-After}
+ * <em>before the body is read</em> an upload that would break the instance's staging quota or the disk's free-space
+ * floor ({@link StagingQuota}); the declared {@code Content-Length} counts against the limits, and an upload without
+ * one (chunked) is measured again once stored, by {@code BulkUploads}. An upload it lets through has its multipart
+ * body read by {@link UploadBody}, here rather than in the REST layer because that is much faster (see there).
  *
- * <p>Credentials are only used to find the instance whose quota applies; a request whose credentials select no
- * instance is let through to be refused by {@link AuthFilter} as usual.
+ * <p>Credentials are only used to find the instance whose quota applies. A request whose credentials select no
+ * instance is passed on unread, to be refused by {@link AuthFilter} as usual: nobody stores a byte on this service's
+ * disk without credentials.
  */
 @ApplicationScoped
 public class UploadGuard {
@@ -32,48 +29,40 @@ public class UploadGuard {
 
     private final Instances instances;
     private final StagingQuota quota;
-    private final ObjectMapper json;
+    private final UploadBody body;
 
-    public UploadGuard(Instances instances, StagingQuota quota, ObjectMapper json) {
+    public UploadGuard(Instances instances, StagingQuota quota, UploadBody body) {
         this.instances = instances;
         this.quota = quota;
-        this.json = json;
+        this.body = body;
     }
 
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, UPLOAD_ROUTE).order(-1000).handler(this::check);
+        router.route(HttpMethod.POST, UPLOAD_ROUTE)
+                .order(-1000)
+                .handler(this::check)
+                .failureHandler(body::failed);
     }
 
     private void check(RoutingContext context) {
-        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if ("query".equals(context.pathParam("object"))
-                || contentType == null
-                || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+        if ("query".equals(context.pathParam("object")) || !UploadBody.takes(context)) {
             context.next();
             return;
         }
         Optional<Instance> instance = Credentials.parse(context.request().getHeader(HttpHeaders.AUTHORIZATION))
                 .flatMap(c -> instances.authenticate(c.elementToken(), c.userSecret()));
-        Optional<StagingQuota.Refusal> refusal = instance.flatMap(i -> quota.check(i, declaredLength(context)));
-        if (refusal.isEmpty()) {
+        if (instance.isEmpty()) {
             context.next();
             return;
         }
-        String requestId = Optional.ofNullable(context.request().getHeader("X-Request-Id"))
-                .filter(id -> !id.isBlank())
-                .orElseGet(() -> UUID.randomUUID().toString());
-        String body;
-        try {
-            body = json.writeValueAsString(new ApiError(requestId, refusal.get().message()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        Optional<StagingQuota.Refusal> refusal = quota.check(instance.get(), declaredLength(context));
+        if (refusal.isPresent()) {
+            context.response()
+                    .putHeader("Retry-After", String.valueOf(refusal.get().retryAfterSeconds()));
+            RouteReplies.json(context, refusal.get().status(), refusal.get().message(), true);
+            return;
         }
-        context.response()
-                .setStatusCode(refusal.get().status())
-                .putHeader("Retry-After", String.valueOf(refusal.get().retryAfterSeconds()))
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close") // the body that was not read is not wanted
-                .end(body);
+        body.read(context);
     }
 
     private static long declaredLength(RoutingContext context) {
