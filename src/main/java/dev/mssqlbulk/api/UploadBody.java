@@ -1,6 +1,7 @@
 package dev.mssqlbulk.api;
 
 import dev.mssqlbulk.instance.BulkConfig;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
@@ -166,6 +167,11 @@ public class UploadBody {
             request.exceptionHandler(this::fail);
             request.endHandler(ended -> bodyEnded());
             context.addEndHandler(replied -> deleteStored());
+            if (HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+                // The client (curl, for a body over 1 MB) waits for this before it sends the body; a refusal by the
+                // guard goes out instead of it, and the client then sends nothing.
+                context.response().writeContinue();
+            }
             request.resume();
         }
 

@@ -45,6 +45,27 @@ class UploadReceiptTest {
     }
 
     @Test
+    void aClientThatAsksWhetherToSendTheBodyIsToldToContinueAndItsUploadIsTaken() throws IOException {
+        // curl sends Expect: 100-continue for a body over 1 MB and waits a second for the answer before sending it
+        byte[] body = (HEAD + "id,label\n77201,a\n\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String head = new String(requestHead(Api.TEST_AUTH, body.length), StandardCharsets.US_ASCII);
+            socket.getOutputStream()
+                    .write(head.replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader reply =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals("HTTP/1.1 100 Continue", reply.readLine(), "before the body is sent");
+            assertEquals("", reply.readLine());
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            assertEquals("HTTP/1.1 200 OK", reply.readLine());
+        }
+    }
+
+    @Test
     void aFilePartWithoutAFileNameIsRefusedSayingHowToSendIt() {
         long jobs = jobCount();
         Api.asTest()
