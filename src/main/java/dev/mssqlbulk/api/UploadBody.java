@@ -2,6 +2,7 @@ package dev.mssqlbulk.api;
 
 import dev.mssqlbulk.instance.BulkConfig;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
@@ -60,18 +61,18 @@ public class UploadBody {
     private final long maxBytes;
     private final String uploadLimit;
     private final String uploadsDirectory;
-    private final int maxFieldBytes;
+    private final long maxFieldBytes;
 
     public UploadBody(
             BulkConfig config,
             @ConfigProperty(name = "mssql-bulk.max-upload-size") String uploadLimit,
             @ConfigProperty(name = "quarkus.http.body.uploads-directory") String uploadsDirectory,
             @ConfigProperty(name = "quarkus.http.limits.max-form-attribute-size", defaultValue = "2048")
-                    int maxFieldBytes) {
+                    MemorySize maxFieldBytes) {
         this.maxBytes = config.maxUploadSize().asLongValue();
         this.uploadLimit = uploadLimit;
         this.uploadsDirectory = uploadsDirectory;
-        this.maxFieldBytes = maxFieldBytes;
+        this.maxFieldBytes = maxFieldBytes.asLongValue();
     }
 
     /** Whether the request is one whose body this reader takes: a multipart upload. */
@@ -128,8 +129,9 @@ public class UploadBody {
     private String decodingMessage(Throwable failure) {
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (reason.contains("exceed")) { // Netty: "Size exceed allowed maximum capacity", a field over the limit
-            return "a multipart part without a file name is longer than " + maxFieldBytes
-                    + " bytes (quarkus.http.limits.max-form-attribute-size); " + SEND_AS_FILE;
+            return "a multipart field (a part without a file name, such as metaData) is longer than " + maxFieldBytes
+                    + " bytes (quarkus.http.limits.max-form-attribute-size); the data goes in the part 'file', "
+                    + SEND_AS_FILE.replace("send the data ", "sent ");
         }
         return "the multipart body could not be read: " + reason;
     }

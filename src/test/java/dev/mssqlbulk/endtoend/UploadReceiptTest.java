@@ -1,6 +1,7 @@
 package dev.mssqlbulk.endtoend;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,10 +81,28 @@ class UploadReceiptTest {
     }
 
     @Test
+    void aMetaDataOfTensOfKilobytesIsTaken() {
+        // a transformation for one upload can be long; 40K of JSON whitespace stands in for one
+        String metaData = "{\"dryRun\": true" + " ".repeat(40_000) + "}";
+        String id = Api.asTest()
+                .multiPart("file", "m.csv", "id,label\n77301,a\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("metaData", metaData, "application/json")
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        Api.awaitEnd(id, Duration.ofSeconds(30))
+                .then()
+                .body("status", equalTo("COMPLETE"))
+                .body("statusMessage", containsString("dry run"));
+    }
+
+    @Test
     void aPartWithoutAFileNameLongerThanTheFormLimitIs400NamingTheLimit() {
         long jobs = jobCount();
         Api.asTest()
-                .multiPart("file", "id,label\n" + "1,a\n".repeat(2000))
+                .multiPart("metaData", "{" + " ".repeat(70_000) + "}")
                 .post(Api.BASE + "/bulk/control_items")
                 .then()
                 .statusCode(400)
