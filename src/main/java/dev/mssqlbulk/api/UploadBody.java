@@ -104,19 +104,19 @@ public class UploadBody {
         }
         Throwable failure = context.failure();
         if (context.statusCode() == 413) {
-            RouteReplies.json(context, 413, ApiErrors.uploadTooLarge(uploadLimit), true);
+            RouteReplies.json(context, 413, ApiErrors.uploadTooLarge(uploadLimit));
         } else if (failure instanceof ApiException refusal) {
-            RouteReplies.json(context, refusal.status(), refusal.getMessage(), true);
+            RouteReplies.json(context, refusal.status(), refusal.getMessage());
         } else if (isDecoding(failure)) {
-            RouteReplies.json(context, 400, decodingMessage(failure), true);
+            RouteReplies.json(context, 400, decodingMessage(failure));
         } else if (failure instanceof IOException || failure instanceof FileSystemException) {
             String requestId = RouteReplies.requestId(context);
             LOG.errorf(failure, "I/O failure reading an upload (request %s)", requestId);
-            RouteReplies.json(context, 500, requestId, "the service could not read or write a file", true);
+            RouteReplies.json(context, 500, requestId, "the service could not read or write a file");
         } else {
             String requestId = RouteReplies.requestId(context);
             LOG.errorf(failure, "Unexpected failure reading an upload (request %s)", requestId);
-            RouteReplies.json(context, 500, requestId, "internal error", true);
+            RouteReplies.json(context, 500, requestId, "internal error");
         }
     }
 

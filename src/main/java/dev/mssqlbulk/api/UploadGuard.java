@@ -59,7 +59,7 @@ public class UploadGuard {
         if (refusal.isPresent()) {
             context.response()
                     .putHeader("Retry-After", String.valueOf(refusal.get().retryAfterSeconds()));
-            RouteReplies.json(context, refusal.get().status(), refusal.get().message(), true);
+            RouteReplies.json(context, refusal.get().status(), refusal.get().message());
             return;
         }
         body.read(context);
