@@ -136,7 +136,8 @@ public class UploadBody {
         return "the multipart body could not be read: " + reason;
     }
 
-    private static long declaredLength(HttpServerRequest request) {
+    /** The body's length as {@code Content-Length} declares it; -1 without one (chunked) or when it is not a number. */
+    static long declaredLength(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         try {
             return length == null ? -1 : Long.parseLong(length.trim());

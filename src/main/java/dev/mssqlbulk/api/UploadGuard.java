@@ -55,7 +55,8 @@ public class UploadGuard {
             context.next();
             return;
         }
-        Optional<StagingQuota.Refusal> refusal = quota.check(instance.get(), declaredLength(context));
+        Optional<StagingQuota.Refusal> refusal =
+                quota.check(instance.get(), Math.max(0, UploadBody.declaredLength(context.request())));
         if (refusal.isPresent()) {
             context.response()
                     .putHeader("Retry-After", String.valueOf(refusal.get().retryAfterSeconds()));
@@ -63,14 +64,5 @@ public class UploadGuard {
             return;
         }
         body.read(context);
-    }
-
-    private static long declaredLength(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        try {
-            return length == null ? 0 : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }
