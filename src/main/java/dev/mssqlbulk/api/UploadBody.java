@@ -46,6 +46,7 @@ public class UploadBody {
 
     private static final Logger LOG = Logger.getLogger(UploadBody.class);
     private static final String FILE_PART = "file";
+    private static final String FORM_DATA = "multipart/form-data";
     private static final String SEND_AS_FILE = "send the data as a file, e.g. curl -F file=@data.csv";
     static final String NO_FILE = "the multipart part 'file' is missing or has no file name; " + SEND_AS_FILE;
 
@@ -75,10 +76,13 @@ public class UploadBody {
         this.maxFieldBytes = maxFieldBytes.asLongValue();
     }
 
-    /** Whether the request is one whose body this reader takes: a multipart upload. */
+    /**
+     * Whether the request is one whose body this reader takes: {@code multipart/form-data}, the only multipart type the
+     * decoder reads; the REST layer answers any other type with 415 without reading the body.
+     */
     static boolean takes(RoutingContext context) {
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        return contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
+        return contentType != null && contentType.regionMatches(true, 0, FORM_DATA, 0, FORM_DATA.length());
     }
 
     /** Reads the body, then passes the request on to the REST layer; a failure goes to {@link #failed}. */
@@ -93,7 +97,12 @@ public class UploadBody {
                 context.fail(made.cause());
                 return;
             }
-            new Receipt(context).start();
+            try {
+                new Receipt(context).start();
+            } catch (RuntimeException e) {
+                // Vert.x refuses some requests when asked to decode them; the paused request would wait forever
+                context.fail(e);
+            }
         });
     }
 

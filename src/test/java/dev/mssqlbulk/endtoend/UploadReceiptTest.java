@@ -46,6 +46,19 @@ class UploadReceiptTest {
     }
 
     @Test
+    void anotherMultipartTypeIs415WithoutAJob() {
+        long jobs = jobCount();
+        Api.asTest()
+                .contentType("multipart/mixed; boundary=b")
+                .body((HEAD + "id,label\n77401,a\n\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII))
+                .post(Api.BASE + "/bulk/control_items")
+                .then()
+                .statusCode(415)
+                .contentType("application/json");
+        assertEquals(jobs, jobCount());
+    }
+
+    @Test
     void aClientThatAsksWhetherToSendTheBodyIsToldToContinueAndItsUploadIsTaken() throws IOException {
         // curl sends Expect: 100-continue for a body over 1 MB and waits a second for the answer before sending it
         byte[] body = (HEAD + "id,label\n77201,a\n\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII);
