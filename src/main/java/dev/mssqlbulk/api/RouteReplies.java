@@ -4,7 +4,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
@@ -39,15 +39,10 @@ final class RouteReplies {
         if (bodyUnread) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        ApiError error = new ApiError(requestId, message);
-        response.end(new JsonObject()
-                        .put("requestId", error.requestId())
-                        .put("message", error.message())
-                        .encode())
-                .onComplete(sent -> {
-                    if (bodyUnread && !request.isEnded() && request.version() != HttpVersion.HTTP_2) {
-                        request.connection().close();
-                    }
-                });
+        response.end(Json.encode(new ApiError(requestId, message))).onComplete(sent -> {
+            if (bodyUnread && !request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+                request.connection().close();
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.mssqlbulk.api;
 
 import dev.mssqlbulk.instance.BulkConfig;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +14,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -85,25 +88,21 @@ public class UploadBody {
         return contentType != null && contentType.regionMatches(true, 0, FORM_DATA, 0, FORM_DATA.length());
     }
 
-    /** Reads the body, then passes the request on to the REST layer; a failure goes to {@link #failed}. */
+    /** The uploads directory exists before the first upload (a crash's partial uploads in it are the cleaner's). */
+    void createDirectory(@Observes StartupEvent start) throws IOException {
+        Files.createDirectories(Path.of(uploadsDirectory));
+    }
+
+    /**
+     * Reads the body, then passes the request on to the REST layer; a failure goes to {@link #failed}, as does
+     * anything thrown here (the router fails the request with it), e.g. by Vert.x refusing to decode the body.
+     */
     void read(RoutingContext context) {
         if (declaredLength(context.request()) > maxBytes) {
             context.fail(413);
             return;
         }
-        context.request().pause(); // until the handlers are in place
-        context.vertx().fileSystem().mkdirs(uploadsDirectory).onComplete(made -> {
-            if (made.failed()) {
-                context.fail(made.cause());
-                return;
-            }
-            try {
-                new Receipt(context).start();
-            } catch (RuntimeException e) {
-                // Vert.x refuses some requests when asked to decode them; the paused request would wait forever
-                context.fail(e);
-            }
-        });
+        new Receipt(context).start();
     }
 
     /** Answers a body that could not be read; {@link Receipt} has already let go of what it wrote. */

@@ -4,7 +4,9 @@ package dev.mssqlbulk.ingest;
 public sealed interface ConvertedRow {
 
     /** The source row's 1-based data row number. */
-    long rowNumber();
+    default long rowNumber() {
+        return source().rowNumber();
+    }
 
     /**
      * The row as read, for the failed-rows results and messages.
@@ -14,19 +16,9 @@ public sealed interface ConvertedRow {
     SourceRow source();
 
     /** @param values one value per mapped column, in header order; null for SQL NULL */
-    record Accepted(SourceRow source, Object[] values) implements ConvertedRow {
-        @Override
-        public long rowNumber() {
-            return source.rowNumber();
-        }
-    }
+    record Accepted(SourceRow source, Object[] values) implements ConvertedRow {}
 
-    record Rejected(SourceRow source, RowError error) implements ConvertedRow {
-        @Override
-        public long rowNumber() {
-            return source.rowNumber();
-        }
-    }
+    record Rejected(SourceRow source, RowError error) implements ConvertedRow {}
 
     /**
      * Values ready to bind of a row whose text was let go once converted ({@link RowConverter#bind}). A batch waits
@@ -35,7 +27,8 @@ public sealed interface ConvertedRow {
      * from the upload (it starts at a known byte offset) is held this way; if the server refuses it, it is read again,
      * with its text, to be decided row by row.
      *
-     * @param values one value per mapped column, in header order; null for SQL NULL
+     * @param rowNumber the source row's number, kept when its text is not (it overrides {@link #rowNumber()})
+     * @param values    one value per mapped column, in header order; null for SQL NULL
      */
     record Bound(long rowNumber, Object[] values) implements ConvertedRow {
         @Override
